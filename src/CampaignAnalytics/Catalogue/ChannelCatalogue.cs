@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace CampaignAnalytics.Catalogue;
+
+/// <summary>
+/// Everything a schema declares, as data: the channels with their metrics and rates, the daily
+/// metrics, and parsing and writing of the schema's models. The source generator emits one sealed
+/// subclass per schema file; every analytics function walks a catalogue instead of naming channels.
+/// </summary>
+public abstract class ChannelCatalogue
+{
+    private Dictionary<string, ChannelDescriptor>? _byKey;
+
+    /// <summary>The schema's <c>$id</c> (or file name when it has none).</summary>
+    public abstract string SchemaId { get; }
+
+    /// <summary>The channels, in schema order.</summary>
+    public abstract IReadOnlyList<ChannelDescriptor> Channels { get; }
+
+    /// <summary>The metrics of the daily data point (top-level conversions, unique recipients, revenue).</summary>
+    public abstract IReadOnlyList<MetricDescriptor<IDailyDataPoint>> DailyMetrics { get; }
+
+    /// <summary>The rates of the daily data point (e.g. the campaign's conversion rate).</summary>
+    public abstract IReadOnlyList<RateDescriptor<IDailyDataPoint>> DailyRates { get; }
+
+    /// <summary>The generated response type.</summary>
+    public abstract Type ResponseType { get; }
+
+    /// <summary>The generated daily data point type.</summary>
+    public abstract Type DayType { get; }
+
+    /// <summary>Finds a channel by key (ordinal); null when the schema has none.</summary>
+    /// <param name="key">The channel key, e.g. <c>email</c>.</param>
+    public ChannelDescriptor? FindChannel(string key)
+    {
+        _byKey ??= Channels.ToDictionary(c => c.Key, StringComparer.Ordinal);
+        return _byKey.TryGetValue(key, out var c) ? c : null;
+    }
+
+    /// <summary>Parses a whole response from UTF-8 JSON. Throws <see cref="Serialization.CampaignJsonException"/> on bad input.</summary>
+    /// <param name="utf8Json">The response body.</param>
+    public abstract IDataSeriesResponse ParseResponse(ReadOnlySpan<byte> utf8Json);
+
+    /// <summary>Parses one day (an element of <c>data</c>) from UTF-8 JSON. Throws <see cref="Serialization.CampaignJsonException"/> on bad input.</summary>
+    /// <param name="utf8Json">The day's JSON.</param>
+    public abstract IDailyDataPoint ParseDay(ReadOnlySpan<byte> utf8Json);
+
+    /// <summary>Writes a response as JSON: every field it holds, unknown ones included.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="response">A response of this catalogue's <see cref="ResponseType"/>.</param>
+    public abstract void WriteResponse(Utf8JsonWriter writer, IDataSeriesResponse response);
+
+    /// <summary>Writes one day as JSON: every field it holds, unknown ones included.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="day">A day of this catalogue's <see cref="DayType"/>.</param>
+    public abstract void WriteDay(Utf8JsonWriter writer, IDailyDataPoint day);
+
+    /// <summary>Builds a response of this catalogue's type from days (used to merge chunks and to read a store).</summary>
+    /// <param name="message">The status message, usually "success".</param>
+    /// <param name="days">Days of this catalogue's <see cref="DayType"/>.</param>
+    public abstract IDataSeriesResponse CreateResponse(string message, IReadOnlyList<IDailyDataPoint> days);
+
+    /// <summary>Parses a whole response from a UTF-8 file.</summary>
+    /// <param name="path">The file path.</param>
+    public IDataSeriesResponse ParseResponseFile(string path) => ParseResponse(File.ReadAllBytes(path));
+
+    /// <summary>Serializes a response to UTF-8 JSON bytes.</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="indented">Whether to indent.</param>
+    public byte[] ToUtf8Json(IDataSeriesResponse response, bool indented = false)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = Serialization.JsonReadHelpers.RelaxedEncoder }))
+        {
+            WriteResponse(writer, response);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Serializes one day to UTF-8 JSON bytes (compact).</summary>
+    /// <param name="day">The day.</param>
+    public byte[] DayToUtf8Json(IDailyDataPoint day)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Serialization.JsonReadHelpers.RelaxedEncoder }))
+        {
+            WriteDay(writer, day);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

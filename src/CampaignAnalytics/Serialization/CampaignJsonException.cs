@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CampaignAnalytics.Serialization;
+
+/// <summary>
+/// The one exception the generated readers throw for bad input: it says where (JSON path, line,
+/// column, byte offset) and what was expected, e.g.
+/// <c>$.data[3].messages.email[0].sent: expected an integer, found string (line 12, column 20, byte 345)</c>.
+/// </summary>
+public sealed class CampaignJsonException : JsonException
+{
+    // Path segments are collected innermost first while the exception unwinds through the readers;
+    // the happy path pays nothing for path tracking.
+    private readonly List<string> _reversedSegments = new();
+    private readonly string _problem;
+
+    /// <summary>Creates an exception for a problem at the reader's current token (used by generated code).</summary>
+    /// <param name="problem">What is wrong, e.g. "expected an integer, found string".</param>
+    /// <param name="byteOffset">The byte offset of the offending token from the start of the input.</param>
+    /// <param name="inner">The reader's own exception, if any.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public CampaignJsonException(string problem, long byteOffset, Exception? inner = null)
+        : base(problem, inner)
+    {
+        _problem = problem;
+        ByteOffset = byteOffset;
+    }
+
+    private CampaignJsonException(string message, string problem, string jsonPath, long byteOffset, long? line, long? column, Exception? inner)
+        : base(message, jsonPath, line is null ? null : line - 1, column is null ? null : column - 1, inner)
+    {
+        _problem = problem;
+        JsonPath = jsonPath;
+        ByteOffset = byteOffset;
+        Line = line;
+        Column = column;
+        IsComplete = true;
+    }
+
+    /// <summary>What is wrong, without the location, e.g. "expected an integer, found string".</summary>
+    public string Problem => _problem;
+
+    /// <summary>The JSON path of the offending value, e.g. <c>$.data[3].messages.email[0].sent</c>.</summary>
+    public string JsonPath { get; private set; } = "$";
+
+    /// <summary>The 0-based byte offset of the offending token from the start of the input.</summary>
+    public long ByteOffset { get; }
+
+    /// <summary>The 1-based line of the offending token, when the whole input was available.</summary>
+    public long? Line { get; }
+
+    /// <summary>The 1-based column (in bytes) of the offending token, when the whole input was available.</summary>
+    public long? Column { get; }
+
+    /// <summary>True once the exception has left the reader with its full path.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool IsComplete { get; }
+
+    /// <summary>Adds a property segment while unwinding (used by generated code).</summary>
+    /// <param name="propertyName">The property being read.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void PrependProperty(string propertyName) => _reversedSegments.Add(FormatProperty(propertyName));
+
+    /// <summary>Adds an array index segment while unwinding (used by generated code).</summary>
+    /// <param name="index">The array index being read.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void PrependIndex(int index) => _reversedSegments.Add("[" + index.ToString(CultureInfo.InvariantCulture) + "]");
+
+    /// <summary>
+    /// Returns the finished exception: the full path, and line and column computed from the input
+    /// when it is given (used by generated entry points).
+    /// </summary>
+    /// <param name="input">The whole input, or empty when not available.</param>
+    /// <param name="pathPrefix">A path to put before the collected segments (when reading a fragment).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public CampaignJsonException Complete(ReadOnlySpan<byte> input, string? pathPrefix = null)
+    {
+        if (IsComplete)
+        {
+            return this;
+        }
+
+        var path = new StringBuilder(pathPrefix ?? "$");
+        for (var i = _reversedSegments.Count - 1; i >= 0; i--)
+        {
+            path.Append(_reversedSegments[i]);
+        }
+
+        long? line = null, column = null;
+        if (!input.IsEmpty && ByteOffset <= input.Length)
+        {
+            long l = 1, lineStart = 0;
+            var upTo = (int)ByteOffset;
+            for (var i = 0; i < upTo; i++)
+            {
+                if (input[i] == (byte)'\n')
+                {
+                    l++;
+                    lineStart = i + 1;
+                }
+            }
+
+            line = l;
+            column = ByteOffset - lineStart + 1;
+        }
+
+        var where = line is null
+            ? string.Create(CultureInfo.InvariantCulture, $"byte {ByteOffset}")
+            : string.Create(CultureInfo.InvariantCulture, $"line {line}, column {column}, byte {ByteOffset}");
+        var message = string.Create(CultureInfo.InvariantCulture, $"{path}: {_problem} ({where})");
+        return new CampaignJsonException(message, _problem, path.ToString(), ByteOffset, line, column, InnerException);
+    }
+
+    private static string FormatProperty(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return "['" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "']";
+            }
+        }
+
+        return name.Length == 0 ? "['']" : "." + name;
+    }
+}

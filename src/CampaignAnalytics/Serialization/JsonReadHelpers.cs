@@ -1,0 +1,396 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CampaignAnalytics.Serialization;
+
+/// <summary>
+/// Small, allocation-free building blocks for the generated readers and writers. Public only so that
+/// code generated into other assemblies can call it; not meant for direct use.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JsonReadHelpers
+{
+    /// <summary>The deepest nesting the readers accept; deeper input fails with a located error.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Reader options for every generated entry point: strict JSON, bounded depth.</summary>
+    public static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        MaxDepth = MaxDepth,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    /// <summary>The encoder used when writing: keeps non-ASCII text readable while escaping what JSON requires.</summary>
+    public static readonly JavaScriptEncoder RelaxedEncoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>Moves to the next token; fails with a located error at the end of the input.</summary>
+    /// <param name="reader">The reader.</param>
+    public static void Read(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new CampaignJsonException("unexpected end of input", reader.BytesConsumed);
+        }
+    }
+
+    /// <summary>Checks that the current token starts an object.</summary>
+    /// <param name="reader">The reader.</param>
+    public static void ExpectStartObject(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Unexpected(ref reader, "an object");
+        }
+    }
+
+    /// <summary>Checks that the current token starts an array.</summary>
+    /// <param name="reader">The reader.</param>
+    public static void ExpectStartArray(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw Unexpected(ref reader, "an array");
+        }
+    }
+
+    /// <summary>Reads the current token as a 64-bit integer (a count).</summary>
+    /// <param name="reader">The reader.</param>
+    public static long ReadInt64(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw Unexpected(ref reader, "an integer");
+        }
+
+        if (reader.TryGetInt64(out var value))
+        {
+            return value;
+        }
+
+        // JSON Schema counts 3.0 as an integer; accept integral decimals, reject fractions and overflow.
+        if (reader.TryGetDecimal(out var d))
+        {
+            if (decimal.Truncate(d) != d)
+            {
+                throw new CampaignJsonException("expected an integer, found the fraction " + Raw(ref reader), reader.TokenStartIndex);
+            }
+
+            if (d >= long.MinValue && d <= long.MaxValue)
+            {
+                return (long)d;
+            }
+        }
+
+        throw new CampaignJsonException("integer " + Truncate(Raw(ref reader)) + " is out of range for a 64-bit count", reader.TokenStartIndex);
+    }
+
+    /// <summary>Reads the current token as a finite double (an amount).</summary>
+    /// <param name="reader">The reader.</param>
+    public static double ReadDouble(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw Unexpected(ref reader, "a number");
+        }
+
+        if (reader.TryGetDouble(out var value) && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        throw new CampaignJsonException("number " + Truncate(Raw(ref reader)) + " is out of range for a double", reader.TokenStartIndex);
+    }
+
+    /// <summary>Reads the current token as a string.</summary>
+    /// <param name="reader">The reader.</param>
+    public static string ReadString(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw Unexpected(ref reader, "a string");
+        }
+
+        return reader.GetString()!;
+    }
+
+    /// <summary>Reads the current token as a boolean.</summary>
+    /// <param name="reader">The reader.</param>
+    public static bool ReadBoolean(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw Unexpected(ref reader, "a boolean"),
+    };
+
+    /// <summary>Reads the current token as an ISO-8601 calendar date (<c>yyyy-MM-dd</c>).</summary>
+    /// <param name="reader">The reader.</param>
+    public static LocalDate ReadLocalDate(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw Unexpected(ref reader, "an ISO-8601 date string");
+        }
+
+        var text = reader.GetString()!;
+        var result = LocalDatePattern.Iso.Parse(text);
+        if (!result.Success)
+        {
+            throw new CampaignJsonException("expected an ISO-8601 date (yyyy-MM-dd), found \"" + Truncate(text) + "\"", reader.TokenStartIndex);
+        }
+
+        return result.Value;
+    }
+
+    /// <summary>The current property name, unescaped.</summary>
+    /// <param name="reader">The reader, on a property name.</param>
+    public static string GetPropertyName(ref Utf8JsonReader reader) => reader.GetString()!;
+
+    /// <summary>Fails because a property appears twice in one object.</summary>
+    /// <param name="reader">The reader, on the second occurrence.</param>
+    /// <param name="name">The property name.</param>
+    public static CampaignJsonException Duplicate(ref Utf8JsonReader reader, string name) =>
+        new("duplicate property \"" + Truncate(name) + "\"", reader.TokenStartIndex);
+
+    /// <summary>Fails because a required property is missing.</summary>
+    /// <param name="reader">The reader, on the end of the object.</param>
+    /// <param name="name">The missing property.</param>
+    public static CampaignJsonException Missing(ref Utf8JsonReader reader, string name) =>
+        new("required property \"" + name + "\" is missing", reader.TokenStartIndex);
+
+    /// <summary>Fails because the current token is not what was expected.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="expected">What was expected, e.g. "an integer".</param>
+    public static CampaignJsonException Unexpected(ref Utf8JsonReader reader, string expected) =>
+        new("expected " + expected + ", found " + Describe(reader.TokenType), reader.TokenStartIndex);
+
+    /// <summary>Turns an exception of the reader itself (malformed JSON, too deep, truncated) into a located one.</summary>
+    /// <param name="exception">The reader's exception.</param>
+    /// <param name="reader">The reader.</param>
+    public static CampaignJsonException FromReaderException(JsonException exception, ref Utf8JsonReader reader)
+    {
+        var text = exception.Message;
+        var cut = text.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            text = text.Substring(0, cut);
+        }
+
+        return new CampaignJsonException("malformed JSON: " + text.TrimEnd(), reader.BytesConsumed, exception);
+    }
+
+    /// <summary>Creates a reader over a whole UTF-8 input with the standard options.</summary>
+    /// <param name="utf8Json">The input.</param>
+    public static Utf8JsonReader CreateReader(ReadOnlySpan<byte> utf8Json) => new(utf8Json, ReaderOptions);
+
+    /// <summary>Checks that nothing but white space follows the value just read.</summary>
+    /// <param name="reader">The reader, after the top-level value.</param>
+    public static void ExpectEnd(ref Utf8JsonReader reader)
+    {
+        bool more;
+        try
+        {
+            more = reader.Read();
+        }
+        catch (JsonException e) when (e is not CampaignJsonException)
+        {
+            throw FromReaderException(e, ref reader);
+        }
+
+        if (more)
+        {
+            throw new CampaignJsonException("unexpected content after the end of the JSON value", reader.TokenStartIndex);
+        }
+    }
+
+    /// <summary>
+    /// Copies the current value (a primitive, or a whole object or array) as compact JSON text,
+    /// leaving the reader on its last token. No <see cref="JsonDocument"/> is built.
+    /// </summary>
+    /// <param name="reader">The reader, on the first token of the value.</param>
+    public static string CaptureRaw(ref Utf8JsonReader reader)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = RelaxedEncoder, SkipValidation = true, MaxDepth = MaxDepth + 1 }))
+        {
+            var depth = reader.CurrentDepth;
+            do
+            {
+                CopyToken(ref reader, writer);
+                if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName)
+                    && reader.CurrentDepth <= depth)
+                {
+                    break;
+                }
+
+                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && reader.CurrentDepth == depth)
+                {
+                    break;
+                }
+
+                Read(ref reader);
+            }
+            while (true);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void CopyToken(ref Utf8JsonReader reader, Utf8JsonWriter writer)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject: writer.WriteStartObject(); break;
+            case JsonTokenType.EndObject: writer.WriteEndObject(); break;
+            case JsonTokenType.StartArray: writer.WriteStartArray(); break;
+            case JsonTokenType.EndArray: writer.WriteEndArray(); break;
+            case JsonTokenType.PropertyName: writer.WritePropertyName(reader.GetString()!); break;
+            case JsonTokenType.String: writer.WriteStringValue(reader.GetString()); break;
+            case JsonTokenType.Number: writer.WriteRawValue(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan, skipInputValidation: true); break;
+            case JsonTokenType.True: writer.WriteBooleanValue(true); break;
+            case JsonTokenType.False: writer.WriteBooleanValue(false); break;
+            case JsonTokenType.Null: writer.WriteNullValue(); break;
+            default: throw Unexpected(ref reader, "a JSON value");
+        }
+    }
+
+    /// <summary>Writes a kept unknown property back out as it was received.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="property">The property.</param>
+    public static void WriteRaw(Utf8JsonWriter writer, RawJsonProperty property)
+    {
+        writer.WritePropertyName(property.Name);
+        writer.WriteRawValue(property.Json, skipInputValidation: false);
+    }
+
+    /// <summary>Writes a date as <c>yyyy-MM-dd</c>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The date.</param>
+    public static void WriteLocalDateValue(Utf8JsonWriter writer, LocalDate value) =>
+        writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
+
+    /// <summary>Structural equality of two optional lists (null equals only null).</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="left">The first list.</param>
+    /// <param name="right">The second list.</param>
+    public static bool ListEquals<T>(IReadOnlyList<T>? left, IReadOnlyList<T>? right)
+    {
+        if (ReferenceEquals(left, right))
+        {
+            return true;
+        }
+
+        if (left is null || right is null || left.Count != right.Count)
+        {
+            return false;
+        }
+
+        var comparer = EqualityComparer<T>.Default;
+        for (var i = 0; i < left.Count; i++)
+        {
+            if (!comparer.Equals(left[i], right[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A hash of an optional list, consistent with <see cref="ListEquals{T}"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="list">The list.</param>
+    public static int ListHash<T>(IReadOnlyList<T>? list)
+    {
+        if (list is null)
+        {
+            return 0;
+        }
+
+        var hash = new HashCode();
+        hash.Add(list.Count);
+        foreach (var item in list)
+        {
+            hash.Add(item);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Order-insensitive equality of two optional count maps (null equals only null).</summary>
+    /// <param name="left">The first map.</param>
+    /// <param name="right">The second map.</param>
+    public static bool MapEquals(IReadOnlyDictionary<string, long>? left, IReadOnlyDictionary<string, long>? right)
+    {
+        if (ReferenceEquals(left, right))
+        {
+            return true;
+        }
+
+        if (left is null || right is null || left.Count != right.Count)
+        {
+            return false;
+        }
+
+        foreach (var pair in left)
+        {
+            if (!right.TryGetValue(pair.Key, out var other) || other != pair.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A hash of an optional count map, consistent with <see cref="MapEquals"/>.</summary>
+    /// <param name="map">The map.</param>
+    public static int MapHash(IReadOnlyDictionary<string, long>? map)
+    {
+        if (map is null)
+        {
+            return 0;
+        }
+
+        var hash = map.Count;
+        foreach (var pair in map)
+        {
+            hash ^= HashCode.Combine(StringComparer.Ordinal.GetHashCode(pair.Key), pair.Value);
+        }
+
+        return hash;
+    }
+
+    /// <summary>A name for a token type in error messages.</summary>
+    /// <param name="token">The token type.</param>
+    public static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.PropertyName => "property name",
+        JsonTokenType.EndObject => "end of object",
+        JsonTokenType.EndArray => "end of array",
+        _ => token.ToString(),
+    };
+
+    private static string Raw(ref Utf8JsonReader reader) =>
+        System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray());
+
+    private static string Truncate(string text) =>
+        text.Length <= 64 ? text : text.Substring(0, 61) + "...";
+
+    /// <summary>Formats a double for JSON with round-trip precision, invariant culture.</summary>
+    /// <param name="value">The value.</param>
+    public static string FormatDouble(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
