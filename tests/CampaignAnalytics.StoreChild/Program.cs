@@ -4,12 +4,13 @@ using System.Globalization;
 using System.Text;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Store;
-using CampaignAnalytics.Tests.Store;
+using CampaignAnalytics.Models;
 using NodaTime;
 using NodaTime.Text;
 
 // Usage: CampaignAnalytics.StoreChild <store path> <run id> <days per batch> <padding bytes per day> [max batches]
-// Writes batch after batch, each one campaign ("<run id>-<n>") with the same known dates, and
+// Writes batch after batch, each one campaign ("<run id>-<n>") with the same known dates
+// (the generated Braze models; "batch", "k" and "padding" are unknown fields they keep), and
 // prints "begin <campaign>" before and "committed <campaign>" after each batch's transaction.
 // The crash test kills it somewhere in between.
 if (args.Length < 4)
@@ -25,7 +26,7 @@ var padding = new string('x', int.Parse(args[3], CultureInfo.InvariantCulture));
 var maxBatches = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : int.MaxValue;
 var firstDay = new LocalDate(2020, 1, 1);
 
-using var store = CampaignStore.Open(path, RawJsonCatalogue.Instance);
+using var store = CampaignStore.Open(path);
 for (var n = 0; n < maxBatches; n++)
 {
     var campaignId = string.Create(CultureInfo.InvariantCulture, $"{runId}-{n:D5}");
@@ -35,7 +36,7 @@ for (var n = 0; n < maxBatches; n++)
         var date = LocalDatePattern.Iso.Format(firstDay.PlusDays(k));
         var json = "{\"time\":\"" + date + "\",\"batch\":\"" + campaignId + "\",\"k\":" + k.ToString(CultureInfo.InvariantCulture)
             + ",\"padding\":\"" + padding + "\"}";
-        days.Add(RawJsonCatalogue.Instance.ParseDay(Encoding.UTF8.GetBytes(json)));
+        days.Add(CampaignDataSeriesCatalogue.Instance.ParseDay(Encoding.UTF8.GetBytes(json)));
     }
 
     Console.WriteLine("begin " + campaignId);

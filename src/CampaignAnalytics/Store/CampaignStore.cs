@@ -52,6 +52,14 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     public ChannelCatalogue Catalogue { get; }
 
     /// <summary>
+    /// Opens a store of the Braze data-series models (<see cref="Models.CampaignDataSeriesCatalogue"/>),
+    /// creating or migrating the file as needed; see <see cref="Open(string, ChannelCatalogue, CampaignStoreOptions?)"/>.
+    /// </summary>
+    /// <param name="path">The store file; its directory must exist.</param>
+    /// <returns>The open store; dispose it to close the file.</returns>
+    public static CampaignStore Open(string path) => Open(path, Models.CampaignDataSeriesCatalogue.Instance);
+
+    /// <summary>
     /// Opens a store file, creating it (and its tables) when it does not exist and migrating an
     /// older one. Throws <see cref="CampaignStoreException"/> when the file is not a SQLite
     /// database, is another application's database, or was written by a newer version.
