@@ -32,7 +32,6 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _retries;
-    private readonly ResiliencePipeline _attemptTimeout;
 
     public BrazeResilienceHandler(DataSeriesClientOptions options, RateLimitGate gate, TimeProvider? timeProvider, ILogger? logger)
     {
@@ -87,9 +86,6 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
         }
 
         _retries = builder.Build();
-        _attemptTimeout = new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddTimeout(new TimeoutStrategyOptions { Name = "attempt", Timeout = options.AttemptTimeout })
-            .Build();
     }
 
     /// <inheritdoc />
@@ -105,23 +101,7 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
                 {
                     await PaceAsync(request, ctx.CancellationToken).ConfigureAwait(false);
                     attempts++;
-                    return await _attemptTimeout.ExecuteAsync(
-                        async attemptToken =>
-                        {
-                            var response = await base.SendAsync(request, attemptToken).ConfigureAwait(false);
-                            try
-                            {
-                                _gate.Observe(response.Headers, Now());
-                                await response.Content.LoadIntoBufferAsync(attemptToken).ConfigureAwait(false);
-                                return response;
-                            }
-                            catch
-                            {
-                                response.Dispose();
-                                throw;
-                            }
-                        },
-                        ctx.CancellationToken).ConfigureAwait(false);
+                    return await SendAttemptAsync(request, ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context).ConfigureAwait(false);
         }
@@ -129,6 +109,37 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
         {
             request.Options.Set(AttemptsKey, attempts);
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// One attempt within <see cref="DataSeriesClientOptions.AttemptTimeout"/> (timed by the time provider): headers and
+    /// the whole body. A timeout becomes <see cref="TimeoutRejectedException"/>, which the retry strategy handles.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            _gate.Observe(response.Headers, Now());
+            await response.Content.LoadIntoBufferAsync(linked.Token).ConfigureAwait(false);
+            return response;
+        }
+        catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            response?.Dispose();
+            throw new TimeoutRejectedException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"No complete answer within the attempt timeout of {_options.AttemptTimeout}."),
+                _options.AttemptTimeout,
+                ex);
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
         }
     }
 

@@ -30,7 +30,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     public const int MaxLength = 100;
 
     private static readonly OffsetDateTimePattern EndingAtPattern =
-        OffsetDateTimePattern.Create("uuuu'-'MM'-'dd'T'HH':'mm':'ss;o<Z+HH:mm>", CultureInfo.InvariantCulture, default);
+        OffsetDateTimePattern.Create("uuuu'-'MM'-'dd'T'HH':'mm':'sso<Z+HH:mm>", CultureInfo.InvariantCulture, default);
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
