@@ -17,6 +17,22 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidStructure = Create("CAG008", "Schema structure does not fit the data-series model", "{0}");
     public static readonly DiagnosticDescriptor UnknownMetric = Create("CAG009", "Rate or derived metric names an unknown metric", "'{0}' names the metric '{1}', which the shape '{2}' does not have");
 
+    public static readonly DiagnosticDescriptor InternalError = Create("CAG010", "The generator failed on this schema", "The generator could not process this schema: {0}");
+
+    public static DiagnosticDescriptor ById(string id) => id switch
+    {
+        "CAG001" => InvalidJson,
+        "CAG002" => UnsupportedKeyword,
+        "CAG003" => UnsupportedType,
+        "CAG004" => MissingReference,
+        "CAG005" => DuplicateProperty,
+        "CAG006" => InvalidIdentifier,
+        "CAG007" => DuplicateType,
+        "CAG008" => InvalidStructure,
+        "CAG009" => UnknownMetric,
+        _ => InternalError,
+    };
+
     private static DiagnosticDescriptor Create(string id, string title, string format) =>
         new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -1,0 +1,108 @@
+using System;
+
+namespace CampaignAnalytics.Generators.Model;
+
+// Pipeline models. Equality contract: every type here is a sealed record (or enum) whose members are
+// strings, numbers, enums, other such records or EquatableArray<T>; two specs are equal exactly when
+// they would emit the same source. None holds an ISymbol, SyntaxNode, Compilation or SourceText.
+
+internal enum ValueKind
+{
+    Int64,
+    Double,
+    String,
+    Boolean,
+    LocalDate,
+    Object,
+    ObjectArray,
+}
+
+internal enum TypeRole
+{
+    Plain,
+    Response,
+    Day,
+    Channels,
+    Variation,
+}
+
+internal enum PropertyRole
+{
+    None,
+    VariationId,
+    VariationName,
+    Date,
+    Days,
+    Channels,
+}
+
+/// <summary>One JSON property of a generated type.</summary>
+internal sealed record PropertySpec(
+    string JsonName,
+    string CSharpName,
+    ValueKind Kind,
+    string? ElementType,
+    bool IsRequired,
+    string Description,
+    PropertyRole Role) : IEquatable<PropertySpec>;
+
+/// <summary>A group of dynamic count fields: names starting with Prefix and ending with Suffix.</summary>
+internal sealed record PatternGroupSpec(string Pattern, string Prefix, string Suffix, string CSharpName, string Description) : IEquatable<PatternGroupSpec>;
+
+/// <summary>One term of a derived-metric alternative: +metric or -metric.</summary>
+internal sealed record TermSpec(bool Negative, string Metric) : IEquatable<TermSpec>;
+
+/// <summary>One alternative of a derived metric (the first alternative whose terms are all present wins).</summary>
+internal sealed record AlternativeSpec(EquatableArray<TermSpec> Terms, string Text) : IEquatable<AlternativeSpec>;
+
+/// <summary>A metric computed from others, e.g. deliveries = delivered | sent - bounces.</summary>
+internal sealed record DerivedSpec(string Name, string Description, bool IsAmount, EquatableArray<AlternativeSpec> Alternatives) : IEquatable<DerivedSpec>
+{
+    public string Formula
+    {
+        get
+        {
+            var parts = new string[Alternatives.Count];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                parts[i] = Alternatives[i].Text;
+            }
+
+            return string.Join(" | ", parts);
+        }
+    }
+}
+
+/// <summary>A rate: numerator metric over denominator metric.</summary>
+internal sealed record RateSpec(string Name, string Numerator, string Denominator, string Description) : IEquatable<RateSpec>;
+
+/// <summary>One generated record type with its reader and writer.</summary>
+internal sealed record TypeSpec(
+    string Name,
+    TypeRole Role,
+    string Description,
+    EquatableArray<PropertySpec> Properties,
+    EquatableArray<PatternGroupSpec> PatternGroups,
+    EquatableArray<DerivedSpec> Derived,
+    EquatableArray<RateSpec> Rates) : IEquatable<TypeSpec>;
+
+/// <summary>One channel of the channels container.</summary>
+internal sealed record ChannelSpec(string Key, string CSharpName, string DisplayName, string Description, string VariationType) : IEquatable<ChannelSpec>;
+
+/// <summary>Everything one schema file generates.</summary>
+internal sealed record SchemaSpec(
+    string FilePath,
+    string Namespace,
+    string SchemaId,
+    string CatalogueName,
+    string ResponseType,
+    string DayType,
+    string ChannelsType,
+    EquatableArray<TypeSpec> Types,
+    EquatableArray<ChannelSpec> Channels) : IEquatable<SchemaSpec>;
+
+/// <summary>The parse step's output: a spec when the schema is usable, and its diagnostics.</summary>
+internal sealed record ParseResult(string FilePath, SchemaSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics) : IEquatable<ParseResult>;
+
+/// <summary>What one file will emit after types claimed by other files are removed.</summary>
+internal sealed record EmitInput(SchemaSpec Spec, EquatableArray<EquatableString> SkippedTypes) : IEquatable<EmitInput>;

@@ -1,0 +1,852 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using CampaignAnalytics.Generators.Json;
+using CampaignAnalytics.Generators.Model;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CampaignAnalytics.Generators.Parsing;
+
+/// <summary>Turns the text of one schema file into a <see cref="SchemaSpec"/> and located diagnostics.</summary>
+internal sealed class SchemaParser
+{
+    public const string DefaultNamespace = "CampaignAnalytics.Generated";
+
+    // Keywords the generator understands. Validation-only keywords are accepted and left to validators.
+    private static readonly HashSet<string> KnownKeywords = new(StringComparer.Ordinal)
+    {
+        "$schema", "$id", "$comment", "$defs", "$ref", "title", "description", "type", "properties", "required",
+        "items", "additionalProperties", "patternProperties", "allOf", "format", "minimum", "maximum",
+        "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "minLength", "maxLength", "examples",
+        "default", "deprecated", "readOnly", "writeOnly",
+        "x-namespace", "x-type-name", "x-catalogue-name", "x-role", "x-display-name", "x-rates", "x-derived", "x-property-name",
+    };
+
+    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
+    {
+        "UnknownFields", "UnknownChannels", "Equals", "GetHashCode", "ToString", "Parse", "ReadFrom", "ReadCore", "ReadListCore",
+        "WriteTo", "ToJson", "Converter", "EqualityContract", "PrintMembers", "Deconstruct", "Clone", "GetType", "MatchProperty",
+    };
+
+    private readonly string _path;
+    private readonly string _text;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly Dictionary<string, JsonObjectNode> _defs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _builtDefs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _building = new(StringComparer.Ordinal);
+    private readonly List<TypeSpec> _types = new();
+    private readonly Dictionary<string, SourceRange> _typeNames = new(StringComparer.Ordinal);
+    private readonly List<ChannelSpec> _channels = new();
+    private int[]? _lineStarts;
+
+    private SchemaParser(string path, string text, CancellationToken cancellationToken)
+    {
+        _path = path;
+        _text = text;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static ParseResult Parse(string path, string? text, string? fileNamespace, string? projectNamespace, CancellationToken cancellationToken)
+    {
+        if (text is null)
+        {
+            var d = new DiagnosticInfo("CAG001", new LocationInfo(path, 0, 0, 0, 0, 0, 0), Args("the file could not be read"));
+            return new ParseResult(path, null, new[] { d }.ToEquatableArray());
+        }
+
+        var parser = new SchemaParser(path, text, cancellationToken);
+        SchemaSpec? spec;
+        try
+        {
+            spec = parser.Run(fileNamespace, projectNamespace);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // A bug of ours must never crash the build (CS8785): report it on the schema instead.
+            parser._diagnostics.Add(new DiagnosticInfo("CAG010", new LocationInfo(path, 0, 0, 0, 0, 0, 0), Args(e.GetType().Name + ": " + e.Message)));
+            spec = null;
+        }
+
+        if (parser._diagnostics.Count > 0)
+        {
+            spec = null;
+        }
+
+        return new ParseResult(path, spec, parser._diagnostics.ToEquatableArray());
+    }
+
+    private SchemaSpec? Run(string? fileNamespace, string? projectNamespace)
+    {
+        JsonNode document;
+        List<JsonMember> duplicates;
+        try
+        {
+            document = SchemaJsonParser.Parse(_text, out duplicates);
+        }
+        catch (JsonSyntaxException e)
+        {
+            Report("CAG001", e.Range, e.Message);
+            return null;
+        }
+
+        foreach (var duplicate in duplicates)
+        {
+            Report("CAG005", duplicate.KeyRange, duplicate.Key);
+        }
+
+        if (document is not JsonObjectNode root)
+        {
+            Report("CAG008", document.Range, "the schema's root must be an object schema");
+            return null;
+        }
+
+        if (root.Get("$defs") is JsonObjectNode defs)
+        {
+            foreach (var member in defs.Members)
+            {
+                if (member.Value is JsonObjectNode def)
+                {
+                    _defs[member.Key] = def;
+                }
+                else
+                {
+                    Report("CAG008", member.Value.Range, "the definition '" + member.Key + "' must be an object schema");
+                }
+            }
+        }
+
+        var ns = fileNamespace ?? StringValue(root, "x-namespace") ?? projectNamespace ?? DefaultNamespace;
+        if (!IsValidNamespace(ns))
+        {
+            Report("CAG006", root.Find("x-namespace")?.Value.Range ?? root.Range, ns, "it is not a valid namespace");
+        }
+
+        var baseName = Path.GetFileName(_path);
+        var cut = baseName.IndexOf('.');
+        if (cut > 0)
+        {
+            baseName = baseName.Substring(0, cut);
+        }
+
+        var responseType = BuildObjectType(root, PascalCase(baseName) + "Response", TypeRole.Response);
+        var catalogueName = StringValue(root, "x-catalogue-name") ?? responseType + "Catalogue";
+        CheckIdentifier(catalogueName, root.Find("x-catalogue-name")?.Value.Range ?? root.Range);
+        if (_typeNames.ContainsKey(catalogueName))
+        {
+            Report("CAG006", root.Find("x-catalogue-name")?.Value.Range ?? root.Range, catalogueName, "it collides with a generated type");
+        }
+
+        // Every definition is checked, even one no property uses, so a typo never goes unnoticed.
+        foreach (var pair in _defs)
+        {
+            if (!_builtDefs.ContainsKey(pair.Key))
+            {
+                ValidateKeywords(pair.Value);
+            }
+        }
+
+        var response = _types.First(t => t.Name == responseType);
+        var daysProperty = response.Properties.FirstOrDefault(p => p.Role == PropertyRole.Days);
+        if (daysProperty is null || daysProperty.Kind != ValueKind.ObjectArray)
+        {
+            Report("CAG008", root.Range, "the root schema needs one array property with \"x-role\": \"days\" whose items $ref the daily data point");
+            return null;
+        }
+
+        var day = _types.First(t => t.Name == daysProperty.ElementType);
+        var dateProperty = day.Properties.FirstOrDefault(p => p.Role == PropertyRole.Date);
+        var channelsProperty = day.Properties.FirstOrDefault(p => p.Role == PropertyRole.Channels);
+        var dayNode = FindDef(day.Name);
+        if (dateProperty is null || dateProperty.Kind != ValueKind.LocalDate || !dateProperty.IsRequired)
+        {
+            Report("CAG008", dayNode?.Range ?? root.Range, "the daily data point '" + day.Name + "' needs a required string property with \"format\": \"date\" and \"x-role\": \"date\"");
+        }
+
+        if (channelsProperty is null || channelsProperty.Kind != ValueKind.Object)
+        {
+            Report("CAG008", dayNode?.Range ?? root.Range, "the daily data point '" + day.Name + "' needs a property that $refs the channels object (\"x-role\": \"channels\")");
+            return null;
+        }
+
+        var channelsType = channelsProperty.ElementType!;
+        var variationTypes = new HashSet<string>(_channels.Select(c => c.VariationType), StringComparer.Ordinal);
+        for (var i = 0; i < _types.Count; i++)
+        {
+            var t = _types[i];
+            var role = t.Name == responseType ? TypeRole.Response
+                : t.Name == day.Name ? TypeRole.Day
+                : t.Name == channelsType ? TypeRole.Channels
+                : variationTypes.Contains(t.Name) ? TypeRole.Variation
+                : TypeRole.Plain;
+            _types[i] = t with { Role = role };
+        }
+
+        if (_diagnostics.Count > 0)
+        {
+            return null;
+        }
+
+        var schemaId = StringValue(root, "$id") ?? Path.GetFileName(_path);
+        return new SchemaSpec(_path, ns, schemaId, catalogueName, responseType, day.Name, channelsType, _types.ToEquatableArray(), _channels.ToEquatableArray());
+    }
+
+    private JsonObjectNode? FindDef(string typeName)
+    {
+        foreach (var pair in _defs)
+        {
+            if (_builtDefs.TryGetValue(pair.Key, out var built) && built == typeName)
+            {
+                return pair.Value;
+            }
+        }
+
+        return null;
+    }
+
+    // ---------------------------------------------------------------- object types
+
+    private sealed class Shape
+    {
+        public readonly List<(PropertySpec Spec, SourceRange Range)> Properties = new();
+        public readonly List<PatternGroupSpec> Patterns = new();
+        public readonly List<(JsonObjectNode Node, JsonObjectNode Owner)> Derived = new();
+        public readonly List<(JsonObjectNode Node, JsonObjectNode Owner)> Rates = new();
+    }
+
+    private string BuildObjectType(JsonObjectNode schema, string defaultName, TypeRole role)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var name = StringValue(schema, "x-type-name") ?? defaultName;
+        var nameRange = schema.Find("x-type-name")?.Value.Range ?? schema.Range;
+        CheckIdentifier(name, nameRange);
+        if (_typeNames.ContainsKey(name))
+        {
+            Report("CAG006", nameRange, name, "two definitions of this schema generate a type with this name");
+            return name;
+        }
+
+        _typeNames[name] = nameRange;
+        var isChannels = StringValue(schema, "x-role") == "channels";
+        var shape = new Shape();
+        CollectShape(schema, shape, new HashSet<JsonObjectNode>());
+
+        var seenNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (p, range) in shape.Properties)
+        {
+            if (ReservedMemberNames.Contains(p.CSharpName) || p.CSharpName == name)
+            {
+                Report("CAG006", range, p.CSharpName, "it is reserved for a generated member");
+            }
+            else if (seenNames.TryGetValue(p.CSharpName, out var other))
+            {
+                Report("CAG006", range, p.CSharpName, "the properties '" + other + "' and '" + p.JsonName + "' would both become " + p.CSharpName);
+            }
+            else
+            {
+                seenNames[p.CSharpName] = p.JsonName;
+            }
+        }
+
+        foreach (var g in shape.Patterns)
+        {
+            if (seenNames.ContainsKey(g.CSharpName) || ReservedMemberNames.Contains(g.CSharpName))
+            {
+                Report("CAG006", schema.Range, g.CSharpName, "a pattern group's x-property-name collides with another member");
+            }
+
+            seenNames[g.CSharpName] = g.Pattern;
+        }
+
+        var properties = shape.Properties.Select(p => p.Spec).ToList();
+        var numeric = properties.Where(p => p.Kind is ValueKind.Int64 or ValueKind.Double)
+            .ToDictionary(p => p.JsonName, p => p.Kind == ValueKind.Double, StringComparer.Ordinal);
+        var derived = BuildDerived(shape, numeric, name);
+        var rates = BuildRates(shape, numeric, name);
+
+        if (isChannels)
+        {
+            foreach (var (p, range) in shape.Properties)
+            {
+                if (p.Kind != ValueKind.ObjectArray)
+                {
+                    Report("CAG008", range, "every property of the channels object must be an array whose items $ref a variation shape ('" + p.JsonName + "' is not)");
+                    continue;
+                }
+
+                var displayNode = FindPropertyNode(schema, p.JsonName);
+                var display = displayNode is null ? null : StringValue(displayNode, "x-display-name");
+                _channels.Add(new ChannelSpec(p.JsonName, p.CSharpName, display ?? p.JsonName, p.Description, p.ElementType!));
+            }
+        }
+
+        _types.Add(new TypeSpec(
+            name,
+            role,
+            StringValue(schema, "description") ?? StringValue(schema, "title") ?? name,
+            properties.ToEquatableArray(),
+            shape.Patterns.ToEquatableArray(),
+            derived.ToEquatableArray(),
+            rates.ToEquatableArray()));
+        return name;
+    }
+
+    private static JsonObjectNode? FindPropertyNode(JsonObjectNode schema, string jsonName) =>
+        (schema.Get("properties") as JsonObjectNode)?.Get(jsonName) as JsonObjectNode;
+
+    private void CollectShape(JsonObjectNode schema, Shape shape, HashSet<JsonObjectNode> visiting)
+    {
+        ValidateKeywords(schema);
+        if (!visiting.Add(schema))
+        {
+            Report("CAG008", schema.Range, "allOf forms a cycle");
+            return;
+        }
+
+        var type = schema.Find("type");
+        if (type is not null && !(type.Value is JsonStringNode { Value: "object" }))
+        {
+            Report("CAG003", type.Value.Range, Describe(type.Value), "a definition used as a model must be of type \"object\"");
+        }
+
+        if (schema.Get("allOf") is JsonNode allOf)
+        {
+            if (allOf is not JsonArrayNode parts)
+            {
+                Report("CAG008", allOf.Range, "allOf must be an array");
+            }
+            else
+            {
+                foreach (var part in parts.Items)
+                {
+                    if (part is JsonObjectNode partObject && partObject.Members.Count == 1 && partObject.Get("$ref") is JsonStringNode)
+                    {
+                        var target = ResolveRef(partObject);
+                        if (target is not null)
+                        {
+                            CollectShape(target.Value.Node, shape, visiting);
+                        }
+                    }
+                    else
+                    {
+                        Report("CAG002", part.Range, "allOf", " (only elements of the form {\"$ref\": \"#/$defs/...\"} are supported)");
+                    }
+                }
+            }
+        }
+
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        if (schema.Find("required") is JsonMember requiredMember)
+        {
+            if (requiredMember.Value is JsonArrayNode array)
+            {
+                foreach (var item in array.Items)
+                {
+                    if (item is JsonStringNode s)
+                    {
+                        required.Add(s.Value);
+                        if (FindPropertyNode(schema, s.Value) is null && !shape.Properties.Any(p => p.Spec.JsonName == s.Value))
+                        {
+                            Report("CAG008", item.Range, "the required property '" + s.Value + "' is not declared in properties");
+                        }
+                    }
+                    else
+                    {
+                        Report("CAG008", item.Range, "required must list property names as strings");
+                    }
+                }
+            }
+            else
+            {
+                Report("CAG008", requiredMember.Value.Range, "required must be an array of property names");
+            }
+        }
+
+        if (schema.Get("properties") is JsonNode propertiesNode)
+        {
+            if (propertiesNode is not JsonObjectNode properties)
+            {
+                Report("CAG008", propertiesNode.Range, "properties must be an object");
+            }
+            else
+            {
+                foreach (var member in properties.Members)
+                {
+                    var spec = BuildProperty(member, required.Contains(member.Key));
+                    if (spec is null)
+                    {
+                        continue;
+                    }
+
+                    var existing = shape.Properties.FindIndex(p => p.Spec.JsonName == member.Key);
+                    if (existing >= 0)
+                    {
+                        // A shape may refine a property it inherits through allOf: the later declaration wins.
+                        shape.Properties[existing] = (spec, member.KeyRange);
+                    }
+                    else
+                    {
+                        shape.Properties.Add((spec, member.KeyRange));
+                    }
+                }
+            }
+        }
+
+        foreach (var name in required)
+        {
+            var index = shape.Properties.FindIndex(p => p.Spec.JsonName == name);
+            if (index >= 0 && !shape.Properties[index].Spec.IsRequired)
+            {
+                shape.Properties[index] = (shape.Properties[index].Spec with { IsRequired = true }, shape.Properties[index].Range);
+            }
+        }
+
+        if (schema.Get("patternProperties") is JsonNode patternsNode)
+        {
+            if (patternsNode is not JsonObjectNode patterns)
+            {
+                Report("CAG008", patternsNode.Range, "patternProperties must be an object");
+            }
+            else
+            {
+                foreach (var member in patterns.Members)
+                {
+                    var group = BuildPatternGroup(member);
+                    if (group is not null)
+                    {
+                        shape.Patterns.Add(group);
+                    }
+                }
+            }
+        }
+
+        if (schema.Get("additionalProperties") is JsonNode additional)
+        {
+            if (additional is JsonObjectNode additionalSchema)
+            {
+                ValidateKeywords(additionalSchema);
+            }
+            else if (additional is not JsonLiteralNode { Text: "true" or "false" })
+            {
+                Report("CAG008", additional.Range, "additionalProperties must be a boolean or a schema");
+            }
+        }
+
+        CollectList(schema, "x-derived", shape.Derived);
+        CollectList(schema, "x-rates", shape.Rates);
+        visiting.Remove(schema);
+    }
+
+    private void CollectList(JsonObjectNode schema, string keyword, List<(JsonObjectNode, JsonObjectNode)> into)
+    {
+        if (schema.Get(keyword) is not JsonNode node)
+        {
+            return;
+        }
+
+        if (node is not JsonArrayNode array)
+        {
+            Report("CAG008", node.Range, keyword + " must be an array of objects");
+            return;
+        }
+
+        foreach (var item in array.Items)
+        {
+            if (item is JsonObjectNode o)
+            {
+                into.Add((o, schema));
+            }
+            else
+            {
+                Report("CAG008", item.Range, keyword + " must be an array of objects");
+            }
+        }
+    }
+
+    private PropertySpec? BuildProperty(JsonMember member, bool isRequired)
+    {
+        if (member.Value is not JsonObjectNode schema)
+        {
+            Report("CAG003", member.Value.Range, Describe(member.Value), "property '" + member.Key + "' must be described by an object schema");
+            return null;
+        }
+
+        ValidateKeywords(schema);
+        var csName = StringValue(schema, "x-property-name") ?? PascalCase(member.Key);
+        if (!CheckIdentifier(csName, member.KeyRange))
+        {
+            return null;
+        }
+
+        var description = StringValue(schema, "description") ?? StringValue(schema, "title") ?? "The " + member.Key + " field.";
+        var roleText = StringValue(schema, "x-role");
+        var role = roleText switch
+        {
+            null => PropertyRole.None,
+            "variation-id" => PropertyRole.VariationId,
+            "variation-name" => PropertyRole.VariationName,
+            "date" => PropertyRole.Date,
+            "days" => PropertyRole.Days,
+            "channels" => PropertyRole.Channels,
+            _ => (PropertyRole?)null,
+        };
+        if (role is null)
+        {
+            Report("CAG008", schema.Find("x-role")!.Value.Range, "unknown x-role '" + roleText + "' (expected variation-id, variation-name, date, days or channels)");
+            return null;
+        }
+
+        if (schema.Get("$ref") is JsonStringNode)
+        {
+            var target = ResolveRef(schema);
+            if (target is null)
+            {
+                return null;
+            }
+
+            var typeName = BuildDefinition(target.Value.Name, target.Value.Node);
+            var defRole = StringValue(target.Value.Node, "x-role") == "channels" ? PropertyRole.Channels : role.Value;
+            return new PropertySpec(member.Key, csName, ValueKind.Object, typeName, isRequired, description, defRole);
+        }
+
+        var typeNode = schema.Get("type");
+        if (typeNode is not JsonStringNode typeString)
+        {
+            Report("CAG003", typeNode?.Range ?? member.KeyRange, typeNode is null ? "(none)" : Describe(typeNode), "property '" + member.Key + "' needs a single \"type\" or a \"$ref\"");
+            return null;
+        }
+
+        switch (typeString.Value)
+        {
+            case "integer":
+                return new PropertySpec(member.Key, csName, ValueKind.Int64, null, isRequired, description, role.Value);
+            case "number":
+                return new PropertySpec(member.Key, csName, ValueKind.Double, null, isRequired, description, role.Value);
+            case "boolean":
+                return new PropertySpec(member.Key, csName, ValueKind.Boolean, null, isRequired, description, role.Value);
+            case "string":
+                var kind = StringValue(schema, "format") == "date" ? ValueKind.LocalDate : ValueKind.String;
+                return new PropertySpec(member.Key, csName, kind, null, isRequired, description, role.Value);
+            case "array":
+                if (schema.Get("items") is JsonObjectNode items && items.Get("$ref") is JsonStringNode)
+                {
+                    ValidateKeywords(items);
+                    var target = ResolveRef(items);
+                    if (target is null)
+                    {
+                        return null;
+                    }
+
+                    var element = BuildDefinition(target.Value.Name, target.Value.Node);
+                    return new PropertySpec(member.Key, csName, ValueKind.ObjectArray, element, isRequired, description, role.Value);
+                }
+
+                Report("CAG003", typeString.Range, "\"array\"", "property '" + member.Key + "' must have \"items\" that $ref an object definition");
+                return null;
+            default:
+                Report("CAG003", typeString.Range, "\"" + typeString.Value + "\"", "property '" + member.Key + "' must be integer, number, string, boolean, an array of a $ref, or a $ref");
+                return null;
+        }
+    }
+
+    private string BuildDefinition(string defName, JsonObjectNode node)
+    {
+        if (_builtDefs.TryGetValue(defName, out var built))
+        {
+            return built;
+        }
+
+        if (!_building.Add(defName))
+        {
+            Report("CAG008", node.Range, "the definition '" + defName + "' refers to itself; recursive models are not supported");
+            return StringValue(node, "x-type-name") ?? PascalCase(defName);
+        }
+
+        var name = BuildObjectType(node, PascalCase(defName), TypeRole.Plain);
+        _building.Remove(defName);
+        _builtDefs[defName] = name;
+        return name;
+    }
+
+    private (string Name, JsonObjectNode Node)? ResolveRef(JsonObjectNode schema)
+    {
+        var refNode = (JsonStringNode)schema.Get("$ref")!;
+        const string Prefix = "#/$defs/";
+        if (refNode.Value.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            var name = refNode.Value.Substring(Prefix.Length);
+            if (_defs.TryGetValue(name, out var def))
+            {
+                return (name, def);
+            }
+        }
+
+        Report("CAG004", refNode.Range, refNode.Value);
+        return null;
+    }
+
+    private PatternGroupSpec? BuildPatternGroup(JsonMember member)
+    {
+        var pattern = member.Key;
+        var star = pattern.IndexOf(".*", StringComparison.Ordinal);
+        if (!pattern.StartsWith("^", StringComparison.Ordinal) || !pattern.EndsWith("$", StringComparison.Ordinal) || star < 0)
+        {
+            Report("CAG002", member.KeyRange, "patternProperties", " (patterns must have the form ^prefix.*suffix$ with literal prefix and suffix; '" + pattern + "' does not)");
+            return null;
+        }
+
+        var prefix = pattern.Substring(1, star - 1);
+        var suffix = pattern.Substring(star + 2, pattern.Length - star - 3);
+        if (prefix.Length == 0 || prefix.IndexOfAny(RegexSpecials) >= 0 || suffix.IndexOfAny(RegexSpecials) >= 0)
+        {
+            Report("CAG002", member.KeyRange, "patternProperties", " (patterns must have the form ^prefix.*suffix$ with a non-empty literal prefix; '" + pattern + "' does not)");
+            return null;
+        }
+
+        if (member.Value is not JsonObjectNode schema)
+        {
+            Report("CAG003", member.Value.Range, Describe(member.Value), "a pattern property must be described by an object schema");
+            return null;
+        }
+
+        ValidateKeywords(schema);
+        if (!(schema.Get("type") is JsonStringNode { Value: "integer" }))
+        {
+            Report("CAG003", schema.Get("type")?.Range ?? member.KeyRange, schema.Get("type") is JsonNode t ? Describe(t) : "(none)", "pattern properties must be integer counts");
+            return null;
+        }
+
+        var csName = StringValue(schema, "x-property-name");
+        if (csName is null)
+        {
+            Report("CAG008", member.KeyRange, "the pattern property '" + pattern + "' needs \"x-property-name\" to name its map");
+            return null;
+        }
+
+        if (!CheckIdentifier(csName, schema.Find("x-property-name")!.Value.Range))
+        {
+            return null;
+        }
+
+        return new PatternGroupSpec(pattern, prefix, suffix, csName, StringValue(schema, "description") ?? "Counts of fields matching " + pattern + ".");
+    }
+
+    private static readonly char[] RegexSpecials = { '\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}' };
+
+    private List<DerivedSpec> BuildDerived(Shape shape, Dictionary<string, bool> numeric, string typeName)
+    {
+        var result = new List<DerivedSpec>();
+        foreach (var (node, _) in shape.Derived)
+        {
+            var name = StringValue(node, "name");
+            var firstOf = node.Get("firstOf") as JsonArrayNode;
+            if (name is null || firstOf is null || firstOf.Items.Count == 0)
+            {
+                Report("CAG008", node.Range, "an x-derived entry needs \"name\" and a non-empty \"firstOf\" array of expressions");
+                continue;
+            }
+
+            if (numeric.ContainsKey(name))
+            {
+                Report("CAG008", node.Range, "the derived metric '" + name + "' has the name of a property");
+                continue;
+            }
+
+            var alternatives = new List<AlternativeSpec>();
+            var isAmount = false;
+            foreach (var item in firstOf.Items)
+            {
+                if (item is not JsonStringNode expression)
+                {
+                    Report("CAG008", item.Range, "firstOf entries must be strings such as \"sent - bounces\"");
+                    continue;
+                }
+
+                var terms = new List<TermSpec>();
+                var negative = false;
+                var tokens = expression.Value.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                var expectOperand = true;
+                foreach (var token in tokens)
+                {
+                    if (expectOperand)
+                    {
+                        if (!numeric.TryGetValue(token, out var isDouble))
+                        {
+                            Report("CAG009", expression.Range, name, token, typeName);
+                        }
+
+                        isAmount |= isDouble;
+                        terms.Add(new TermSpec(negative, token));
+                        expectOperand = false;
+                    }
+                    else if (token is "+" or "-")
+                    {
+                        negative = token == "-";
+                        expectOperand = true;
+                    }
+                    else
+                    {
+                        Report("CAG008", expression.Range, "cannot read the expression '" + expression.Value + "': write metrics separated by ' + ' or ' - '");
+                        break;
+                    }
+                }
+
+                if (expectOperand)
+                {
+                    Report("CAG008", expression.Range, "the expression '" + expression.Value + "' is incomplete");
+                }
+
+                alternatives.Add(new AlternativeSpec(terms.ToEquatableArray(), expression.Value));
+            }
+
+            result.Add(new DerivedSpec(name, StringValue(node, "description") ?? name, isAmount, alternatives.ToEquatableArray()));
+            numeric[name] = isAmount;
+        }
+
+        return result;
+    }
+
+    private List<RateSpec> BuildRates(Shape shape, Dictionary<string, bool> numeric, string typeName)
+    {
+        var result = new List<RateSpec>();
+        foreach (var (node, _) in shape.Rates)
+        {
+            var name = StringValue(node, "name");
+            var numerator = StringValue(node, "numerator");
+            var denominator = StringValue(node, "denominator");
+            if (name is null || numerator is null || denominator is null)
+            {
+                Report("CAG008", node.Range, "an x-rates entry needs \"name\", \"numerator\" and \"denominator\" strings");
+                continue;
+            }
+
+            foreach (var metric in new[] { numerator, denominator })
+            {
+                if (!numeric.ContainsKey(metric))
+                {
+                    Report("CAG009", node.Range, name, metric, typeName);
+                }
+            }
+
+            var rate = new RateSpec(name, numerator, denominator, StringValue(node, "description") ?? name);
+            var existing = result.FindIndex(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (existing >= 0)
+            {
+                result[existing] = rate; // a shape refines a rate it inherits
+            }
+            else
+            {
+                result.Add(rate);
+            }
+        }
+
+        return result;
+    }
+
+    // ---------------------------------------------------------------- checks and helpers
+
+    private void ValidateKeywords(JsonObjectNode schema)
+    {
+        foreach (var member in schema.Members)
+        {
+            if (!KnownKeywords.Contains(member.Key))
+            {
+                Report("CAG002", member.KeyRange, member.Key, string.Empty);
+            }
+        }
+
+        if (schema.Get("type") is JsonArrayNode typeArray)
+        {
+            Report("CAG003", typeArray.Range, Describe(typeArray), "union types are not supported; give one type");
+        }
+    }
+
+    private bool CheckIdentifier(string name, SourceRange range)
+    {
+        if (!SyntaxFacts.IsValidIdentifier(name))
+        {
+            Report("CAG006", range, name, "it is not a valid identifier (set x-property-name or x-type-name)");
+            return false;
+        }
+
+        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.RecordKeyword or SyntaxKind.VarKeyword)
+        {
+            Report("CAG006", range, name, "it is a C# keyword");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsValidNamespace(string ns) =>
+        ns.Length > 0 && ns.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
+
+    internal static string PascalCase(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (c is '_' or '-' or ' ' or '.')
+            {
+                upper = true;
+                continue;
+            }
+
+            sb.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        return sb.ToString();
+    }
+
+    private static string? StringValue(JsonObjectNode node, string key) => (node.Get(key) as JsonStringNode)?.Value;
+
+    private static string Describe(JsonNode node) => node switch
+    {
+        JsonStringNode s => "\"" + s.Value + "\"",
+        JsonNumberNode n => n.Text,
+        JsonLiteralNode l => l.Text,
+        _ => node.KindName,
+    };
+
+    private static EquatableArray<EquatableString> Args(params string[] args) =>
+        args.Select(a => new EquatableString(a)).ToEquatableArray();
+
+    private void Report(string id, SourceRange range, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(id, Locate(range), Args(args)));
+
+    private LocationInfo Locate(SourceRange range)
+    {
+        _lineStarts ??= ComputeLineStarts(_text);
+        var end = Math.Max(range.Start, range.End);
+        var endLine = Array.BinarySearch(_lineStarts, end);
+        if (endLine < 0)
+        {
+            endLine = ~endLine - 1;
+        }
+
+        return new LocationInfo(_path, range.Start, end - range.Start, range.Line, range.Column, endLine, end - _lineStarts[endLine]);
+    }
+
+    private static int[] ComputeLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts.ToArray();
+    }
+}

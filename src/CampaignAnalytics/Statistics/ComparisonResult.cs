@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+
+namespace CampaignAnalytics.Statistics;
+
+/// <summary>
+/// One arm of a <see cref="ComparisonResult"/>. Rates, lifts and bounds are fractions (0.025 = 2.5 %), never percentages.
+/// Test columns are null for the control row, and for any arm when it or the control has 0 trials.
+/// </summary>
+/// <param name="VariationKey">The arm's key.</param>
+/// <param name="VariationName">The arm's display name, or null.</param>
+/// <param name="Trials">The arm's trials (denominator).</param>
+/// <param name="Successes">The arm's successes (numerator).</param>
+/// <param name="Rate">Successes / trials; null with 0 trials.</param>
+/// <param name="RateLower">The lower bound of the Wilson interval of the rate; null with 0 trials.</param>
+/// <param name="RateUpper">The upper bound of the Wilson interval of the rate; null with 0 trials.</param>
+/// <param name="IsControl">True for the control arm.</param>
+/// <param name="AbsoluteLift">Rate − control rate; null for the control, or when either rate is null.</param>
+/// <param name="RelativeLift">(Rate − control rate) / control rate; null for the control, or when either rate is null or the control rate is 0.</param>
+/// <param name="ZStatistic">The pooled two-proportion z of the arm against the control; null when undefined (no trials, or pooled variance 0).</param>
+/// <param name="PValue">The z-test's p-value for the chosen alternative; null when undefined.</param>
+/// <param name="Confidence">1 − <paramref name="PValue"/>, Braze's "confidence"; null when the p-value is null.</param>
+/// <param name="AdjustedPValue">Holm-adjusted p-value across the non-control arms that have a p-value; null when the p-value is null.</param>
+/// <param name="ProbabilityToBeatControl">The Bayesian posterior probability (Beta(1, 1) priors) that the arm's rate exceeds the control's; null for the control or when either has 0 trials.</param>
+/// <param name="DifferenceLower">The lower bound of the Newcombe interval of rate − control rate; null when either has 0 trials.</param>
+/// <param name="DifferenceUpper">The upper bound of the Newcombe interval of rate − control rate; null when either has 0 trials.</param>
+public sealed record ComparisonRow(
+    string VariationKey,
+    string? VariationName,
+    long Trials,
+    long Successes,
+    double? Rate,
+    double? RateLower,
+    double? RateUpper,
+    bool IsControl,
+    double? AbsoluteLift,
+    double? RelativeLift,
+    double? ZStatistic,
+    double? PValue,
+    double? Confidence,
+    double? AdjustedPValue,
+    double? ProbabilityToBeatControl,
+    double? DifferenceLower,
+    double? DifferenceUpper);
+
+/// <summary>Which count the sample-ratio check of a <see cref="ComparisonResult"/> was run on.</summary>
+public enum SampleRatioBasis
+{
+    /// <summary>The arms' <see cref="ArmCounts.Trials"/> (some arm had no exposure, or there were no arms).</summary>
+    Trials = 0,
+
+    /// <summary>The arms' <see cref="ArmCounts.Exposure"/> (every arm had one).</summary>
+    Exposure = 1,
+}
+
+/// <summary>The comparison of every arm with a control, plus tests across all arms.</summary>
+/// <param name="Rows">One row per arm, in input order.</param>
+/// <param name="ControlIndex">The index of the control row in <paramref name="Rows"/>; null when there are no arms.</param>
+/// <param name="ChiSquare">Pearson's χ² test that all arms share one rate (arms with 0 trials left out; nulls when undefined).</param>
+/// <param name="SampleRatioMismatch">The goodness of fit of the arms' sizes to the intended split (nulls with fewer than two arms or a total of 0).</param>
+/// <param name="SampleRatioBasis">Whether the sample-ratio check used exposure or trials.</param>
+public sealed record ComparisonResult(
+    IReadOnlyList<ComparisonRow> Rows,
+    int? ControlIndex,
+    ChiSquareResult ChiSquare,
+    GoodnessOfFitResult SampleRatioMismatch,
+    SampleRatioBasis SampleRatioBasis);

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+
+namespace CampaignAnalytics.Windows;
+
+/// <summary>
+/// Ready-made aggregations for <see cref="CalendarBuckets"/>: sums that skip absent values (an absent
+/// value is not a zero) and rates as the sum of numerators over the sum of denominators.
+/// </summary>
+public static class Aggregates
+{
+    /// <summary>The sum of a count over the days given; null when no day carries the count.</summary>
+    /// <typeparam name="T">The daily value.</typeparam>
+    /// <param name="count">Reads the count of one day; null when absent. Invalid: null.</param>
+    /// <returns>An aggregation; it throws <see cref="OverflowException"/> if the sum exceeds <see cref="long.MaxValue"/>.</returns>
+    public static Func<IReadOnlyList<T>, long?> SumCounts<T>(Func<T, long?> count)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        return days =>
+        {
+            long sum = 0;
+            var any = false;
+            for (var i = 0; i < days.Count; i++)
+            {
+                var v = count(days[i]);
+                if (v.HasValue)
+                {
+                    sum = checked(sum + v.GetValueOrDefault());
+                    any = true;
+                }
+            }
+
+            return any ? sum : null;
+        };
+    }
+
+    /// <summary>The sum of an amount (e.g. revenue in US dollars) over the days given; null when no day carries it.</summary>
+    /// <typeparam name="T">The daily value.</typeparam>
+    /// <param name="amount">Reads the amount of one day; null when absent. Invalid: null.</param>
+    public static Func<IReadOnlyList<T>, double?> SumAmounts<T>(Func<T, double?> amount)
+    {
+        ArgumentNullException.ThrowIfNull(amount);
+        return days =>
+        {
+            double sum = 0;
+            var any = false;
+            for (var i = 0; i < days.Count; i++)
+            {
+                var v = amount(days[i]);
+                if (v.HasValue)
+                {
+                    sum += v.GetValueOrDefault();
+                    any = true;
+                }
+            }
+
+            return any ? sum : null;
+        };
+    }
+
+    /// <summary>
+    /// A rate over the days given: the sum of numerators over the sum of denominators (never a mean of daily
+    /// rates), as a fraction (0.25 is 25 %). Only days carrying both values are summed. Null when the
+    /// denominator sum is zero or no day carries both.
+    /// </summary>
+    /// <typeparam name="T">The daily value.</typeparam>
+    /// <param name="numerator">Reads the successes of one day (e.g. <c>unique_clicks</c>); null when absent. Invalid: null.</param>
+    /// <param name="denominator">Reads the trials of one day (e.g. <c>delivered</c>); null when absent. Invalid: null.</param>
+    public static Func<IReadOnlyList<T>, double?> Rate<T>(Func<T, double?> numerator, Func<T, double?> denominator)
+    {
+        ArgumentNullException.ThrowIfNull(numerator);
+        ArgumentNullException.ThrowIfNull(denominator);
+        return days =>
+        {
+            var sums = RateSums.Of(days, 0, days.Count, numerator, denominator);
+            return sums.Rate;
+        };
+    }
+}
+
+/// <summary>Numerator and denominator sums over the days that carry both.</summary>
+internal readonly struct RateSums
+{
+    private RateSums(double numerator, double denominator, int days)
+    {
+        Numerator = numerator;
+        Denominator = denominator;
+        Days = days;
+    }
+
+    internal double Numerator { get; }
+
+    internal double Denominator { get; }
+
+    internal int Days { get; }
+
+    internal double? Rate => Days == 0 || Denominator == 0 ? null : Numerator / Denominator;
+
+    internal static RateSums Of<T>(IReadOnlyList<T> values, int start, int end, Func<T, double?> numerator, Func<T, double?> denominator)
+    {
+        double num = 0, den = 0;
+        var days = 0;
+        for (var i = start; i < end; i++)
+        {
+            var n = numerator(values[i]);
+            var d = denominator(values[i]);
+            if (n.HasValue && d.HasValue)
+            {
+                num += n.GetValueOrDefault();
+                den += d.GetValueOrDefault();
+                days++;
+            }
+        }
+
+        return new RateSums(num, den, days);
+    }
+}
