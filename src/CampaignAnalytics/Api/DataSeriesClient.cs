@@ -10,6 +10,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
@@ -45,23 +46,22 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     /// </summary>
     /// <param name="httpClient">The HTTP client; its base address and default headers are not used.</param>
     /// <param name="options">Instance, key and limits.</param>
-    /// <param name="catalogue">Parses responses and builds merged ones.</param>
+    /// <param name="catalogue">Parses responses and builds merged ones; the generated <see cref="CampaignDataSeriesCatalogue"/> by default.</param>
     /// <param name="logger">Optional logger.</param>
-    public DataSeriesClient(HttpClient httpClient, DataSeriesClientOptions options, ChannelCatalogue catalogue, ILogger? logger = null)
+    public DataSeriesClient(HttpClient httpClient, DataSeriesClientOptions options, ChannelCatalogue? catalogue = null, ILogger? logger = null)
         : this(httpClient, ownsHttpClient: false, options, catalogue, logger)
     {
     }
 
-    private DataSeriesClient(HttpClient httpClient, bool ownsHttpClient, DataSeriesClientOptions options, ChannelCatalogue catalogue, ILogger? logger)
+    private DataSeriesClient(HttpClient httpClient, bool ownsHttpClient, DataSeriesClientOptions options, ChannelCatalogue? catalogue, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(catalogue);
         options.Validate();
         _http = httpClient;
         _ownsHttpClient = ownsHttpClient;
         _options = options;
-        _catalogue = catalogue;
+        _catalogue = catalogue ?? CampaignDataSeriesCatalogue.Instance;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -73,13 +73,13 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     /// headers, waits out 429s and retries transient failures. The client disposes that HTTP client.
     /// </summary>
     /// <param name="options">Instance, key and limits.</param>
-    /// <param name="catalogue">Parses responses and builds merged ones.</param>
+    /// <param name="catalogue">Parses responses and builds merged ones; the generated <see cref="CampaignDataSeriesCatalogue"/> by default.</param>
     /// <param name="loggerFactory">Optional logger factory.</param>
     /// <param name="timeProvider">The clock and timers for waits and timeouts (tests pass a fake); the system clock by default.</param>
     /// <param name="innerHandler">The handler that does the I/O; a new <see cref="SocketsHttpHandler"/> by default.</param>
     public static DataSeriesClient Create(
         DataSeriesClientOptions options,
-        ChannelCatalogue catalogue,
+        ChannelCatalogue? catalogue = null,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         HttpMessageHandler? innerHandler = null)

@@ -21,8 +21,8 @@ public static class ServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Instance, key and limits.</param>
-    /// <param name="catalogue">Parses responses and builds merged ones.</param>
-    public static IHttpClientBuilder AddCampaignAnalyticsClient(this IServiceCollection services, DataSeriesClientOptions options, ChannelCatalogue catalogue)
+    /// <param name="catalogue">Parses responses and builds merged ones; the generated <c>CampaignDataSeriesCatalogue</c> by default.</param>
+    public static IHttpClientBuilder AddCampaignAnalyticsClient(this IServiceCollection services, DataSeriesClientOptions options, ChannelCatalogue? catalogue = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -35,12 +35,11 @@ public static class ServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Builds the options from the container.</param>
-    /// <param name="catalogue">Parses responses and builds merged ones.</param>
-    public static IHttpClientBuilder AddCampaignAnalyticsClient(this IServiceCollection services, Func<IServiceProvider, DataSeriesClientOptions> options, ChannelCatalogue catalogue)
+    /// <param name="catalogue">Parses responses and builds merged ones; the generated <c>CampaignDataSeriesCatalogue</c> by default.</param>
+    public static IHttpClientBuilder AddCampaignAnalyticsClient(this IServiceCollection services, Func<IServiceProvider, DataSeriesClientOptions> options, ChannelCatalogue? catalogue = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(catalogue);
 
         services.TryAddSingleton(sp =>
         {

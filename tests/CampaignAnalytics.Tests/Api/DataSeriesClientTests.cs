@@ -212,7 +212,11 @@ public class DataSeriesClientTests
         {
             var ex = Assert.IsType<DataSeriesFormatException>(error);
             Assert.IsAssignableFrom<JsonException>(ex);
-            Assert.IsType<CampaignJsonException>(ex.InnerException);
+            var inner = Assert.IsType<CampaignJsonException>(ex.InnerException);
+            Assert.True(inner.ByteOffset > 0);
+            Assert.Equal(inner.ByteOffset, ex.ByteOffset);
+            Assert.Equal(inner.Line, ex.LineNumber + 1);
+            Assert.Contains(inner.JsonPath, ex.Message, StringComparison.Ordinal);
             Assert.Equal("camp-1", ex.CampaignId);
             Assert.Contains("campaign_id=camp-1 length=3 ending_at=2025-06-22T00:00:00Z", ex.Message, StringComparison.Ordinal);
             Assert.Single(h.Server.Requests);
@@ -370,8 +374,12 @@ public class DataSeriesClientTests
     public async Task Cancellation_stops_a_rate_limit_wait()
     {
         using var h = new Harness(timeScale: 1);
-        h.Server.Handler = r => Task.FromResult(new FakeResponse(429, "{}", FakeBrazeServer.RateHeaders(10, 0, DateTimeOffset.UtcNow.AddSeconds(30))));
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cts = new CancellationTokenSource();
+        h.Server.Handler = r =>
+        {
+            cts.CancelAfter(TimeSpan.FromMilliseconds(200));
+            return Task.FromResult(new FakeResponse(429, "{}", FakeBrazeServer.RateHeaders(10, 0, DateTimeOffset.UtcNow.AddSeconds(30))));
+        };
         var watch = Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Client.GetDataSeriesAsync("c", 3, cancellationToken: cts.Token));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), watch.Elapsed.ToString());

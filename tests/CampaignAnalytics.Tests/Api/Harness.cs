@@ -21,7 +21,7 @@ public sealed class Harness : IDisposable
             MaxRetryDelay = TimeSpan.FromSeconds(2),
         };
         Options = configure is null ? options : configure(options);
-        Client = DataSeriesClient.Create(Options, catalogue ?? TestCatalogue.Instance, Logs, Time);
+        Client = DataSeriesClient.Create(Options, catalogue, Logs, Time);
     }
 
     public FakeBrazeServer Server { get; }

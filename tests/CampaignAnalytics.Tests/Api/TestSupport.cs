@@ -2,13 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
-using CampaignAnalytics.Catalogue;
-using CampaignAnalytics.Serialization;
 using Microsoft.Extensions.Logging;
-using NodaTime;
-using NodaTime.Text;
 
 namespace CampaignAnalytics.Tests.Api;
 
@@ -86,65 +81,4 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ILoggerFactory
 internal static class QueueExtensions
 {
     public static void Add<T>(this ConcurrentQueue<T> queue, T item) => queue.Enqueue(item);
-}
-
-/// <summary>A minimal catalogue for the client tests: reads <c>message</c> and each day's <c>time</c>.</summary>
-public sealed class TestCatalogue : ChannelCatalogue
-{
-    public static readonly TestCatalogue Instance = new();
-
-    public override string SchemaId => "test";
-
-    public override IReadOnlyList<ChannelDescriptor> Channels => Array.Empty<ChannelDescriptor>();
-
-    public override IReadOnlyList<MetricDescriptor<IDailyDataPoint>> DailyMetrics => Array.Empty<MetricDescriptor<IDailyDataPoint>>();
-
-    public override IReadOnlyList<RateDescriptor<IDailyDataPoint>> DailyRates => Array.Empty<RateDescriptor<IDailyDataPoint>>();
-
-    public override Type ResponseType => typeof(Response);
-
-    public override Type DayType => typeof(Day);
-
-    public override IDataSeriesResponse ParseResponse(ReadOnlySpan<byte> utf8Json)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(utf8Json.ToArray());
-            var root = doc.RootElement;
-            var days = new List<IDailyDataPoint>();
-            if (root.TryGetProperty("data", out var data))
-            {
-                foreach (var d in data.EnumerateArray())
-                {
-                    days.Add(new Day(LocalDatePattern.Iso.Parse(d.GetProperty("time").GetString()!).Value));
-                }
-            }
-
-            return new Response(root.GetProperty("message").GetString(), days);
-        }
-        catch (JsonException ex)
-        {
-            throw new CampaignJsonException("invalid JSON: " + ex.Message, ex.BytePositionInLine ?? 0, ex).Complete(utf8Json);
-        }
-    }
-
-    public override IDailyDataPoint ParseDay(ReadOnlySpan<byte> utf8Json) => throw new NotSupportedException();
-
-    public override void WriteResponse(Utf8JsonWriter writer, IDataSeriesResponse response) => throw new NotSupportedException();
-
-    public override void WriteDay(Utf8JsonWriter writer, IDailyDataPoint day) => throw new NotSupportedException();
-
-    public override IDataSeriesResponse CreateResponse(string message, IReadOnlyList<IDailyDataPoint> days) => new Response(message, days);
-
-    public sealed record Day(LocalDate Date) : IDailyDataPoint
-    {
-        public IChannelMessages? Channels => null;
-
-        public IReadOnlyList<RawJsonProperty> UnknownFields => Array.Empty<RawJsonProperty>();
-    }
-
-    public sealed record Response(string? Message, IReadOnlyList<IDailyDataPoint> Days) : IDataSeriesResponse
-    {
-        public IReadOnlyList<RawJsonProperty> UnknownFields => Array.Empty<RawJsonProperty>();
-    }
 }
