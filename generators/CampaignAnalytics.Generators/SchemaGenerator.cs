@@ -94,7 +94,19 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             .Select(static (pair, _) => BuildEmitInput(pair.Left.Spec!, pair.Right))
             .WithTrackingName(Steps.EmitInput);
 
-        context.RegisterSourceOutput(emitInputs, static (spc, input) => EmitSources(spc, input));
+        // Cross-file diagnostics are reported from their own output, apart from the sources.
+        var crossFileDiagnostics = emitInputs
+            .Select(static (input, _) => input.Diagnostics)
+            .WithTrackingName(Steps.CrossFileDiagnostics);
+        context.RegisterSourceOutput(crossFileDiagnostics, static (spc, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        context.RegisterSourceOutput(emitInputs.Select(static (input, _) => input.Input), static (spc, input) => EmitSources(spc, input));
     }
 
     private static IEnumerable<string> AllTypeNames(SchemaSpec spec) =>
@@ -107,7 +119,8 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         foreach (var name in AllTypeNames(spec))
         {
             // The file that sorts first by path owns a contested type; the others report CAG007 and skip it.
-            var first = owners.FirstOrDefault(o => o.TypeNames.Contains(new EquatableString(name)));
+            // Names are compared ignoring case: they become hint names, which Roslyn compares that way.
+            var first = owners.FirstOrDefault(o => o.TypeNames.Any(n => string.Equals(n.Value, name, StringComparison.OrdinalIgnoreCase)));
             if (first is not null && first.FilePath != spec.FilePath)
             {
                 skipped.Add(new EquatableString(name));
@@ -124,15 +137,10 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         return new EmitInputWithDiagnostics(input, diagnostics);
     }
 
-    private static void EmitSources(SourceProductionContext context, EmitInputWithDiagnostics input)
+    private static void EmitSources(SourceProductionContext context, EmitInput input)
     {
-        foreach (var diagnostic in input.Diagnostics)
-        {
-            context.ReportDiagnostic(diagnostic.ToDiagnostic());
-        }
-
-        var spec = input.Input.Spec;
-        var skipped = new HashSet<string>(input.Input.SkippedTypes.Select(s => s.Value), StringComparer.Ordinal);
+        var spec = input.Spec;
+        var skipped = new HashSet<string>(input.SkippedTypes.Select(s => s.Value), StringComparer.Ordinal);
         if (skipped.Count > 0)
         {
             // A file that lost any type to another file emits nothing: half a model set would not compile.

@@ -39,7 +39,8 @@ internal sealed class SchemaParser
     private readonly Dictionary<string, string> _builtDefs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _building = new(StringComparer.Ordinal);
     private readonly List<TypeSpec> _types = new();
-    private readonly Dictionary<string, SourceRange> _typeNames = new(StringComparer.Ordinal);
+    // Case-insensitive: type names become hint names, which Roslyn compares ignoring case (a clash throws).
+    private readonly Dictionary<string, SourceRange> _typeNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<ChannelSpec> _channels = new();
     private int[]? _lineStarts;
 
@@ -229,7 +230,10 @@ internal sealed class SchemaParser
         CheckIdentifier(name, nameRange);
         if (_typeNames.ContainsKey(name))
         {
-            Report("CAG006", nameRange, name, "two definitions of this schema generate a type with this name");
+            var existing = _typeNames.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+            Report("CAG006", nameRange, name, existing == name
+                ? "two definitions of this schema generate a type with this name"
+                : "it differs only in case from the generated type '" + existing + "' (the generated file names would clash)");
             return name;
         }
 
@@ -519,6 +523,11 @@ internal sealed class SchemaParser
         var typeNode = schema.Get("type");
         if (typeNode is not JsonStringNode typeString)
         {
+            if (typeNode is JsonArrayNode)
+            {
+                return null; // a union type, already reported by ValidateKeywords
+            }
+
             Report("CAG003", typeNode?.Range ?? member.KeyRange, typeNode is null ? "(none)" : Describe(typeNode), "property '" + member.Key + "' needs a single \"type\" or a \"$ref\"");
             return null;
         }
