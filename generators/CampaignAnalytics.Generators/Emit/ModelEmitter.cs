@@ -242,10 +242,10 @@ internal static class ModelEmitter
         w.Line("return ReadCore(ref reader);");
         w.Close();
         w.Open("catch (" + Cje + " e) when (!e.IsComplete)");
-        w.Line("throw e.Complete(default);");
+        w.Line("throw e.CompleteWithoutInput();");
         w.Close();
         w.Open("catch (global::System.Text.Json.JsonException e) when (e is not " + Cje + ")");
-        w.Line("throw " + H + ".FromReaderException(e, ref reader).Complete(default);");
+        w.Line("throw " + H + ".FromReaderException(e, ref reader).CompleteWithoutInput();");
         w.Close();
         w.Close();
         w.Line();

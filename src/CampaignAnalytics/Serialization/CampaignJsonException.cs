@@ -29,7 +29,16 @@ public sealed class CampaignJsonException : JsonException
     {
         _problem = problem;
         ByteOffset = byteOffset;
+        if (inner is JsonException { LineNumber: long line, BytePositionInLine: long position })
+        {
+            // The reader knows exactly where it failed: prefer that to our approximate offset.
+            _readerLine = line;
+            _readerPosition = position;
+        }
     }
+
+    private readonly long? _readerLine;
+    private readonly long? _readerPosition;
 
     private CampaignJsonException(string message, string problem, string jsonPath, long byteOffset, long? line, long? column, Exception? inner)
         : base(message, jsonPath, line is null ? null : line - 1, column is null ? null : column - 1, inner)
@@ -78,7 +87,14 @@ public sealed class CampaignJsonException : JsonException
     /// <param name="input">The whole input, or empty when not available.</param>
     /// <param name="pathPrefix">A path to put before the collected segments (when reading a fragment).</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public CampaignJsonException Complete(ReadOnlySpan<byte> input, string? pathPrefix = null)
+    public CampaignJsonException Complete(ReadOnlySpan<byte> input, string? pathPrefix = null) => Complete(input, true, pathPrefix);
+
+    /// <summary>Returns the finished exception when the whole input is not at hand (a reader handed over by a caller).</summary>
+    /// <param name="pathPrefix">A path to put before the collected segments (when reading a fragment).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public CampaignJsonException CompleteWithoutInput(string? pathPrefix = null) => Complete(default, false, pathPrefix);
+
+    private CampaignJsonException Complete(ReadOnlySpan<byte> input, bool inputKnown, string? pathPrefix)
     {
         if (IsComplete)
         {
@@ -92,7 +108,24 @@ public sealed class CampaignJsonException : JsonException
         }
 
         long? line = null, column = null;
-        if (!input.IsEmpty && ByteOffset <= input.Length)
+        var byteOffset = ByteOffset;
+        if (inputKnown && _readerLine is long readerLine && _readerPosition is long readerPosition)
+        {
+            long l = 0, start = 0;
+            for (var i = 0; i < input.Length && l < readerLine; i++)
+            {
+                if (input[i] == (byte)'\n')
+                {
+                    l++;
+                    start = i + 1;
+                }
+            }
+
+            line = readerLine + 1;
+            column = readerPosition + 1;
+            byteOffset = Math.Min(input.Length, start + readerPosition);
+        }
+        else if (inputKnown && ByteOffset <= input.Length)
         {
             long l = 1, lineStart = 0;
             var upTo = (int)ByteOffset;
@@ -110,10 +143,10 @@ public sealed class CampaignJsonException : JsonException
         }
 
         var where = line is null
-            ? string.Create(CultureInfo.InvariantCulture, $"byte {ByteOffset}")
-            : string.Create(CultureInfo.InvariantCulture, $"line {line}, column {column}, byte {ByteOffset}");
+            ? string.Create(CultureInfo.InvariantCulture, $"byte {byteOffset}")
+            : string.Create(CultureInfo.InvariantCulture, $"line {line}, column {column}, byte {byteOffset}");
         var message = string.Create(CultureInfo.InvariantCulture, $"{path}: {_problem} ({where})");
-        return new CampaignJsonException(message, _problem, path.ToString(), ByteOffset, line, column, InnerException);
+        return new CampaignJsonException(message, _problem, path.ToString(), byteOffset, line, column, InnerException);
     }
 
     private static string FormatProperty(string name)

@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Statistics;
+using Microsoft.Data.Analysis;
+using NodaTime;
+
+namespace CampaignAnalytics.Comparison;
+
+/// <summary>Options of <see cref="ChannelComparison.Compare(ChannelCatalogue, IEnumerable{IDailyDataPoint}, string, ChannelComparisonOptions?)"/>.</summary>
+public sealed record ChannelComparisonOptions
+{
+    /// <summary>The default rate compared: Braze's conversion rate (conversions / unique recipients), which the control group has too.</summary>
+    public const string DefaultRate = "ConversionRate";
+
+    /// <summary>The options used when none are given.</summary>
+    public static ChannelComparisonOptions Default { get; } = new();
+
+    /// <summary>The rate to compare, by its schema name (case-insensitive); null means <see cref="DefaultRate"/>.</summary>
+    public string? Rate { get; init; }
+
+    /// <summary>
+    /// The arm to compare against, by variation API id or name; null means Braze's control group when the
+    /// channel has one, else the first variation seen.
+    /// </summary>
+    public string? Control { get; init; }
+
+    /// <summary>Only days inside this interval count; null means every day given.</summary>
+    public DateInterval? Window { get; init; }
+
+    /// <summary>
+    /// Metrics measuring how many users each arm was assigned (for the sample-ratio-mismatch test), tried
+    /// in order per element, e.g. <c>["sent", "enrolled"]</c>; null or empty means each arm's trials.
+    /// </summary>
+    public IReadOnlyList<string>? ExposureMetrics { get; init; }
+
+    /// <summary>Confidence level, alternative and intended split of the tests.</summary>
+    public ComparisonOptions Statistics { get; init; } = ComparisonOptions.Default;
+}
+
+/// <summary>One arm's identity in a <see cref="ChannelComparisonResult"/>.</summary>
+/// <param name="Key">The arm's key: its API id, else its name.</param>
+/// <param name="VariationApiId">The variation API id, when the elements carry one.</param>
+/// <param name="VariationName">The variation name, when the elements carry one.</param>
+/// <param name="IsControlGroup">True for Braze's control-group element.</param>
+public sealed record ComparisonArm(string Key, string? VariationApiId, string? VariationName, bool IsControlGroup);
+
+/// <summary>A variation comparison on one channel and rate over a window, with the statistics of every arm against the control.</summary>
+/// <param name="Channel">The channel key.</param>
+/// <param name="Rate">The rate compared (numerator = successes, denominator = trials).</param>
+/// <param name="Window">The days the comparison covers: the requested window, or the first to last day given; null when there were no days.</param>
+/// <param name="DaysCounted">How many days inside the window carried the channel.</param>
+/// <param name="Arms">The arms, in order of first appearance; parallel to <see cref="ComparisonResult.Rows"/>.</param>
+/// <param name="Result">The statistics.</param>
+public sealed record ChannelComparisonResult(
+    string Channel,
+    RateDescriptor<IVariation> Rate,
+    DateInterval? Window,
+    int DaysCounted,
+    IReadOnlyList<ComparisonArm> Arms,
+    ComparisonResult Result)
+{
+    /// <summary>The control arm, or null when there are no arms.</summary>
+    public ComparisonArm? Control => Result.ControlIndex is int i ? Arms[i] : null;
+
+    /// <summary>
+    /// The comparison as a DataFrame with columns <c>variation_api_id, variation_name, trials, successes, rate,
+    /// ci_low, ci_high, lift, z, p_value, p_value_holm, prob_beat_control</c>; <c>lift</c> is the relative lift
+    /// (a fraction), and the control row leaves the test columns null.
+    /// </summary>
+    public DataFrame ToDataFrame()
+    {
+        var rows = Result.Rows;
+        var n = rows.Count;
+        var ids = new StringDataFrameColumn("variation_api_id", n);
+        var names = new StringDataFrameColumn("variation_name", n);
+        var trials = new Int64DataFrameColumn("trials", n);
+        var successes = new Int64DataFrameColumn("successes", n);
+        var rate = new DoubleDataFrameColumn("rate", n);
+        var low = new DoubleDataFrameColumn("ci_low", n);
+        var high = new DoubleDataFrameColumn("ci_high", n);
+        var lift = new DoubleDataFrameColumn("lift", n);
+        var z = new DoubleDataFrameColumn("z", n);
+        var p = new DoubleDataFrameColumn("p_value", n);
+        var holm = new DoubleDataFrameColumn("p_value_holm", n);
+        var beat = new DoubleDataFrameColumn("prob_beat_control", n);
+        for (var i = 0; i < n; i++)
+        {
+            var r = rows[i];
+            ids[i] = Arms[i].VariationApiId;
+            names[i] = Arms[i].VariationName;
+            trials[i] = r.Trials;
+            successes[i] = r.Successes;
+            rate[i] = r.Rate;
+            low[i] = r.RateLower;
+            high[i] = r.RateUpper;
+            lift[i] = r.RelativeLift;
+            z[i] = r.ZStatistic;
+            p[i] = r.PValue;
+            holm[i] = r.AdjustedPValue;
+            beat[i] = r.ProbabilityToBeatControl;
+        }
+
+        return new DataFrame(ids, names, trials, successes, rate, low, high, lift, z, p, holm, beat);
+    }
+}
+
+/// <summary>
+/// Compares the variations of one channel on one of its rates, summing numerators and denominators per
+/// variation over the window first. Driven by the catalogue: any channel and rate the schema declares works.
+/// </summary>
+public static class ChannelComparison
+{
+    /// <summary>Compares the variations of a channel over the days of a response.</summary>
+    /// <param name="catalogue">The catalogue of the response's schema.</param>
+    /// <param name="response">The response.</param>
+    /// <param name="channel">The channel key, e.g. <c>email</c>.</param>
+    /// <param name="options">Rate, control, window and test options; null for the defaults.</param>
+    /// <exception cref="ArgumentException">The channel, rate, control or an exposure metric is unknown.</exception>
+    public static ChannelComparisonResult Compare(ChannelCatalogue catalogue, IDataSeriesResponse response, string channel, ChannelComparisonOptions? options = null) =>
+        Compare(catalogue, (response ?? throw new ArgumentNullException(nameof(response))).Days, channel, options);
+
+    /// <summary>Compares the variations of a channel over some days (of one campaign).</summary>
+    /// <param name="catalogue">The catalogue of the days' schema.</param>
+    /// <param name="days">The days; those outside the window are skipped.</param>
+    /// <param name="channel">The channel key, e.g. <c>email</c>.</param>
+    /// <param name="options">Rate, control, window and test options; null for the defaults.</param>
+    /// <exception cref="ArgumentException">The channel, rate, control or an exposure metric is unknown.</exception>
+    public static ChannelComparisonResult Compare(ChannelCatalogue catalogue, IEnumerable<IDailyDataPoint> days, string channel, ChannelComparisonOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(days);
+        options ??= ChannelComparisonOptions.Default;
+        var descriptor = catalogue.FindChannel(channel)
+            ?? throw new ArgumentException($"Unknown channel '{channel}'. Known channels: {string.Join(", ", catalogue.Channels.Select(c => c.Key))}.", nameof(channel));
+        var rateName = options.Rate ?? ChannelComparisonOptions.DefaultRate;
+        var rate = descriptor.FindRate(rateName)
+            ?? throw new ArgumentException($"Channel '{descriptor.Key}' has no rate '{rateName}'. Its rates: {string.Join(", ", descriptor.Rates.Select(r => r.Name))}.", nameof(options));
+        if (rate.Numerator.Kind != MetricKind.Count || rate.Denominator.Kind != MetricKind.Count)
+        {
+            throw new ArgumentException($"Rate '{rate.Name}' of channel '{descriptor.Key}' is not a ratio of counts, so it cannot be compared as a proportion.", nameof(options));
+        }
+
+        var exposure = (options.ExposureMetrics ?? Array.Empty<string>())
+            .Select(name => descriptor.FindMetric(name)
+                ?? throw new ArgumentException($"Channel '{descriptor.Key}' has no metric '{name}'. Its metrics: {string.Join(", ", descriptor.Metrics.Concat(descriptor.DerivedMetrics).Select(m => m.Name))}.", nameof(options)))
+            .ToArray();
+
+        var arms = new List<ComparisonArm>();
+        var sums = new List<(long Trials, long Successes, long Exposure, bool HasExposure)>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        LocalDate? first = null, last = null;
+        var counted = 0;
+        foreach (var day in days)
+        {
+            if (options.Window is { } window && !window.Contains(day.Date))
+            {
+                continue;
+            }
+
+            first = first is null || day.Date < first ? day.Date : first;
+            last = last is null || day.Date > last ? day.Date : last;
+            var elements = descriptor.GetVariations(day);
+            if (elements.Count > 0)
+            {
+                counted++;
+            }
+
+            foreach (var element in elements)
+            {
+                var key = Variations.KeyOf(element);
+                if (!index.TryGetValue(key, out var i))
+                {
+                    i = arms.Count;
+                    index[key] = i;
+                    arms.Add(new ComparisonArm(key, element.VariationApiId, element.VariationName, Variations.IsControlGroup(element)));
+                    sums.Add((0, 0, 0, true));
+                }
+
+                var s = sums[i];
+                // A day counts towards the rate only when it reports both sides of it.
+                if (Count(rate.Numerator, element) is long num && Count(rate.Denominator, element) is long den)
+                {
+                    s.Successes += num;
+                    s.Trials += den;
+                }
+
+                if (exposure.Length > 0)
+                {
+                    var e = exposure.Select(m => Count(m, element)).FirstOrDefault(v => v is not null);
+                    if (e is long ev)
+                    {
+                        s.Exposure += ev;
+                    }
+                }
+
+                sums[i] = s;
+            }
+        }
+
+        var armCounts = new ArmCounts[arms.Count];
+        for (var i = 0; i < arms.Count; i++)
+        {
+            var s = sums[i];
+            armCounts[i] = new ArmCounts(arms[i].Key, arms[i].VariationName, s.Trials, s.Successes, exposure.Length > 0 ? s.Exposure : null);
+        }
+
+        var controlIndex = FindControl(arms, options.Control, descriptor.Key);
+        var result = VariationComparison.Compare(armCounts, controlIndex, options.Statistics);
+        var covered = options.Window ?? (first is LocalDate f && last is LocalDate l ? new DateInterval(f, l) : null);
+        return new ChannelComparisonResult(descriptor.Key, rate, covered, counted, arms, result);
+    }
+
+    private static long? Count(MetricDescriptor<IVariation> metric, IVariation element) =>
+        metric.Kind == MetricKind.Count ? metric.GetCount(element) : null;
+
+    private static int FindControl(List<ComparisonArm> arms, string? control, string channel)
+    {
+        if (arms.Count == 0)
+        {
+            return 0;
+        }
+
+        if (control is not null)
+        {
+            var i = arms.FindIndex(a => string.Equals(a.VariationApiId, control, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(a.VariationName, control, StringComparison.OrdinalIgnoreCase));
+            return i >= 0
+                ? i
+                : throw new ArgumentException($"No variation '{control}' in channel '{channel}'. Variations: {string.Join(", ", arms.Select(a => a.VariationName is null ? a.Key : $"{a.VariationName} ({a.Key})"))}.", nameof(control));
+        }
+
+        var group = arms.FindIndex(a => a.IsControlGroup);
+        return group >= 0 ? group : 0;
+    }
+}

@@ -1,0 +1,629 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using CampaignAnalytics.Api;
+using CampaignAnalytics.Catalogue;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CampaignAnalytics.Store;
+
+/// <summary>
+/// A local SQLite copy of campaigns' daily data series. Each stored day keeps the exact JSON the
+/// catalogue writes for it (<see cref="ChannelCatalogue.DayToUtf8Json"/>), so unknown channels and
+/// fields survive; reading gives back the same models as reading the API. Writes of a batch are one
+/// transaction (all or nothing); the file uses WAL journaling, so a process killed at any point
+/// leaves a consistent store. Methods may be called from several threads (calls are serialised);
+/// several processes may open the same file.
+/// </summary>
+public sealed class CampaignStore : IDisposable, IAsyncDisposable
+{
+    private const int SqliteNotADatabase = 26;
+    private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly LocalDate MinDate = new(1, 1, 1);
+    private static readonly LocalDate MaxDate = new(9999, 12, 31);
+
+    private readonly Lock _gate = new();
+    private readonly SqliteConnection _connection;
+    private readonly IClock _clock;
+    private bool _disposed;
+
+    private CampaignStore(string path, ChannelCatalogue catalogue, IClock clock, SqliteConnection connection)
+    {
+        Path = path;
+        Catalogue = catalogue;
+        _clock = clock;
+        _connection = connection;
+    }
+
+    /// <summary>The schema version this library writes; opening a store of a newer version fails.</summary>
+    public static int CurrentSchemaVersion => StoreSchema.LatestVersion;
+
+    /// <summary>The full path of the store file.</summary>
+    public string Path { get; }
+
+    /// <summary>The catalogue that writes days into the store and parses them back.</summary>
+    public ChannelCatalogue Catalogue { get; }
+
+    /// <summary>
+    /// Opens a store of the Braze data-series models (<see cref="Models.CampaignDataSeriesCatalogue"/>),
+    /// creating or migrating the file as needed; see <see cref="Open(string, ChannelCatalogue, CampaignStoreOptions?)"/>.
+    /// </summary>
+    /// <param name="path">The store file; its directory must exist.</param>
+    /// <returns>The open store; dispose it to close the file.</returns>
+    public static CampaignStore Open(string path) => Open(path, Models.CampaignDataSeriesCatalogue.Instance);
+
+    /// <summary>
+    /// Opens a store file, creating it (and its tables) when it does not exist and migrating an
+    /// older one. Throws <see cref="CampaignStoreException"/> when the file is not a SQLite
+    /// database, is another application's database, or was written by a newer version.
+    /// </summary>
+    /// <param name="path">The store file; its directory must exist.</param>
+    /// <param name="catalogue">The catalogue of the models stored (the generated one for the Braze schema).</param>
+    /// <param name="options">Options; <see cref="CampaignStoreOptions.Default"/> when null.</param>
+    /// <returns>The open store; dispose it to close the file.</returns>
+    public static CampaignStore Open(string path, ChannelCatalogue catalogue, CampaignStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        options ??= CampaignStoreOptions.Default;
+        ArgumentNullException.ThrowIfNull(options.Clock, "options.Clock");
+
+        var fullPath = System.IO.Path.GetFullPath(path);
+        CheckFile(fullPath);
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false, // Dispose really closes the file (and checkpoints the WAL).
+            ForeignKeys = true,
+            DefaultTimeout = 30, // Seconds to wait for another writer's lock.
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Configure(connection, fullPath, options.Durability);
+            Migrate(connection, fullPath, options.Clock);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteNotADatabase)
+        {
+            connection.Dispose();
+            throw NotADatabase(fullPath, ex);
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new CampaignStoreException($"Cannot open the campaign store '{fullPath}': {ex.Message}", fullPath, ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new CampaignStore(fullPath, catalogue, options.Clock, connection);
+    }
+
+    /// <summary>
+    /// Inserts or replaces days of one campaign in one transaction: either every day is written or,
+    /// on any error or cancellation, none is. A day whose JSON equals the stored one is unchanged
+    /// (only its fetched-at instant moves). The same date may appear twice only with the same data.
+    /// </summary>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <param name="days">The days, models of <see cref="Catalogue"/>'s day type.</param>
+    /// <param name="cancellationToken">Cancels the write (rolled back).</param>
+    /// <returns>How many days were inserted, updated and unchanged.</returns>
+    public UpsertResult UpsertDays(string campaignId, IReadOnlyList<IDailyDataPoint> days, CancellationToken cancellationToken = default)
+    {
+        ValidateCampaignId(campaignId);
+        ArgumentNullException.ThrowIfNull(days);
+        var rows = Serialize(days);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Write(campaignId, rows, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Reads a campaign's stored days as a response of the catalogue's type, sorted by date: the
+    /// same models as reading the API. An unknown campaign gives a response without days.
+    /// </summary>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <param name="range">The days to read (both ends inclusive); all stored days when null.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A response with message "success" and the stored days of the range.</returns>
+    public IDataSeriesResponse ReadSeries(string campaignId, DateInterval? range = null, CancellationToken cancellationToken = default)
+    {
+        ValidateCampaignId(campaignId);
+        var rows = new List<(string Day, string Json)>();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var command = CreateCommand(null,
+                "SELECT day, json FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
+            command.Parameters.AddWithValue("$campaign", campaignId);
+            command.Parameters.AddWithValue("$start", FormatDate(range?.Start ?? MinDate));
+            command.Parameters.AddWithValue("$end", FormatDate(range?.End ?? MaxDate));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                rows.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var days = new List<IDailyDataPoint>(rows.Count);
+        foreach (var (dayText, json) in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var date = ParseStoredDate(dayText, campaignId);
+            IDailyDataPoint day;
+            try
+            {
+                day = Catalogue.ParseDay(StrictUtf8.GetBytes(json));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                throw new CampaignStoreException(
+                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' cannot be read with catalogue '{Catalogue.SchemaId}': {ex.Message}", Path, ex);
+            }
+
+            if (day.Date != date)
+            {
+                throw new CampaignStoreException(
+                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' holds data for {FormatDate(day.Date)}.", Path);
+            }
+
+            days.Add(day);
+        }
+
+        return Catalogue.CreateResponse("success", days);
+    }
+
+    /// <summary>The campaigns with at least one stored day, in ordinal order.</summary>
+    /// <returns>The campaign API identifiers.</returns>
+    public IReadOnlyList<string> ListCampaigns()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var command = CreateCommand(null,
+                "SELECT c.campaign_id FROM campaign c WHERE EXISTS (SELECT 1 FROM campaign_day d WHERE d.campaign_id = c.campaign_id) ORDER BY c.campaign_id;");
+            using var reader = command.ExecuteReader();
+            var ids = new List<string>();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+
+            return ids;
+        }
+    }
+
+    /// <summary>Which days of a campaign are stored: first and last day, count, runs and gaps.</summary>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <returns>The coverage; empty for an unknown campaign.</returns>
+    public StoreCoverage GetCoverage(string campaignId)
+    {
+        ValidateCampaignId(campaignId);
+        var days = StoredDays(campaignId, null);
+        var runs = DateRanges.ToRuns(days);
+        return new StoreCoverage(
+            campaignId,
+            days.Count == 0 ? null : days[0],
+            days.Count == 0 ? null : days[^1],
+            days.Count,
+            runs,
+            DateRanges.Gaps(runs));
+    }
+
+    /// <summary>
+    /// The ranges <see cref="SyncAsync"/> would fetch, without fetching: the missing days of
+    /// <paramref name="wanted"/> plus its last <see cref="SyncOptions.RestatementWindowDays"/> days,
+    /// as runs, with runs separated by at most <see cref="SyncOptions.MaxMergeGapDays"/> stored days merged.
+    /// </summary>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <param name="wanted">The days the store should hold afterwards.</param>
+    /// <param name="options">Options; <see cref="SyncOptions.Default"/> when null.</param>
+    /// <returns>The ranges to fetch, in date order; empty when nothing is needed.</returns>
+    public IReadOnlyList<DateInterval> PlanSync(string campaignId, DateInterval wanted, SyncOptions? options = null)
+    {
+        ValidateCampaignId(campaignId);
+        ArgumentNullException.ThrowIfNull(wanted);
+        options ??= SyncOptions.Default;
+        CheckDate(wanted.Start, nameof(wanted));
+        CheckDate(wanted.End, nameof(wanted));
+
+        var stored = new HashSet<LocalDate>(StoredDays(campaignId, wanted));
+        var window = options.RestatementWindowDays;
+        var windowStart = window == 0 ? (LocalDate?)null : wanted.End.PlusDays(-(window - 1));
+        var needed = new List<LocalDate>();
+        foreach (var day in wanted)
+        {
+            if (!stored.Contains(day) || (windowStart is { } ws && day >= ws))
+            {
+                needed.Add(day);
+            }
+        }
+
+        return DateRanges.Merge(DateRanges.ToRuns(needed), options.MaxMergeGapDays);
+    }
+
+    /// <summary>
+    /// Brings a campaign's stored days up to date for <paramref name="wanted"/>: fetches the
+    /// missing days and re-reads the trailing restatement window (see <see cref="PlanSync"/>),
+    /// one request per range, and upserts each range's days in one transaction as it arrives. If
+    /// the source fails or the sync is cancelled, ranges already written stay written; the next
+    /// sync fetches what is still missing. Days the source returns outside the requested range are ignored.
+    /// </summary>
+    /// <param name="source">Where to read days from (the API client).</param>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <param name="wanted">The days the store should hold afterwards.</param>
+    /// <param name="options">Options; <see cref="SyncOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the sync between and during requests.</param>
+    /// <returns>The ranges fetched and how many days were inserted, updated, unchanged and not returned.</returns>
+    public async Task<SyncResult> SyncAsync(IDataSeriesSource source, string campaignId, DateInterval wanted, SyncOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var plan = PlanSync(campaignId, wanted, options);
+        int inserted = 0, updated = 0, unchanged = 0, notReturned = 0;
+        var fetched = new List<DateInterval>(plan.Count);
+        foreach (var interval in plan)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var response = await source.FetchAsync(campaignId, interval, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The data-series source returned no response for campaign '{campaignId}', {interval}.");
+            fetched.Add(interval);
+
+            var inRange = new List<IDailyDataPoint>(response.Days.Count);
+            var dates = new HashSet<LocalDate>();
+            foreach (var day in response.Days)
+            {
+                if (day is not null && interval.Contains(day.Date))
+                {
+                    inRange.Add(day);
+                    dates.Add(day.Date);
+                }
+            }
+
+            notReturned += interval.Length - dates.Count;
+            if (inRange.Count == 0)
+            {
+                continue;
+            }
+
+            var result = UpsertDays(campaignId, inRange, cancellationToken);
+            inserted += result.Inserted;
+            updated += result.Updated;
+            unchanged += result.Unchanged;
+        }
+
+        return new SyncResult(campaignId, fetched, inserted, updated, unchanged, notReturned);
+    }
+
+    /// <summary>Closes the file. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>Closes the file. Safe to call more than once.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"CampaignStore({Path})";
+
+    private SortedList<LocalDate, string> Serialize(IReadOnlyList<IDailyDataPoint> days)
+    {
+        var rows = new SortedList<LocalDate, string>(days.Count);
+        for (var i = 0; i < days.Count; i++)
+        {
+            var day = days[i] ?? throw new ArgumentException($"days[{i}] is null.", nameof(days));
+            var date = day.Date;
+            CheckDate(date, nameof(days));
+            var json = StrictUtf8.GetString(Catalogue.DayToUtf8Json(day));
+            if (rows.TryGetValue(date, out var previous))
+            {
+                if (!string.Equals(previous, json, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"The batch holds {FormatDate(date)} more than once with different data.", nameof(days));
+                }
+
+                continue;
+            }
+
+            rows.Add(date, json);
+        }
+
+        return rows;
+    }
+
+    private UpsertResult Write(string campaignId, SortedList<LocalDate, string> rows, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = InstantPattern.ExtendedIso.Format(_clock.GetCurrentInstant());
+        int inserted = 0, updated = 0, unchanged = 0;
+
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        using (var ensure = CreateCommand(transaction, "INSERT INTO campaign (campaign_id) VALUES ($campaign) ON CONFLICT (campaign_id) DO NOTHING;"))
+        {
+            ensure.Parameters.AddWithValue("$campaign", campaignId);
+            ensure.ExecuteNonQuery();
+        }
+
+        using var select = CreateCommand(transaction, "SELECT json FROM campaign_day WHERE campaign_id = $campaign AND day = $day;");
+        using var insert = CreateCommand(transaction,
+            "INSERT INTO campaign_day (campaign_id, day, json, fetched_at, changed_at) VALUES ($campaign, $day, $json, $now, $now);");
+        using var update = CreateCommand(transaction,
+            "UPDATE campaign_day SET json = $json, fetched_at = $now, changed_at = $now WHERE campaign_id = $campaign AND day = $day;");
+        using var touch = CreateCommand(transaction,
+            "UPDATE campaign_day SET fetched_at = $now WHERE campaign_id = $campaign AND day = $day;");
+
+        var selectDay = AddKey(select, campaignId);
+        var insertDay = AddKey(insert, campaignId);
+        var insertJson = insert.Parameters.Add("$json", SqliteType.Text);
+        insert.Parameters.AddWithValue("$now", now);
+        var updateDay = AddKey(update, campaignId);
+        var updateJson = update.Parameters.Add("$json", SqliteType.Text);
+        update.Parameters.AddWithValue("$now", now);
+        var touchDay = AddKey(touch, campaignId);
+        touch.Parameters.AddWithValue("$now", now);
+
+        foreach (var (date, json) in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var dayText = FormatDate(date);
+            selectDay.Value = dayText;
+            var stored = select.ExecuteScalar() as string;
+            if (stored is null)
+            {
+                insertDay.Value = dayText;
+                insertJson.Value = json;
+                insert.ExecuteNonQuery();
+                inserted++;
+            }
+            else if (string.Equals(stored, json, StringComparison.Ordinal))
+            {
+                touchDay.Value = dayText;
+                touch.ExecuteNonQuery();
+                unchanged++;
+            }
+            else
+            {
+                updateDay.Value = dayText;
+                updateJson.Value = json;
+                update.ExecuteNonQuery();
+                updated++;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return new UpsertResult(inserted, updated, unchanged);
+    }
+
+    private static SqliteParameter AddKey(SqliteCommand command, string campaignId)
+    {
+        command.Parameters.AddWithValue("$campaign", campaignId);
+        return command.Parameters.Add("$day", SqliteType.Text);
+    }
+
+    private List<LocalDate> StoredDays(string campaignId, DateInterval? range)
+    {
+        var rows = new List<string>();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var command = CreateCommand(null,
+                "SELECT day FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
+            command.Parameters.AddWithValue("$campaign", campaignId);
+            command.Parameters.AddWithValue("$start", FormatDate(range?.Start ?? MinDate));
+            command.Parameters.AddWithValue("$end", FormatDate(range?.End ?? MaxDate));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(reader.GetString(0));
+            }
+        }
+
+        var days = new List<LocalDate>(rows.Count);
+        foreach (var text in rows)
+        {
+            days.Add(ParseStoredDate(text, campaignId));
+        }
+
+        return days;
+    }
+
+    private SqliteCommand CreateCommand(SqliteTransaction? transaction, string sql) => CreateCommand(_connection, transaction, sql);
+
+    private static SqliteCommand CreateCommand(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = CreateCommand(connection, transaction, sql);
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = CreateCommand(connection, transaction, sql);
+        command.ExecuteNonQuery();
+    }
+
+    private static void CheckFile(string fullPath)
+    {
+        if (Directory.Exists(fullPath))
+        {
+            throw new CampaignStoreException($"The campaign store path '{fullPath}' is a directory, not a SQLite database file.", fullPath);
+        }
+
+        if (!File.Exists(fullPath))
+        {
+            return;
+        }
+
+        Span<byte> header = stackalloc byte[16];
+        int read;
+        try
+        {
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        }
+        catch (IOException ex)
+        {
+            throw new CampaignStoreException($"Cannot read the campaign store '{fullPath}': {ex.Message}", fullPath, ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new CampaignStoreException($"Cannot read the campaign store '{fullPath}': {ex.Message}", fullPath, ex);
+        }
+
+        // An empty file is a valid empty SQLite database.
+        if (read != 0 && (read < header.Length || !header.SequenceEqual(SqliteHeader)))
+        {
+            throw NotADatabase(fullPath, null);
+        }
+    }
+
+    private static CampaignStoreException NotADatabase(string fullPath, Exception? inner) =>
+        new($"The campaign store file '{fullPath}' is not a SQLite database.", fullPath, inner);
+
+    private static void Configure(SqliteConnection connection, string fullPath, StoreDurability durability)
+    {
+        // WAL: readers never block the writer, and a commit is one append to the log, so a crash at
+        // any point leaves either the old or the new state. The mode is persistent in the file.
+        var mode = Scalar(connection, null, "PRAGMA journal_mode = WAL;") as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CampaignStoreException($"The campaign store '{fullPath}' cannot use WAL journaling (journal mode is '{mode}').", fullPath);
+        }
+
+        // NORMAL: see StoreDurability.Normal for why this is the default. Per connection.
+        Execute(connection, null, durability == StoreDurability.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
+
+        // The connection string turned foreign keys on; make sure this SQLite honours it.
+        if (Convert.ToInt64(Scalar(connection, null, "PRAGMA foreign_keys;"), CultureInfo.InvariantCulture) != 1)
+        {
+            throw new CampaignStoreException($"The campaign store '{fullPath}' cannot enforce foreign keys.", fullPath);
+        }
+    }
+
+    private static void Migrate(SqliteConnection connection, string fullPath, IClock clock)
+    {
+        var current = ReadVersion(connection, null, fullPath, out var hasVersionTable);
+        if (current == StoreSchema.LatestVersion)
+        {
+            return;
+        }
+
+        // Another process may be migrating too: take the write lock, then look again.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        current = ReadVersion(connection, transaction, fullPath, out hasVersionTable);
+        if (!hasVersionTable)
+        {
+            var tables = Convert.ToInt64(
+                Scalar(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%';"),
+                CultureInfo.InvariantCulture);
+            if (tables != 0)
+            {
+                throw new CampaignStoreException(
+                    $"The file '{fullPath}' is a SQLite database but not a campaign store (it has tables and no schema_version table).", fullPath);
+            }
+
+            Execute(connection, transaction, StoreSchema.CreateVersionTable);
+        }
+
+        var appliedAt = InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant());
+        for (var version = current + 1; version <= StoreSchema.LatestVersion; version++)
+        {
+            Execute(connection, transaction, StoreSchema.Migrations[version - 1]);
+            using var record = CreateCommand(connection, transaction, "INSERT INTO schema_version (version, applied_at) VALUES ($version, $appliedAt);");
+            record.Parameters.AddWithValue("$version", version);
+            record.Parameters.AddWithValue("$appliedAt", appliedAt);
+            record.ExecuteNonQuery();
+        }
+
+        Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA application_id = {StoreSchema.ApplicationId};"));
+        transaction.Commit();
+    }
+
+    private static int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction, string fullPath, out bool hasVersionTable)
+    {
+        var applicationId = Convert.ToInt64(Scalar(connection, transaction, "PRAGMA application_id;"), CultureInfo.InvariantCulture);
+        if (applicationId != 0 && applicationId != StoreSchema.ApplicationId)
+        {
+            throw new CampaignStoreException(
+                string.Create(CultureInfo.InvariantCulture, $"The file '{fullPath}' is a SQLite database of another application (application_id 0x{applicationId:X8}), not a campaign store."),
+                fullPath);
+        }
+
+        hasVersionTable = Convert.ToInt64(
+            Scalar(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version';"),
+            CultureInfo.InvariantCulture) != 0;
+        if (!hasVersionTable)
+        {
+            return 0;
+        }
+
+        var version = (int)Convert.ToInt64(Scalar(connection, transaction, "SELECT coalesce(max(version), 0) FROM schema_version;"), CultureInfo.InvariantCulture);
+        if (version > StoreSchema.LatestVersion)
+        {
+            throw new CampaignStoreException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The campaign store '{fullPath}' has schema version {version}, newer than the version {StoreSchema.LatestVersion} this library supports; use a newer CampaignAnalytics."),
+                fullPath);
+        }
+
+        return version;
+    }
+
+    private static void ValidateCampaignId(string campaignId) => ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+
+    private static void CheckDate(LocalDate date, string paramName)
+    {
+        if (date < MinDate || date > MaxDate)
+        {
+            throw new ArgumentOutOfRangeException(paramName, FormatDate(date), "Stored days must fall in the years 1 to 9999.");
+        }
+    }
+
+    private static string FormatDate(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    private LocalDate ParseStoredDate(string text, string campaignId)
+    {
+        var result = LocalDatePattern.Iso.Parse(text);
+        return result.Success
+            ? result.Value
+            : throw new CampaignStoreException($"The store '{Path}' holds a bad date '{text}' for campaign '{campaignId}'.", Path, result.Exception);
+    }
+}
