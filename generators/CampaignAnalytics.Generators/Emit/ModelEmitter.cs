@@ -435,7 +435,7 @@ internal static class ModelEmitter
     {
         var props = type.Properties;
         w.Open("private static int MatchProperty(ref " + Reader + " reader)");
-        w.Line("if (reader.ValueIsEscaped || reader.HasValueSequence) return MatchPropertySlow(reader.GetString()!);");
+        w.Line("if (reader.ValueIsEscaped || reader.HasValueSequence) return MatchPropertySlow(" + H + ".GetPropertyName(ref reader));");
         w.Line("global::System.ReadOnlySpan<byte> name = reader.ValueSpan;");
         var byLength = Enumerable.Range(0, props.Count)
             .GroupBy(i => Encoding.UTF8.GetByteCount(props[i].JsonName))

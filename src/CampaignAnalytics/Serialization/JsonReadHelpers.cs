@@ -118,7 +118,21 @@ public static class JsonReadHelpers
             throw Unexpected(ref reader, "a string");
         }
 
-        return reader.GetString()!;
+        return GetString(ref reader);
+    }
+
+    /// <summary>Reads the current string or property-name token as text; invalid UTF-8 or escapes fail with a located error.</summary>
+    /// <param name="reader">The reader.</param>
+    public static string GetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CampaignJsonException("invalid text: " + e.Message.TrimEnd('.'), reader.TokenStartIndex, e);
+        }
     }
 
     /// <summary>Reads the current token as a boolean.</summary>
@@ -139,7 +153,7 @@ public static class JsonReadHelpers
             throw Unexpected(ref reader, "an ISO-8601 date string");
         }
 
-        var text = reader.GetString()!;
+        var text = GetString(ref reader);
         var result = LocalDatePattern.Iso.Parse(text);
         if (!result.Success)
         {
@@ -151,7 +165,7 @@ public static class JsonReadHelpers
 
     /// <summary>The current property name, unescaped.</summary>
     /// <param name="reader">The reader, on a property name.</param>
-    public static string GetPropertyName(ref Utf8JsonReader reader) => reader.GetString()!;
+    public static string GetPropertyName(ref Utf8JsonReader reader) => GetString(ref reader);
 
     /// <summary>Fails because a property appears twice in one object.</summary>
     /// <param name="reader">The reader, on the second occurrence.</param>
@@ -251,8 +265,8 @@ public static class JsonReadHelpers
             case JsonTokenType.EndObject: writer.WriteEndObject(); break;
             case JsonTokenType.StartArray: writer.WriteStartArray(); break;
             case JsonTokenType.EndArray: writer.WriteEndArray(); break;
-            case JsonTokenType.PropertyName: writer.WritePropertyName(reader.GetString()!); break;
-            case JsonTokenType.String: writer.WriteStringValue(reader.GetString()); break;
+            case JsonTokenType.PropertyName: writer.WritePropertyName(GetString(ref reader)); break;
+            case JsonTokenType.String: writer.WriteStringValue(GetString(ref reader)); break;
             case JsonTokenType.Number: writer.WriteRawValue(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan, skipInputValidation: true); break;
             case JsonTokenType.True: writer.WriteBooleanValue(true); break;
             case JsonTokenType.False: writer.WriteBooleanValue(false); break;

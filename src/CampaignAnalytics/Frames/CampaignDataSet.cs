@@ -1,0 +1,519 @@
+using System;
+using System.Collections.Generic;
+using CampaignAnalytics.Catalogue;
+using Microsoft.Data.Analysis;
+
+namespace CampaignAnalytics.Frames;
+
+/// <summary>
+/// One or more campaigns' daily series, flattened once by walking a <see cref="ChannelCatalogue"/>: typed rows
+/// for code and analysis-ready DataFrames for notebooks. No channel or metric is named here, so a channel
+/// added to the schema appears in every table with no code change.
+/// </summary>
+/// <remarks>
+/// <para>Tables built:</para>
+/// <list type="bullet">
+/// <item><b>Long</b> (<see cref="Values"/>, <see cref="ToLongFrame"/>): one row per value actually reported, columns
+/// <c>campaign_id, date, channel, variation_api_id, variation_name, metric, value, derived</c>. An absent field
+/// is no row (never an invented zero). Field metrics, then derived metrics (e.g. push <c>deliveries</c>, flagged
+/// <c>derived = true</c> so sums over the long table can leave them out), then dynamic pattern fields (e.g.
+/// <c>notif_button_1_Buy_click</c>, metric = the field name) are included. <c>value</c> is a double for every
+/// metric (counts are exact up to 2^53).</item>
+/// <item><b>Wide</b> per channel (<see cref="ToWideFrame(ChannelDescriptor, bool)"/>): one row per element,
+/// columns <c>campaign_id, date, variation_api_id, variation_name</c>, then one column per field metric and per
+/// derived metric in schema order; counts are <see cref="Int64DataFrameColumn"/>, amounts
+/// <see cref="DoubleDataFrameColumn"/>; null where the element lacks the metric.</item>
+/// <item><b>Daily totals</b> (<see cref="ToDailyTotalsFrame"/>): one row per campaign and day from the day's own
+/// fields (<see cref="ChannelCatalogue.DailyMetrics"/>).</item>
+/// </list>
+/// <para>Dates: the <c>date</c> column is a <see cref="StringDataFrameColumn"/> holding <c>yyyy-MM-dd</c>. A
+/// DataFrame's DateTime column renders with a time of day and a culture-dependent layout in notebooks, and the
+/// days are calendar dates (no time, no zone), so text is the faithful rendering; it also sorts
+/// chronologically. The typed rows carry NodaTime <see cref="NodaTime.LocalDate"/>.</para>
+/// <para>Order: campaigns in the order given, days in the order received, channels in catalogue order,
+/// elements in the order received.</para>
+/// <para>Unknown channel keys are listed in <see cref="UnknownChannels"/> and unknown fields in
+/// <see cref="UnknownFields"/>: never dropped silently, never fatal.</para>
+/// </remarks>
+public sealed class CampaignDataSet
+{
+    private readonly List<VariationDay>[] _byChannel;
+    private IReadOnlyList<MetricValue>? _values;
+    private IReadOnlyList<DailyMetricValue>? _dailyValues;
+
+    /// <summary>Flattens the campaigns' responses by walking the catalogue.</summary>
+    /// <param name="catalogue">The catalogue the responses were parsed with. Invalid: null.</param>
+    /// <param name="campaigns">The campaigns. Invalid: null, a null element, a null campaign id, or a response
+    /// (or day) that is not of the catalogue's <see cref="ChannelCatalogue.ResponseType"/> (<see cref="ChannelCatalogue.DayType"/>).</param>
+    /// <exception cref="ArgumentException">A response or day of another catalogue's type.</exception>
+    public CampaignDataSet(ChannelCatalogue catalogue, IReadOnlyList<CampaignSeries> campaigns)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(campaigns);
+        Catalogue = catalogue;
+        Campaigns = campaigns;
+
+        var channels = catalogue.Channels;
+        _byChannel = new List<VariationDay>[channels.Count];
+        for (var c = 0; c < channels.Count; c++)
+        {
+            _byChannel[c] = new List<VariationDay>();
+        }
+
+        var days = new List<CampaignDay>();
+        var elements = new List<VariationDay>();
+        var unknownChannels = new List<UnknownChannel>();
+        var unknownFields = new List<UnknownField>();
+        foreach (var campaign in campaigns)
+        {
+            if (campaign is null)
+            {
+                throw new ArgumentException("The campaign list contains a null element.", nameof(campaigns));
+            }
+
+            if (campaign.CampaignId is null || campaign.Response is null)
+            {
+                throw new ArgumentException("A campaign has a null id or response.", nameof(campaigns));
+            }
+
+            if (!catalogue.ResponseType.IsInstanceOfType(campaign.Response))
+            {
+                throw new ArgumentException(
+                    "Campaign '" + campaign.CampaignId + "': the response is a " + campaign.Response.GetType().FullName +
+                    ", not this catalogue's " + catalogue.ResponseType.FullName + ".",
+                    nameof(campaigns));
+            }
+
+            var id = campaign.CampaignId;
+            foreach (var day in campaign.Response.Days)
+            {
+                if (!catalogue.DayType.IsInstanceOfType(day))
+                {
+                    throw new ArgumentException(
+                        "Campaign '" + id + "': a day is a " + day?.GetType().FullName + ", not this catalogue's " + catalogue.DayType.FullName + ".",
+                        nameof(campaigns));
+                }
+
+                var date = day.Date;
+                days.Add(new CampaignDay(id, day));
+                foreach (var field in day.UnknownFields)
+                {
+                    unknownFields.Add(new UnknownField(id, date, null, null, null, field.Name, field.Json));
+                }
+
+                if (day.Channels is { } messages)
+                {
+                    foreach (var unknown in messages.UnknownChannels)
+                    {
+                        unknownChannels.Add(new UnknownChannel(id, date, unknown.Name, unknown.Json));
+                    }
+                }
+
+                for (var c = 0; c < channels.Count; c++)
+                {
+                    var channel = channels[c];
+                    foreach (var element in channel.GetVariations(day))
+                    {
+                        var row = new VariationDay(id, date, channel, element);
+                        elements.Add(row);
+                        _byChannel[c].Add(row);
+                        foreach (var field in element.UnknownFields)
+                        {
+                            unknownFields.Add(new UnknownField(id, date, channel.Key, element.VariationApiId, element.VariationName, field.Name, field.Json));
+                        }
+                    }
+                }
+            }
+        }
+
+        Days = days;
+        Elements = elements;
+        UnknownChannels = unknownChannels;
+        UnknownFields = unknownFields;
+    }
+
+    /// <summary>Flattens the campaigns' responses by walking the catalogue (same as the constructor).</summary>
+    /// <param name="catalogue">The catalogue the responses were parsed with.</param>
+    /// <param name="campaigns">The campaigns.</param>
+    public static CampaignDataSet Create(ChannelCatalogue catalogue, IReadOnlyList<CampaignSeries> campaigns) => new(catalogue, campaigns);
+
+    /// <summary>Flattens one campaign's response.</summary>
+    /// <param name="catalogue">The catalogue the response was parsed with.</param>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <param name="response">The response.</param>
+    public static CampaignDataSet Create(ChannelCatalogue catalogue, string campaignId, IDataSeriesResponse response) =>
+        new(catalogue, new[] { new CampaignSeries(campaignId, response) });
+
+    /// <summary>The catalogue walked.</summary>
+    public ChannelCatalogue Catalogue { get; }
+
+    /// <summary>The campaigns, as given.</summary>
+    public IReadOnlyList<CampaignSeries> Campaigns { get; }
+
+    /// <summary>Every day of every campaign, tagged with its campaign id.</summary>
+    public IReadOnlyList<CampaignDay> Days { get; }
+
+    /// <summary>Every element of every known channel on every day (variations and control elements).</summary>
+    public IReadOnlyList<VariationDay> Elements { get; }
+
+    /// <summary>Channel keys the catalogue does not know, one entry per campaign, day and key.</summary>
+    public IReadOnlyList<UnknownChannel> UnknownChannels { get; }
+
+    /// <summary>Fields the schema does not declare, on days and on known channels' elements.</summary>
+    public IReadOnlyList<UnknownField> UnknownFields { get; }
+
+    /// <summary>The long (tidy) rows: one per value actually reported (see the class remarks). Built on first use.</summary>
+    public IReadOnlyList<MetricValue> Values => _values ??= BuildValues();
+
+    /// <summary>The top-level day values actually reported, one per campaign, day and metric. Built on first use.</summary>
+    public IReadOnlyList<DailyMetricValue> DailyValues => _dailyValues ??= BuildDailyValues();
+
+    /// <summary>The elements of one channel, in order.</summary>
+    /// <param name="channel">A channel of this data set's catalogue. Invalid: null or another catalogue's channel.</param>
+    public IReadOnlyList<VariationDay> ElementsOf(ChannelDescriptor channel) => _byChannel[IndexOf(channel)];
+
+    /// <summary>The channels that have at least one element, in catalogue order.</summary>
+    public IReadOnlyList<ChannelDescriptor> ChannelsPresent
+    {
+        get
+        {
+            var list = new List<ChannelDescriptor>();
+            for (var c = 0; c < _byChannel.Length; c++)
+            {
+                if (_byChannel[c].Count > 0)
+                {
+                    list.Add(Catalogue.Channels[c]);
+                }
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>
+    /// The long (tidy) frame: <c>campaign_id, date, channel, variation_api_id, variation_name, metric</c> (strings),
+    /// <c>value</c> (double), <c>derived</c> (bool). One row per value actually reported.
+    /// </summary>
+    public DataFrame ToLongFrame()
+    {
+        var values = Values;
+        var n = values.Count;
+        var campaign = new string?[n];
+        var date = new string?[n];
+        var channel = new string?[n];
+        var apiId = new string?[n];
+        var name = new string?[n];
+        var metric = new string?[n];
+        var value = new PrimitiveColumnBuilder<double>(n);
+        var derived = new PrimitiveColumnBuilder<bool>(n);
+        var dates = new ColumnFactory.DateTexts();
+        for (var i = 0; i < n; i++)
+        {
+            var v = values[i];
+            campaign[i] = v.CampaignId;
+            date[i] = dates.Of(v.Date);
+            channel[i] = v.Channel;
+            apiId[i] = v.VariationApiId;
+            name[i] = v.VariationName;
+            metric[i] = v.Metric;
+            value.Set(i, v.Value);
+            derived.Set(i, v.IsDerived);
+        }
+
+        return new DataFrame(
+            ColumnFactory.String(ColumnNames.CampaignId, campaign),
+            ColumnFactory.String(ColumnNames.Date, date),
+            ColumnFactory.String(ColumnNames.Channel, channel),
+            ColumnFactory.String(ColumnNames.VariationApiId, apiId),
+            ColumnFactory.String(ColumnNames.VariationName, name),
+            ColumnFactory.String(ColumnNames.Metric, metric),
+            ColumnFactory.Double(ColumnNames.Value, value),
+            ColumnFactory.Boolean(ColumnNames.Derived, derived));
+    }
+
+    /// <summary>
+    /// The wide frame of one channel: <c>campaign_id, date, variation_api_id, variation_name</c>, then one column per
+    /// field metric and per derived metric in schema order (counts Int64, amounts Double, null where absent).
+    /// </summary>
+    /// <param name="channel">A channel of this data set's catalogue. Invalid: null or another catalogue's channel.</param>
+    /// <param name="includeDynamic">Also append one Int64 column per dynamic field name seen on the channel (first-seen
+    /// order), null where an element lacks it. Off by default: the set of such columns depends on the data.</param>
+    public DataFrame ToWideFrame(ChannelDescriptor channel, bool includeDynamic = false)
+    {
+        var rows = ElementsOf(channel);
+        var n = rows.Count;
+        var campaign = new string?[n];
+        var date = new string?[n];
+        var apiId = new string?[n];
+        var name = new string?[n];
+        var dates = new ColumnFactory.DateTexts();
+        for (var i = 0; i < n; i++)
+        {
+            var r = rows[i];
+            campaign[i] = r.CampaignId;
+            date[i] = dates.Of(r.Date);
+            apiId[i] = r.VariationApiId;
+            name[i] = r.VariationName;
+        }
+
+        var columns = new List<DataFrameColumn>
+        {
+            ColumnFactory.String(ColumnNames.CampaignId, campaign),
+            ColumnFactory.String(ColumnNames.Date, date),
+            ColumnFactory.String(ColumnNames.VariationApiId, apiId),
+            ColumnFactory.String(ColumnNames.VariationName, name),
+        };
+        AddMetricColumns(columns, channel.Metrics, rows, static r => r.Element);
+        AddMetricColumns(columns, channel.DerivedMetrics, rows, static r => r.Element);
+        if (includeDynamic)
+        {
+            AddDynamicColumns(columns, channel, rows);
+        }
+
+        return new DataFrame(columns);
+    }
+
+    /// <summary>The wide frame of a channel given by key (see <see cref="ToWideFrame(ChannelDescriptor, bool)"/>).</summary>
+    /// <param name="channelKey">A channel key of the catalogue, e.g. <c>email</c>. Invalid: a key the catalogue lacks (<see cref="ArgumentException"/>).</param>
+    /// <param name="includeDynamic">Also append the dynamic field columns.</param>
+    public DataFrame ToWideFrame(string channelKey, bool includeDynamic = false) =>
+        ToWideFrame(
+            Catalogue.FindChannel(channelKey) ?? throw new ArgumentException("The catalogue has no channel '" + channelKey + "'.", nameof(channelKey)),
+            includeDynamic);
+
+    /// <summary>The wide frames of the channels that have at least one element, by channel key, in catalogue order.</summary>
+    /// <param name="includeDynamic">Also append the dynamic field columns.</param>
+    public IReadOnlyDictionary<string, DataFrame> ToWideFrames(bool includeDynamic = false)
+    {
+        var frames = new Dictionary<string, DataFrame>(StringComparer.Ordinal);
+        foreach (var channel in ChannelsPresent)
+        {
+            frames.Add(channel.Key, ToWideFrame(channel, includeDynamic));
+        }
+
+        return frames;
+    }
+
+    /// <summary>
+    /// The daily totals frame: <c>campaign_id, date</c>, then one column per top-level day metric
+    /// (<see cref="ChannelCatalogue.DailyMetrics"/>, counts Int64, amounts Double, null where absent); one row per campaign and day.
+    /// </summary>
+    public DataFrame ToDailyTotalsFrame()
+    {
+        var rows = Days;
+        var n = rows.Count;
+        var campaign = new string?[n];
+        var date = new string?[n];
+        var dates = new ColumnFactory.DateTexts();
+        for (var i = 0; i < n; i++)
+        {
+            campaign[i] = rows[i].CampaignId;
+            date[i] = dates.Of(rows[i].Date);
+        }
+
+        var columns = new List<DataFrameColumn>
+        {
+            ColumnFactory.String(ColumnNames.CampaignId, campaign),
+            ColumnFactory.String(ColumnNames.Date, date),
+        };
+        AddMetricColumns(columns, Catalogue.DailyMetrics, rows, static r => r.Day);
+        return new DataFrame(columns);
+    }
+
+    /// <summary>The unknown channels as a frame: <c>campaign_id, date, channel, json</c> (strings).</summary>
+    public DataFrame ToUnknownChannelsFrame()
+    {
+        var n = UnknownChannels.Count;
+        var campaign = new string?[n];
+        var date = new string?[n];
+        var key = new string?[n];
+        var json = new string?[n];
+        var dates = new ColumnFactory.DateTexts();
+        for (var i = 0; i < n; i++)
+        {
+            var u = UnknownChannels[i];
+            campaign[i] = u.CampaignId;
+            date[i] = dates.Of(u.Date);
+            key[i] = u.ChannelKey;
+            json[i] = u.Json;
+        }
+
+        return new DataFrame(
+            ColumnFactory.String(ColumnNames.CampaignId, campaign),
+            ColumnFactory.String(ColumnNames.Date, date),
+            ColumnFactory.String(ColumnNames.Channel, key),
+            ColumnFactory.String(ColumnNames.Json, json));
+    }
+
+    private int IndexOf(ChannelDescriptor channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var channels = Catalogue.Channels;
+        for (var c = 0; c < channels.Count; c++)
+        {
+            if (ReferenceEquals(channels[c], channel))
+            {
+                return c;
+            }
+        }
+
+        throw new ArgumentException("Channel '" + channel.Key + "' is not one of this data set's catalogue.", nameof(channel));
+    }
+
+    private static void AddMetricColumns<TRow, TModel>(
+        List<DataFrameColumn> columns,
+        IReadOnlyList<MetricDescriptor<TModel>> metrics,
+        IReadOnlyList<TRow> rows,
+        Func<TRow, TModel> model)
+        where TModel : class
+    {
+        var n = rows.Count;
+        foreach (var metric in metrics)
+        {
+            if (metric.Kind == MetricKind.Count)
+            {
+                var builder = new PrimitiveColumnBuilder<long>(n);
+                for (var i = 0; i < n; i++)
+                {
+                    builder.Set(i, metric.GetCount(model(rows[i])));
+                }
+
+                columns.Add(ColumnFactory.Int64(metric.Name, builder));
+            }
+            else
+            {
+                var builder = new PrimitiveColumnBuilder<double>(n);
+                for (var i = 0; i < n; i++)
+                {
+                    builder.Set(i, metric.GetValue(model(rows[i])));
+                }
+
+                columns.Add(ColumnFactory.Double(metric.Name, builder));
+            }
+        }
+    }
+
+    private static void AddDynamicColumns(List<DataFrameColumn> columns, ChannelDescriptor channel, IReadOnlyList<VariationDay> rows)
+    {
+        if (channel.DynamicMetrics.Count == 0)
+        {
+            return;
+        }
+
+        var names = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in channel.DynamicMetrics)
+        {
+            foreach (var row in rows)
+            {
+                foreach (var key in group.Get(row.Element).Keys)
+                {
+                    if (!index.ContainsKey(key))
+                    {
+                        index.Add(key, names.Count);
+                        names.Add(key);
+                    }
+                }
+            }
+        }
+
+        var builders = new PrimitiveColumnBuilder<long>[names.Count];
+        for (var k = 0; k < builders.Length; k++)
+        {
+            builders[k] = new PrimitiveColumnBuilder<long>(rows.Count);
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            foreach (var group in channel.DynamicMetrics)
+            {
+                foreach (var pair in group.Get(rows[i].Element))
+                {
+                    builders[index[pair.Key]].Set(i, pair.Value);
+                }
+            }
+        }
+
+        for (var k = 0; k < builders.Length; k++)
+        {
+            columns.Add(ColumnFactory.Int64(names[k], builders[k]));
+        }
+    }
+
+    private List<MetricValue> BuildValues()
+    {
+        // Count first so the list is allocated once.
+        var count = 0;
+        foreach (var row in Elements)
+        {
+            var channel = row.Channel;
+            count += CountPresent(channel.Metrics, row.Element) + CountPresent(channel.DerivedMetrics, row.Element);
+            foreach (var group in channel.DynamicMetrics)
+            {
+                count += group.Get(row.Element).Count;
+            }
+        }
+
+        var values = new List<MetricValue>(count);
+        foreach (var row in Elements)
+        {
+            var channel = row.Channel;
+            var element = row.Element;
+            AddValues(values, row, channel.Metrics, MetricSource.Field);
+            AddValues(values, row, channel.DerivedMetrics, MetricSource.Derived);
+            foreach (var group in channel.DynamicMetrics)
+            {
+                foreach (var pair in group.Get(element))
+                {
+                    values.Add(new MetricValue(row.CampaignId, row.Date, channel.Key, element.VariationApiId, element.VariationName, pair.Key, pair.Value, MetricKind.Count, MetricSource.Dynamic));
+                }
+            }
+        }
+
+        return values;
+    }
+
+    private static int CountPresent(IReadOnlyList<MetricDescriptor<IVariation>> metrics, IVariation element)
+    {
+        var count = 0;
+        foreach (var metric in metrics)
+        {
+            if (metric.GetValue(element).HasValue)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static void AddValues(List<MetricValue> values, VariationDay row, IReadOnlyList<MetricDescriptor<IVariation>> metrics, MetricSource source)
+    {
+        var element = row.Element;
+        foreach (var metric in metrics)
+        {
+            if (metric.GetValue(element) is { } v)
+            {
+                values.Add(new MetricValue(row.CampaignId, row.Date, row.Channel.Key, element.VariationApiId, element.VariationName, metric.Name, v, metric.Kind, source));
+            }
+        }
+    }
+
+    private List<DailyMetricValue> BuildDailyValues()
+    {
+        var metrics = Catalogue.DailyMetrics;
+        var values = new List<DailyMetricValue>(Days.Count * metrics.Count);
+        foreach (var day in Days)
+        {
+            foreach (var metric in metrics)
+            {
+                if (metric.GetValue(day.Day) is { } v)
+                {
+                    values.Add(new DailyMetricValue(day.CampaignId, day.Date, metric.Name, v, metric.Kind));
+                }
+            }
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,300 @@
+using System;
+using System.Collections.Generic;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Frames;
+using NodaTime;
+
+namespace CampaignAnalytics.Rates;
+
+/// <summary>
+/// Every rate the schema declares, computed over any grouping as the sum of numerators over the sum of
+/// denominators (never a mean of daily rates). Rates and their metrics come from the catalogue, so a channel or
+/// rate added to the schema is computed with no code change.
+/// </summary>
+/// <remarks>
+/// <para>Counting: a row (one element on one day) counts towards a rate only when it carries both the numerator
+/// and the denominator; a row lacking either is left out of both sums (an absent count is not a zero). A group
+/// with no row counted gives no <see cref="RateRow"/> at all (e.g. delivery rates of a control element, which has
+/// no <c>sent</c>). A group whose denominators sum to zero gives a row with a null value: never an exception, never 0.</para>
+/// <para>Derived metrics (e.g. push <c>deliveries</c>: <c>delivered</c> when reported, else sent − bounces) are read
+/// through the catalogue's descriptors, per row, before summing.</para>
+/// <para>Order of the result: campaigns in the order given, then period start, then channels in catalogue order,
+/// then variations and rates in first-seen order.</para>
+/// <para>Rows with the same variation key in one channel on one day are pooled (keys: see <see cref="VariationIdentity"/>).</para>
+/// </remarks>
+public static class CampaignRates
+{
+    /// <summary>Every channel rate, grouped as asked.</summary>
+    /// <param name="data">The campaigns. Invalid: null.</param>
+    /// <param name="grouping">The grouping; null for <see cref="RateGrouping.PerVariation"/> over the whole range.</param>
+    /// <param name="includeRate">Keeps only the rates it accepts (given the channel and the rate); null for all.</param>
+    public static IReadOnlyList<RateRow> Compute(
+        CampaignDataSet data,
+        RateGrouping? grouping = null,
+        Func<ChannelDescriptor, RateDescriptor<IVariation>, bool>? includeRate = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        grouping ??= RateGrouping.PerVariation;
+        var channels = data.Catalogue.Channels;
+        var acc = new Accumulator(grouping.EffectivePeriod, grouping.ByCampaign);
+        for (var c = 0; c < channels.Count; c++)
+        {
+            var channel = channels[c];
+            var rates = channel.Rates;
+            foreach (var row in data.ElementsOf(channel))
+            {
+                var element = row.Element;
+                if (!grouping.IncludeControl && VariationIdentity.IsControl(element))
+                {
+                    continue;
+                }
+
+                var key = grouping.ByVariation ? VariationIdentity.KeyOf(element) : null;
+                foreach (var rate in rates)
+                {
+                    if (includeRate is not null && !includeRate(channel, rate))
+                    {
+                        continue;
+                    }
+
+                    var num = rate.Numerator.GetValue(element);
+                    var den = rate.Denominator.GetValue(element);
+                    if (num is { } n && den is { } d)
+                    {
+                        acc.Add(
+                            row.CampaignId,
+                            row.Date,
+                            grouping.ByChannel ? c : -1,
+                            grouping.ByChannel ? channel.Key : null,
+                            key,
+                            grouping.ByVariation ? element.VariationApiId : null,
+                            grouping.ByVariation ? element.VariationName : null,
+                            rate.Name,
+                            n,
+                            d);
+                    }
+                }
+            }
+        }
+
+        return acc.Rows();
+    }
+
+    /// <summary>Every channel rate per row: campaign × channel × variation × day.</summary>
+    /// <param name="data">The campaigns. Invalid: null.</param>
+    public static IReadOnlyList<RateRow> PerRow(CampaignDataSet data) => Compute(data, RateGrouping.PerRow);
+
+    /// <summary>
+    /// The rates every channel declares (those of the common variation shape: today the conversion rate,
+    /// conversions ÷ unique recipients), the ones to compare a variation against the control element with.
+    /// </summary>
+    /// <param name="data">The campaigns. Invalid: null.</param>
+    /// <param name="grouping">The grouping; null for per campaign, channel and variation (control included) over the whole range.</param>
+    /// <remarks>Unique recipients are unique per day: over several days the denominator counts a person once per day,
+    /// exactly as Braze's own multi-day conversion rate does.</remarks>
+    public static IReadOnlyList<RateRow> CommonRates(CampaignDataSet data, RateGrouping? grouping = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var common = new HashSet<string>(CommonRateNameSet(data.Catalogue), StringComparer.Ordinal);
+        return Compute(data, grouping, (_, rate) => common.Contains(rate.Name));
+    }
+
+    /// <summary>The names of the rates every channel of the catalogue declares (ordinal), in the first channel's order.</summary>
+    /// <param name="catalogue">The catalogue. Invalid: null.</param>
+    public static IReadOnlyList<string> CommonRateNames(ChannelCatalogue catalogue) => CommonRateNameSet(catalogue);
+
+    /// <summary>
+    /// The campaign-level rates of the top-level day fields (<see cref="ChannelCatalogue.DailyRates"/>, e.g. the
+    /// campaign's conversion rate); <see cref="RateRow.Channel"/> and the variation columns are null.
+    /// </summary>
+    /// <param name="data">The campaigns. Invalid: null.</param>
+    /// <param name="period">The periods; null for <see cref="RatePeriod.Whole"/>.</param>
+    /// <param name="byCampaign">Group by campaign (false pools all campaigns).</param>
+    public static IReadOnlyList<RateRow> DailyTotals(CampaignDataSet data, RatePeriod? period = null, bool byCampaign = true)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var acc = new Accumulator(period ?? RatePeriod.Whole, byCampaign);
+        var rates = data.Catalogue.DailyRates;
+        foreach (var day in data.Days)
+        {
+            foreach (var rate in rates)
+            {
+                var num = rate.Numerator.GetValue(day.Day);
+                var den = rate.Denominator.GetValue(day.Day);
+                if (num is { } n && den is { } d)
+                {
+                    acc.Add(day.CampaignId, day.Date, -1, null, null, null, null, rate.Name, n, d);
+                }
+            }
+        }
+
+        return acc.Rows();
+    }
+
+    private static List<string> CommonRateNameSet(ChannelCatalogue catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var result = new List<string>();
+        var channels = catalogue.Channels;
+        if (channels.Count == 0)
+        {
+            return result;
+        }
+
+        foreach (var rate in channels[0].Rates)
+        {
+            var everywhere = true;
+            for (var c = 1; c < channels.Count && everywhere; c++)
+            {
+                everywhere = channels[c].FindRate(rate.Name) is { } other && string.Equals(other.Name, rate.Name, StringComparison.Ordinal);
+            }
+
+            if (everywhere)
+            {
+                result.Add(rate.Name);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Sums numerators and denominators per group key.</summary>
+    private sealed class Accumulator
+    {
+        private readonly Func<LocalDate, DateInterval?>? _periodOf;
+        private readonly bool _byCampaign;
+        private readonly Dictionary<GroupKey, Sums> _groups = new();
+        private readonly Dictionary<string, int> _campaignOrder = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _variationOrder = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _rateOrder = new(StringComparer.Ordinal);
+
+        internal Accumulator(RatePeriod period, bool byCampaign)
+        {
+            _periodOf = period.PeriodOf;
+            _byCampaign = byCampaign;
+        }
+
+        internal void Add(string campaignId, LocalDate date, int channelOrder, string? channel, string? variationKey, string? apiId, string? name, string rate, double numerator, double denominator)
+        {
+            LocalDate start = default, end = default;
+            if (_periodOf is not null)
+            {
+                if (_periodOf(date) is not { } interval)
+                {
+                    return;
+                }
+
+                start = interval.Start;
+                end = interval.End;
+            }
+
+            var campaign = _byCampaign ? campaignId : null;
+            var key = new GroupKey(campaign, start, channel, variationKey, rate);
+            if (!_groups.TryGetValue(key, out var sums))
+            {
+                sums = new Sums
+                {
+                    CampaignOrder = campaign is null ? 0 : OrderOf(_campaignOrder, campaign),
+                    ChannelOrder = channelOrder,
+                    VariationOrder = variationKey is null ? 0 : OrderOf(_variationOrder, variationKey),
+                    RateOrder = OrderOf(_rateOrder, rate),
+                    Start = start,
+                    End = end,
+                    First = date,
+                    Last = date,
+                };
+                _groups.Add(key, sums);
+            }
+
+            sums.Numerator += numerator;
+            sums.Denominator += denominator;
+            sums.ApiId ??= apiId;
+            sums.Name ??= name;
+            if (date < sums.First)
+            {
+                sums.First = date;
+            }
+
+            if (date > sums.Last)
+            {
+                sums.Last = date;
+            }
+        }
+
+        internal IReadOnlyList<RateRow> Rows()
+        {
+            var entries = new List<KeyValuePair<GroupKey, Sums>>(_groups);
+            entries.Sort(static (a, b) =>
+            {
+                var x = a.Value;
+                var y = b.Value;
+                var cmp = x.CampaignOrder.CompareTo(y.CampaignOrder);
+                if (cmp == 0)
+                {
+                    cmp = x.Start.CompareTo(y.Start);
+                }
+
+                if (cmp == 0)
+                {
+                    cmp = x.ChannelOrder.CompareTo(y.ChannelOrder);
+                }
+
+                if (cmp == 0)
+                {
+                    cmp = x.VariationOrder.CompareTo(y.VariationOrder);
+                }
+
+                return cmp == 0 ? x.RateOrder.CompareTo(y.RateOrder) : cmp;
+            });
+
+            var rows = new RateRow[entries.Count];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var (key, s) = (entries[i].Key, entries[i].Value);
+                var whole = _periodOf is null;
+                rows[i] = new RateRow(
+                    whole ? s.First : s.Start,
+                    whole ? s.Last : s.End,
+                    key.CampaignId,
+                    key.Channel,
+                    s.ApiId,
+                    s.Name,
+                    key.Rate,
+                    s.Numerator,
+                    s.Denominator,
+                    s.Denominator == 0 ? null : s.Numerator / s.Denominator);
+            }
+
+            return rows;
+        }
+
+        private static int OrderOf(Dictionary<string, int> order, string value)
+        {
+            if (!order.TryGetValue(value, out var index))
+            {
+                index = order.Count;
+                order.Add(value, index);
+            }
+
+            return index;
+        }
+    }
+
+    private readonly record struct GroupKey(string? CampaignId, LocalDate PeriodStart, string? Channel, string? VariationKey, string Rate);
+
+    private sealed class Sums
+    {
+        internal double Numerator;
+        internal double Denominator;
+        internal string? ApiId;
+        internal string? Name;
+        internal int CampaignOrder;
+        internal int ChannelOrder;
+        internal int VariationOrder;
+        internal int RateOrder;
+        internal LocalDate Start;
+        internal LocalDate End;
+        internal LocalDate First;
+        internal LocalDate Last;
+    }
+}
