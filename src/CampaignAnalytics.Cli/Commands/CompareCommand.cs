@@ -10,6 +10,8 @@ using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
 using CampaignAnalytics.Comparison;
 using NodaTime;
+using Spectre.Console;
+using Table = CampaignAnalytics.Cli.Output.Table;
 
 namespace CampaignAnalytics.Cli.Commands;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
+using CampaignAnalytics.Frames;
 
 namespace CampaignAnalytics.Cli.Commands;
 
@@ -14,8 +15,8 @@ namespace CampaignAnalytics.Cli.Commands;
 /// long table and empty in the wide one. Channels and metrics come from the catalogue.
 /// </summary>
 /// <remarks>
-/// TODO(frames): when <c>CampaignAnalytics.Frames</c> (long/wide DataFrames, branch <c>frames</c>) lands on main,
-/// build these tables from its frames; the long columns are already the same.
+/// The long table is <see cref="CampaignDataSet.Values"/> without derived values. The wide table is one table over
+/// every channel (the library's wide frames are one per channel), so that one file holds the whole export.
 /// </remarks>
 internal static class ExportTables
 {
@@ -71,12 +72,16 @@ internal static class ExportTables
     public static Table Long(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs)
     {
         var table = new Table(LongColumns);
-        foreach (var (campaign, day, channel, element) in Elements(catalogue, inputs))
+        var data = new CampaignDataSet(catalogue, inputs.Select(i => new CampaignSeries(i.CampaignId, catalogue.CreateResponse("success", i.Days))).ToArray());
+        foreach (var value in data.Values)
         {
-            foreach (var (name, value) in Values(channel, element))
+            if (value.Source == MetricSource.Derived)
             {
-                table.Add(campaign, day.Date, channel.Key, element.VariationApiId, element.VariationName, name, value);
+                continue; // Computed from the exported fields.
             }
+
+            table.Add(value.CampaignId, value.Date, value.Channel, value.VariationApiId, value.VariationName, value.Metric,
+                value.Kind == MetricKind.Count ? (object)(long)value.Value : value.Value);
         }
 
         return table;

@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
+using CampaignAnalytics.Frames;
+using CampaignAnalytics.Rates;
 using CampaignAnalytics.Windows;
 using NodaTime;
 
@@ -20,10 +21,7 @@ internal enum ReportPeriod
 /// Every rate the catalogue declares, per campaign, period, channel and variation: the sum of numerators over
 /// the sum of denominators of the elements that report both sides (never a mean of daily rates).
 /// </summary>
-/// <remarks>
-/// TODO(frames): when <c>CampaignAnalytics.Rates</c> (RateRow, branch <c>frames</c>) lands on main, build this
-/// table from its rows instead; the columns are already the same.
-/// </remarks>
+/// <remarks>Computed by <see cref="CampaignRates"/>; this class only chooses the periods and lays out the columns.</remarks>
 internal static class RateReport
 {
     public static readonly IReadOnlyList<Column> Columns = new[]
@@ -64,72 +62,16 @@ internal static class RateReport
                 continue;
             }
 
+            // Periods are calendar days, ISO weeks or months, clipped to the dates covered (the window, else the data).
             var range = new DateInterval(from ?? input.Days[0].Date, to ?? input.Days[^1].Date);
-
-            // Days are sorted, so periods come in order; within a period, channels follow the catalogue and
-            // variations their first appearance.
-            var periodStart = 0;
-            while (periodStart < input.Days.Count)
+            var period = RatePeriod.Custom(d => PeriodOf(d, by, range), by.ToString().ToLowerInvariant());
+            var data = CampaignDataSet.Create(catalogue, input.CampaignId, catalogue.CreateResponse("success", input.Days));
+            foreach (var row in CampaignRates.Compute(data, new RateGrouping(Period: period)))
             {
-                var period = PeriodOf(input.Days[periodStart].Date, by, range);
-                var periodEnd = periodStart;
-                while (periodEnd < input.Days.Count && period.Contains(input.Days[periodEnd].Date))
-                {
-                    periodEnd++;
-                }
-
-                foreach (var channel in catalogue.Channels)
-                {
-                    AddChannel(table, input.CampaignId, period, channel, input.Days, periodStart, periodEnd);
-                }
-
-                periodStart = periodEnd;
+                table.Add(row.PeriodStart, row.PeriodEnd, row.CampaignId, row.Channel, row.VariationApiId, row.VariationName, row.Rate, row.Numerator, row.Denominator, row.Value);
             }
         }
 
         return table;
-    }
-
-    private static void AddChannel(Table table, string campaignId, DateInterval period, ChannelDescriptor channel, IReadOnlyList<IDailyDataPoint> days, int start, int end)
-    {
-        var order = new List<(string Key, string? Id, string? Name)>();
-        var sums = new Dictionary<string, (double Num, double Den, int Count)[]>(StringComparer.Ordinal);
-        for (var d = start; d < end; d++)
-        {
-            foreach (var element in channel.GetVariations(days[d]))
-            {
-                var key = Variations.KeyOf(element);
-                if (!sums.TryGetValue(key, out var perRate))
-                {
-                    perRate = new (double, double, int)[channel.Rates.Count];
-                    sums[key] = perRate;
-                    order.Add((key, element.VariationApiId, element.VariationName));
-                }
-
-                for (var r = 0; r < channel.Rates.Count; r++)
-                {
-                    var rate = channel.Rates[r];
-                    if (rate.Numerator.GetValue(element) is double num && rate.Denominator.GetValue(element) is double den)
-                    {
-                        perRate[r] = (perRate[r].Num + num, perRate[r].Den + den, perRate[r].Count + 1);
-                    }
-                }
-            }
-        }
-
-        foreach (var (key, id, name) in order)
-        {
-            var perRate = sums[key];
-            for (var r = 0; r < channel.Rates.Count; r++)
-            {
-                var (num, den, count) = perRate[r];
-                if (count == 0)
-                {
-                    continue; // No element of this variation reported both sides of the rate (e.g. a control group's click rate).
-                }
-
-                table.Add(period.Start, period.End, campaignId, channel.Key, id, name, channel.Rates[r].Name, num, den, den == 0 ? null : num / den);
-            }
-        }
     }
 }

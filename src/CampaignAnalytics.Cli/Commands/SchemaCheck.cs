@@ -44,7 +44,9 @@ internal sealed class SchemaCheck
                 continue;
             }
 
-            AddFields(MessagesScope, file, date, messages.UnknownFields);
+            // The messages object's unknown properties are its unknown channels: report those once, as channels.
+            var channelNames = new HashSet<string>(messages.UnknownChannels.Select(c => c.Name), StringComparer.Ordinal);
+            AddFields(MessagesScope, file, date, messages.UnknownFields.Where(f => !channelNames.Contains(f.Name)).ToList());
             foreach (var channel in messages.UnknownChannels)
             {
                 var finding = Get(_unknownChannels, channel.Name);

@@ -24,6 +24,11 @@ internal static class InputLoader
     /// <summary>Parses one response file; user errors for a missing file and for malformed JSON, naming path, line and column.</summary>
     public static IDataSeriesResponse ParseFile(string path)
     {
+        if (!File.Exists(path) && path.StartsWith('-'))
+        {
+            throw new UserErrorException($"unknown option '{path}' (see campaign-analytics --help).");
+        }
+
         if (!File.Exists(path))
         {
             throw new UserErrorException(Directory.Exists(path)

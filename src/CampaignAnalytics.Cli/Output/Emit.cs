@@ -8,7 +8,19 @@ namespace CampaignAnalytics.Cli.Output;
 /// <summary>Writes tables to stdout in the chosen format, and gives the Spectre consoles for stdout and stderr.</summary>
 internal static class Emit
 {
-    public static IAnsiConsole Stdout { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+    public static IAnsiConsole Stdout { get; } = CreateStdout();
+
+    private static IAnsiConsole CreateStdout()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            // A file or a pipe has no width: do not wrap tables at 80 columns.
+            console.Profile.Width = 240;
+        }
+
+        return console;
+    }
 
     public static IAnsiConsole Stderr { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
