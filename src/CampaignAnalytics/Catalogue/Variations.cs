@@ -2,29 +2,54 @@ using System;
 
 namespace CampaignAnalytics.Catalogue;
 
-/// <summary>How variation elements are identified: Braze conventions, in one place.</summary>
+/// <summary>
+/// How a variation element is identified across days and how the control element is recognised:
+/// Braze conventions, in one place.
+/// </summary>
+/// <remarks>
+/// The key is <c>variation_api_id</c> when the element carries one, else <c>variation_name</c>
+/// (multivariate in-app messages carry only names), else the empty string. The control element is the
+/// one named <see cref="ControlGroupName"/>, compared case-insensitively (ordinal), surrounding white space ignored.
+/// </remarks>
 public static class Variations
 {
-    /// <summary>The name Braze gives the control-group element of a channel.</summary>
+    /// <summary>The name Braze gives the control element of a channel: <c>Control Group</c>.</summary>
     public const string ControlGroupName = "Control Group";
 
-    /// <summary>True when the element is Braze's control group (named "Control Group", case-insensitive).</summary>
-    /// <param name="variation">The element.</param>
-    public static bool IsControlGroup(IVariation variation) =>
-        string.Equals(variation?.VariationName?.Trim(), ControlGroupName, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The variation key: the API id when present, else the name, else the empty string.</summary>
+    /// <param name="variationApiId">The element's <c>variation_api_id</c>, or null.</param>
+    /// <param name="variationName">The element's <c>variation_name</c>, or null.</param>
+    public static string KeyOf(string? variationApiId, string? variationName) =>
+        variationApiId ?? variationName ?? string.Empty;
 
-    /// <summary>
-    /// The key that identifies a variation across days: its API id when it has one, else its name,
-    /// else an empty string (an element with neither cannot be told apart from others).
-    /// </summary>
-    /// <param name="variation">The element.</param>
-    public static string KeyOf(IVariation variation) =>
-        variation.VariationApiId ?? variation.VariationName ?? string.Empty;
+    /// <summary>The variation key of an element: its API id when present, else its name, else the empty string.</summary>
+    /// <param name="variation">The element. Invalid: null.</param>
+    public static string KeyOf(IVariation variation)
+    {
+        ArgumentNullException.ThrowIfNull(variation);
+        return KeyOf(variation.VariationApiId, variation.VariationName);
+    }
+
+    /// <summary>True when the name is the control group's (<see cref="ControlGroupName"/>, case-insensitive).</summary>
+    /// <param name="variationName">A <c>variation_name</c>, or null (not the control).</param>
+    public static bool IsControlGroup(string? variationName) =>
+        variationName is not null && string.Equals(variationName.Trim(), ControlGroupName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the element is the control group's.</summary>
+    /// <param name="variation">The element. Invalid: null.</param>
+    public static bool IsControlGroup(IVariation variation)
+    {
+        ArgumentNullException.ThrowIfNull(variation);
+        return IsControlGroup(variation.VariationName);
+    }
 
     /// <summary>True when <paramref name="keyOrName"/> names this element by API id or name (ordinal, case-insensitive).</summary>
-    /// <param name="variation">The element.</param>
+    /// <param name="variation">The element. Invalid: null.</param>
     /// <param name="keyOrName">An API id or a variation name.</param>
-    public static bool Matches(IVariation variation, string keyOrName) =>
-        string.Equals(variation.VariationApiId, keyOrName, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(variation.VariationName, keyOrName, StringComparison.OrdinalIgnoreCase);
+    public static bool Matches(IVariation variation, string keyOrName)
+    {
+        ArgumentNullException.ThrowIfNull(variation);
+        return string.Equals(variation.VariationApiId, keyOrName, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(variation.VariationName, keyOrName, StringComparison.OrdinalIgnoreCase);
+    }
 }

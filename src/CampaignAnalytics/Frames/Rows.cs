@@ -41,11 +41,11 @@ public sealed record VariationDay(string CampaignId, LocalDate Date, ChannelDesc
     /// <summary>The element's <c>variation_name</c>, or null.</summary>
     public string? VariationName => Element.VariationName;
 
-    /// <summary>The variation key (see <see cref="VariationIdentity.KeyOf(IVariation)"/>).</summary>
-    public string VariationKey => VariationIdentity.KeyOf(Element);
+    /// <summary>The variation key (see <see cref="Variations.KeyOf(IVariation)"/>).</summary>
+    public string VariationKey => Variations.KeyOf(Element);
 
-    /// <summary>True for the control group's element (see <see cref="VariationIdentity.IsControl(IVariation)"/>).</summary>
-    public bool IsControl => VariationIdentity.IsControl(Element);
+    /// <summary>True for the control group's element (see <see cref="Variations.IsControlGroup(IVariation)"/>).</summary>
+    public bool IsControl => Variations.IsControlGroup(Element);
 }
 
 /// <summary>One value actually reported for a variation on a day: a row of the long (tidy) table.</summary>

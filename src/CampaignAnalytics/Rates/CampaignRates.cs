@@ -20,7 +20,7 @@ namespace CampaignAnalytics.Rates;
 /// through the catalogue's descriptors, per row, before summing.</para>
 /// <para>Order of the result: campaigns in the order given, then period start, then channels in catalogue order,
 /// then variations and rates in first-seen order.</para>
-/// <para>Rows with the same variation key in one channel on one day are pooled (keys: see <see cref="VariationIdentity"/>).</para>
+/// <para>Rows with the same variation key in one channel on one day are pooled (keys: see <see cref="Catalogue.Variations"/>).</para>
 /// </remarks>
 public static class CampaignRates
 {
@@ -44,12 +44,12 @@ public static class CampaignRates
             foreach (var row in data.ElementsOf(channel))
             {
                 var element = row.Element;
-                if (!grouping.IncludeControl && VariationIdentity.IsControl(element))
+                if (!grouping.IncludeControl && Variations.IsControlGroup(element))
                 {
                     continue;
                 }
 
-                var key = grouping.ByVariation ? VariationIdentity.KeyOf(element) : null;
+                var key = grouping.ByVariation ? Variations.KeyOf(element) : null;
                 foreach (var rate in rates)
                 {
                     if (includeRate is not null && !includeRate(channel, rate))

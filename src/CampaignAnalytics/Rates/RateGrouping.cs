@@ -7,7 +7,7 @@ namespace CampaignAnalytics.Rates;
 /// <param name="ByCampaign">Group by campaign id.</param>
 /// <param name="ByChannel">Group by channel key. Off: the same rate name is pooled across channels (e.g. a variation's
 /// conversion rate over all its channels, or one push variation over iOS and Android).</param>
-/// <param name="ByVariation">Group by variation key (API id, else name; see <see cref="Frames.VariationIdentity"/>).</param>
+/// <param name="ByVariation">Group by variation key (API id, else name; see <see cref="Catalogue.Variations"/>).</param>
 /// <param name="Period">The periods; null for <see cref="RatePeriod.Whole"/>.</param>
 /// <param name="IncludeControl">Count the control element's rows. Braze's top-level day totals include the control
 /// group, so pooled variation rates do too by default; set false to pool only the variations that received a message.</param>

@@ -1,3 +1,4 @@
+using CampaignAnalytics.Catalogue;
 using System.Collections.Generic;
 using CampaignAnalytics.Frames;
 using Microsoft.Data.Analysis;
@@ -34,8 +35,8 @@ public sealed record RateRow(
     /// <summary>The period as an interval.</summary>
     public DateInterval Period => new(PeriodStart, PeriodEnd);
 
-    /// <summary>True for the control group's row (see <see cref="VariationIdentity.IsControl(string)"/>).</summary>
-    public bool IsControl => VariationIdentity.IsControl(VariationName);
+    /// <summary>True for the control group's row (see <see cref="Variations.IsControlGroup(string)"/>).</summary>
+    public bool IsControl => Variations.IsControlGroup(VariationName);
 }
 
 /// <summary>Rate rows as a DataFrame.</summary>

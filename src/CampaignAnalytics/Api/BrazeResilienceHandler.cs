@@ -1,0 +1,193 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace CampaignAnalytics.Api;
+
+/// <summary>
+/// The HTTP handler between <see cref="DataSeriesClient"/> and the network: paces requests from the rate-limit
+/// headers, waits for the reset after a 429, retries 5xx, connection failures and attempt timeouts with exponential
+/// backoff and jitter (Polly.Core), and buffers each body within the attempt timeout. It never logs headers.
+/// </summary>
+internal sealed partial class BrazeResilienceHandler : DelegatingHandler
+{
+    /// <summary>Set on the request: how many attempts the handler made.</summary>
+    internal static readonly HttpRequestOptionsKey<int> AttemptsKey = new("CampaignAnalytics.Attempts");
+
+    /// <summary>Set on the request by the client: the request described without secrets, for logs.</summary>
+    internal static readonly HttpRequestOptionsKey<string> DescriptionKey = new("CampaignAnalytics.Request");
+
+    private static readonly ResiliencePropertyKey<string> RequestProperty = new("CampaignAnalytics.Request");
+
+    private readonly DataSeriesClientOptions _options;
+    private readonly RateLimitGate _gate;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline<HttpResponseMessage> _retries;
+
+    public BrazeResilienceHandler(DataSeriesClientOptions options, RateLimitGate gate, TimeProvider? timeProvider, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _gate = gate ?? throw new ArgumentNullException(nameof(gate));
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
+        if (options.MaxRateLimitRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                Name = "rate-limit",
+                MaxRetryAttempts = options.MaxRateLimitRetries,
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } r && RateLimitWait(r, args.AttemptNumber) <= _options.MaxRateLimitWait),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RateLimitWait(args.Outcome.Result!, args.AttemptNumber)),
+                OnRetry = args =>
+                {
+                    LogRateLimited(_logger, Describe(args.Context), args.RetryDelay, args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        if (options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                Name = "transient",
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.RequestTimeout),
+                OnRetry = args =>
+                {
+                    var what = args.Outcome.Exception is { } ex
+                        ? ex.GetType().Name + ": " + ex.Message
+                        : "HTTP " + ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    LogRetrying(_logger, Describe(args.Context), what, args.RetryDelay, args.AttemptNumber + 1, _options.MaxRetryAttempts);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        _retries = builder.Build();
+    }
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestProperty, Describe(request));
+        try
+        {
+            return await _retries.ExecuteAsync(
+                async ctx =>
+                {
+                    await PaceAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+                    attempts++;
+                    return await SendAttemptAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context).ConfigureAwait(false);
+        }
+        finally
+        {
+            request.Options.Set(AttemptsKey, attempts);
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// One attempt within <see cref="DataSeriesClientOptions.AttemptTimeout"/> (timed by the time provider): headers and
+    /// the whole body. A timeout becomes <see cref="TimeoutRejectedException"/>, which the retry strategy handles.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            _gate.Observe(response.Headers, Now());
+            await response.Content.LoadIntoBufferAsync(linked.Token).ConfigureAwait(false);
+            return response;
+        }
+        catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            response?.Dispose();
+            throw new TimeoutRejectedException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"No complete answer within the attempt timeout of {_options.AttemptTimeout}."),
+                _options.AttemptTimeout,
+                ex);
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask PaceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var wait = _gate.ReserveRequest(Now(), _options.RateLimitSlowdownFraction);
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (wait > _options.MaxRateLimitWait)
+        {
+            wait = _options.MaxRateLimitWait;
+        }
+
+        LogPacing(_logger, Describe(request), wait);
+        await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private TimeSpan RateLimitWait(HttpResponseMessage response, int attemptNumber)
+    {
+        var now = Now();
+        if (RateLimitGate.ReadReset(response.Headers, now) is { } reset)
+        {
+            var wait = reset > now ? (reset - now).ToTimeSpan() : TimeSpan.Zero;
+            return wait + RateLimitGate.ResetSkew;
+        }
+
+        // No reset announced: back off exponentially from the base delay.
+        var fallback = _options.RetryBaseDelay * Math.Pow(2, Math.Min(attemptNumber, 16));
+        return fallback > _options.MaxRateLimitWait ? _options.MaxRateLimitWait : fallback;
+    }
+
+    private Instant Now() => Instant.FromDateTimeOffset(_time.GetUtcNow());
+
+    private static string Describe(ResilienceContext context) =>
+        context.Properties.TryGetValue(RequestProperty, out var d) ? d : "request";
+
+    private static string Describe(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(DescriptionKey, out var d) ? d : "request";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Braze rate limit hit (429) for {Request}; waiting {Delay} before try {Attempt}")]
+    private static partial void LogRateLimited(ILogger logger, string request, TimeSpan delay, int attempt);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Braze request {Request} failed ({Outcome}); retry {Retry} of {MaxRetries} in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, string request, string outcome, TimeSpan delay, int retry, int maxRetries);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Braze rate limit nearly used up; waiting {Delay} before {Request}")]
+    private static partial void LogPacing(ILogger logger, string request, TimeSpan delay);
+}

@@ -1,0 +1,517 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+using NodaTime.Text;
+using Polly.Timeout;
+
+namespace CampaignAnalytics.Api;
+
+/// <summary>
+/// Client of Braze's <c>GET /campaigns/data_series</c>. Takes an <see cref="HttpClient"/> (so it works with
+/// <c>IHttpClientFactory</c>, see <see cref="ServiceCollectionExtensions.AddCampaignAnalyticsClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, DataSeriesClientOptions, ChannelCatalogue?)"/>);
+/// <see cref="Create"/> builds one with the rate-limit and retry handler. Parameters are checked before any request;
+/// the API key is sent as a bearer token and appears in no log line, message or <c>ToString</c>.
+/// </summary>
+public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
+{
+    /// <summary>The most days one request may cover (Braze's limit on <c>length</c>).</summary>
+    public const int MaxLength = 100;
+
+    private static readonly OffsetDateTimePattern EndingAtPattern =
+        OffsetDateTimePattern.Create("uuuu'-'MM'-'dd'T'HH':'mm':'sso<Z+HH:mm>", CultureInfo.InvariantCulture, default);
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttpClient;
+    private readonly DataSeriesClientOptions _options;
+    private readonly ChannelCatalogue _catalogue;
+    private readonly ILogger _logger;
+
+    /// <summary>
+    /// Creates a client over an <see cref="HttpClient"/> whose handlers the caller chose. For rate-limit pacing and
+    /// retries, put <see cref="CreateResilienceHandler"/> in its pipeline (as <see cref="Create"/> and
+    /// <c>AddCampaignAnalyticsClient</c> do). The client does not dispose <paramref name="httpClient"/>.
+    /// </summary>
+    /// <param name="httpClient">The HTTP client; its base address and default headers are not used.</param>
+    /// <param name="options">Instance, key and limits.</param>
+    /// <param name="catalogue">Parses responses and builds merged ones; the generated <see cref="CampaignDataSeriesCatalogue"/> by default.</param>
+    /// <param name="logger">Optional logger.</param>
+    public DataSeriesClient(HttpClient httpClient, DataSeriesClientOptions options, ChannelCatalogue? catalogue = null, ILogger? logger = null)
+        : this(httpClient, ownsHttpClient: false, options, catalogue, logger)
+    {
+    }
+
+    private DataSeriesClient(HttpClient httpClient, bool ownsHttpClient, DataSeriesClientOptions options, ChannelCatalogue? catalogue, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _http = httpClient;
+        _ownsHttpClient = ownsHttpClient;
+        _options = options;
+        _catalogue = catalogue ?? CampaignDataSeriesCatalogue.Instance;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The options in use.</summary>
+    public DataSeriesClientOptions Options => _options;
+
+    /// <summary>
+    /// Creates a client with its own <see cref="HttpClient"/> whose pipeline paces requests by the rate-limit
+    /// headers, waits out 429s and retries transient failures. The client disposes that HTTP client.
+    /// </summary>
+    /// <param name="options">Instance, key and limits.</param>
+    /// <param name="catalogue">Parses responses and builds merged ones; the generated <see cref="CampaignDataSeriesCatalogue"/> by default.</param>
+    /// <param name="loggerFactory">Optional logger factory.</param>
+    /// <param name="timeProvider">The clock and timers for waits and timeouts (tests pass a fake); the system clock by default.</param>
+    /// <param name="innerHandler">The handler that does the I/O; a new <see cref="SocketsHttpHandler"/> by default.</param>
+    public static DataSeriesClient Create(
+        DataSeriesClientOptions options,
+        ChannelCatalogue? catalogue = null,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        HttpMessageHandler? innerHandler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var handler = CreateResilienceHandler(options, loggerFactory?.CreateLogger<DataSeriesClient>(), timeProvider);
+        handler.InnerHandler = innerHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+        var http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        return new DataSeriesClient(http, ownsHttpClient: true, options, catalogue, loggerFactory?.CreateLogger<DataSeriesClient>());
+    }
+
+    /// <summary>
+    /// Creates the handler that paces requests by <c>X-RateLimit-*</c>, waits for the reset after a 429 (up to
+    /// <see cref="DataSeriesClientOptions.MaxRateLimitWait"/>), retries 5xx, connection failures and timeouts with
+    /// exponential backoff and jitter, and applies <see cref="DataSeriesClientOptions.AttemptTimeout"/> per attempt.
+    /// Set its <see cref="DelegatingHandler.InnerHandler"/> unless a factory does. Give the HTTP client an infinite
+    /// <see cref="HttpClient.Timeout"/>: the handler times each attempt.
+    /// </summary>
+    /// <param name="options">The limits.</param>
+    /// <param name="logger">Optional logger.</param>
+    /// <param name="timeProvider">The clock and timers; the system clock by default.</param>
+    public static DelegatingHandler CreateResilienceHandler(DataSeriesClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null) =>
+        new BrazeResilienceHandler(options, new RateLimitGate(), timeProvider, logger);
+
+    /// <summary>
+    /// Splits a range into requests of at most <see cref="MaxLength"/> days, the latest first: each ends at the start
+    /// of the day after its last day in <paramref name="zone"/> (UTC by default).
+    /// </summary>
+    /// <param name="days">The days wanted.</param>
+    /// <param name="zone">The report zone; UTC when null.</param>
+    public static IReadOnlyList<DataSeriesChunk> PlanChunks(DateInterval days, DateTimeZone? zone = null)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        zone ??= DateTimeZone.Utc;
+        var chunks = new List<DataSeriesChunk>((days.Length + MaxLength - 1) / MaxLength);
+        var end = days.End;
+        while (true)
+        {
+            var start = Period.DaysBetween(days.Start, end) >= MaxLength ? end.PlusDays(-(MaxLength - 1)) : days.Start;
+            var endingAt = zone.AtStartOfDay(end.PlusDays(1)).ToOffsetDateTime();
+            chunks.Add(new DataSeriesChunk(new DateInterval(start, end), endingAt));
+            if (start == days.Start)
+            {
+                return chunks;
+            }
+
+            end = start.PlusDays(-1);
+        }
+    }
+
+    /// <summary>Formats an <c>ending_at</c> value as Braze expects it: ISO-8601 with offset, e.g. <c>2025-06-22T00:00:00Z</c> or <c>2025-06-22T00:00:00+02:00</c>.</summary>
+    /// <param name="endingAt">The moment, with its offset.</param>
+    public static string FormatEndingAt(OffsetDateTime endingAt) => EndingAtPattern.Format(endingAt);
+
+    /// <summary>
+    /// One request: the <paramref name="length"/> days before <paramref name="endingAt"/> (Braze's default: now),
+    /// parsed by the catalogue, days as Braze sent them.
+    /// </summary>
+    /// <param name="campaignId">The campaign API identifier: not empty, no whitespace or control characters.</param>
+    /// <param name="length">Days to return, 1 to 100.</param>
+    /// <param name="endingAt">Where the series ends; null for Braze's default (the time of the request).</param>
+    /// <param name="cancellationToken">Cancels the request, including waits and retries.</param>
+    public Task<IDataSeriesResponse> GetDataSeriesAsync(string campaignId, int length, OffsetDateTime? endingAt = null, CancellationToken cancellationToken = default)
+    {
+        ValidateCampaignId(campaignId);
+        ValidateLength(length);
+        return SendAsync(campaignId, length, endingAt, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every day of <paramref name="days"/> for one campaign, in requests of at most 100 days (see
+    /// <see cref="PlanChunks"/>), merged into one response sorted by date. A day returned twice or outside its
+    /// request fails with <see cref="DataSeriesIntegrityException"/>; so does a missing day unless
+    /// <see cref="DataSeriesClientOptions.MissingDays"/> is <see cref="MissingDayPolicy.Omit"/>.
+    /// </summary>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <param name="days">The days wanted (inclusive).</param>
+    /// <param name="progress">Optional: told after each request.</param>
+    /// <param name="cancellationToken">Cancels every request.</param>
+    public async Task<IDataSeriesResponse> GetRangeAsync(string campaignId, DateInterval days, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ValidateCampaignId(campaignId);
+        ArgumentNullException.ThrowIfNull(days);
+        var all = await FetchAllAsync(new[] { campaignId }, days, progress, cancellationToken).ConfigureAwait(false);
+        return all[0].Response;
+    }
+
+    /// <summary>
+    /// <see cref="GetRangeAsync"/> for many campaigns, with at most <see cref="DataSeriesClientOptions.MaxConcurrency"/>
+    /// requests in flight. Every id is checked before any request; repeated ids are fetched once. Results follow the
+    /// order of first appearance. The first failure cancels the rest and is thrown.
+    /// </summary>
+    /// <param name="campaignIds">The campaign API identifiers.</param>
+    /// <param name="days">The days wanted (inclusive), the same for every campaign.</param>
+    /// <param name="progress">Optional: told after each request, with the total number of requests.</param>
+    /// <param name="cancellationToken">Cancels every request.</param>
+    public Task<IReadOnlyList<CampaignDataSeries>> GetManyAsync(IEnumerable<string> campaignIds, DateInterval days, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(campaignIds);
+        ArgumentNullException.ThrowIfNull(days);
+        var ids = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in campaignIds)
+        {
+            ValidateCampaignId(id, nameof(campaignIds));
+            if (seen.Add(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return FetchAllAsync(ids, days, progress, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IDataSeriesResponse> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken) =>
+        GetRangeAsync(campaignId, days, progress: null, cancellationToken);
+
+    /// <summary>Disposes the HTTP client when <see cref="Create"/> made it.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            _http.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"DataSeriesClient({_options.Instance})";
+
+    private async Task<IReadOnlyList<CampaignDataSeries>> FetchAllAsync(IReadOnlyList<string> ids, DateInterval days, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    {
+        var chunks = PlanChunks(days, _options.ReportZone);
+        var total = ids.Count * chunks.Count;
+        var results = new IReadOnlyList<IDailyDataPoint>[ids.Count, chunks.Count];
+        var done = 0;
+        var work = Enumerable.Range(0, total).Select(i => (Campaign: i / chunks.Count, Chunk: i % chunks.Count));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(work, parallel, async (item, token) =>
+        {
+            var id = ids[item.Campaign];
+            var chunk = chunks[item.Chunk];
+            var request = DescribeRequest(id, chunk.Length, chunk.EndingAt) + ChunkLabel(item.Chunk, chunks.Count);
+            var response = await SendAsync(id, chunk.Length, chunk.EndingAt, token, request).ConfigureAwait(false);
+            results[item.Campaign, item.Chunk] = CheckChunk(id, chunk.Days, response, request);
+            var n = Interlocked.Increment(ref done);
+            progress?.Report(new FetchProgress(n, total, id, chunk.Days));
+        }).ConfigureAwait(false);
+
+        var merged = new CampaignDataSeries[ids.Count];
+        for (var c = 0; c < ids.Count; c++)
+        {
+            var list = new List<IDailyDataPoint>(days.Length);
+            for (var k = chunks.Count - 1; k >= 0; k--)
+            {
+                list.AddRange(results[c, k]);
+            }
+
+            list.Sort((a, b) => a.Date.CompareTo(b.Date));
+            merged[c] = new CampaignDataSeries(ids[c], _catalogue.CreateResponse("success", list));
+        }
+
+        return merged;
+    }
+
+    private IReadOnlyList<IDailyDataPoint> CheckChunk(string campaignId, DateInterval requested, IDataSeriesResponse response, string request)
+    {
+        var seen = new HashSet<LocalDate>();
+        List<LocalDate>? outside = null, doubled = null;
+        foreach (var day in response.Days)
+        {
+            if (!requested.Contains(day.Date))
+            {
+                (outside ??= new()).Add(day.Date);
+            }
+            else if (!seen.Add(day.Date))
+            {
+                (doubled ??= new()).Add(day.Date);
+            }
+        }
+
+        if (outside is not null)
+        {
+            outside.Sort();
+            throw new DataSeriesIntegrityException(DataSeriesIntegrityProblem.DayOutsideRange, campaignId, requested, outside, request);
+        }
+
+        if (doubled is not null)
+        {
+            doubled.Sort();
+            throw new DataSeriesIntegrityException(DataSeriesIntegrityProblem.DuplicateDay, campaignId, requested, doubled.Distinct().ToList(), request);
+        }
+
+        if (seen.Count != requested.Length)
+        {
+            var missing = requested.Where(d => !seen.Contains(d)).ToList();
+            if (_options.MissingDays == MissingDayPolicy.Throw)
+            {
+                throw new DataSeriesIntegrityException(DataSeriesIntegrityProblem.MissingDay, campaignId, requested, missing, request);
+            }
+
+            LogMissingDays(_logger, missing.Count, request);
+        }
+
+        return response.Days;
+    }
+
+    private async Task<IDataSeriesResponse> SendAsync(string campaignId, int length, OffsetDateTime? endingAt, CancellationToken cancellationToken, string? description = null)
+    {
+        description ??= DescribeRequest(campaignId, length, endingAt);
+        var query = new StringBuilder("campaigns/data_series?campaign_id=")
+            .Append(Uri.EscapeDataString(campaignId))
+            .Append("&length=").Append(length.ToString(CultureInfo.InvariantCulture));
+        if (endingAt is { } end)
+        {
+            query.Append("&ending_at=").Append(Uri.EscapeDataString(FormatEndingAt(end)));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_options.Instance.RestEndpoint, query.ToString()));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Options.Set(BrazeResilienceHandler.DescriptionKey, description);
+        LogRequest(_logger, description);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
+        {
+            var attempts = Attempts(request);
+            var why = ex is HttpRequestException ? "could not be reached" : "did not answer in time";
+            var message = Scrub(string.Create(CultureInfo.InvariantCulture, $"Braze {why} for {description} at {_options.Instance.RestEndpoint} after {attempts} attempt(s); giving up: {ex.GetType().Name}: {ex.Message}"));
+            LogFailed(_logger, description, message);
+            throw new BrazeServerException(message, null, attempts, null, null, description, ex);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                try
+                {
+                    return _catalogue.ParseResponse(body);
+                }
+                catch (JsonException ex)
+                {
+                    var error = new DataSeriesFormatException(campaignId, description, ex);
+                    LogFailed(_logger, description, error.Message);
+                    throw error;
+                }
+            }
+
+            var exception = MapError(response, body, description, Attempts(request));
+            LogFailed(_logger, description, exception.Message);
+            throw exception;
+        }
+    }
+
+    private BrazeApiException MapError(HttpResponseMessage response, byte[] body, string request, int attempts)
+    {
+        var (brazeMessage, errors, snippet) = ReadErrorBody(body);
+        brazeMessage = brazeMessage is null ? null : Scrub(brazeMessage);
+        errors = errors.Select(Scrub).ToList();
+        var status = response.StatusCode;
+        var code = (int)status;
+        var said = brazeMessage is not null ? $" Braze said: \"{brazeMessage}\"" : snippet is not null ? $" Body: {Scrub(snippet)}" : string.Empty;
+        if (errors.Count > 0)
+        {
+            said += " Errors: " + string.Join("; ", errors);
+        }
+
+        var instance = _options.Instance.ToString();
+        var head = string.Create(CultureInfo.InvariantCulture, $"Braze answered {code} {response.ReasonPhrase} for {request}");
+        switch (status)
+        {
+            case HttpStatusCode.BadRequest:
+                return new BrazeBadRequestException($"{head}: the request was rejected.{said}", brazeMessage, errors, request);
+            case HttpStatusCode.Unauthorized:
+                return new BrazeUnauthorizedException(
+                    $"{head}: wrong API key, or the key belongs to another Braze instance than {instance} (each instance has its own keys).{said}",
+                    brazeMessage, errors, request);
+            case HttpStatusCode.Forbidden:
+                return new BrazeForbiddenException(
+                    $"{head}: the API key needs the `campaigns.data_series` permission (or the plan does not include this endpoint).{said}",
+                    brazeMessage, errors, request);
+            case HttpStatusCode.NotFound:
+                return new BrazeNotFoundException($"{head}: the URL was not found; check the instance URL {instance}.{said}", brazeMessage, errors, request);
+            case HttpStatusCode.TooManyRequests:
+                var now = Instant.FromDateTimeOffset(DateTimeOffset.UtcNow);
+                var reset = RateLimitGate.ReadReset(response.Headers, now);
+                var resetText = reset is { } r ? $"; the limit resets at {r.ToString("uuuu-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" : string.Empty;
+                return new BrazeRateLimitedException(
+                    string.Create(CultureInfo.InvariantCulture, $"{head}: rate limited after {attempts} attempt(s){resetText} (waits are capped at {_options.MaxRateLimitWait}).{said}"),
+                    reset, brazeMessage, errors, request);
+            default:
+                if (code >= 500)
+                {
+                    return new BrazeServerException(
+                        string.Create(CultureInfo.InvariantCulture, $"{head}: server error persisted after {attempts} attempt(s); giving up.{said}"),
+                        status, attempts, brazeMessage, errors, request);
+                }
+
+                return new BrazeApiException($"{head}.{said}", status, brazeMessage, errors, request);
+        }
+    }
+
+    private static (string? Message, IReadOnlyList<string> Errors, string? Snippet) ReadErrorBody(byte[] body)
+    {
+        const int MaxSnippet = 300;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                string? message = doc.RootElement.TryGetProperty("message", out var m)
+                    ? (m.ValueKind == JsonValueKind.String ? m.GetString() : m.GetRawText())
+                    : null;
+                var errors = new List<string>();
+                if (doc.RootElement.TryGetProperty("errors", out var e))
+                {
+                    if (e.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var item in e.EnumerateArray())
+                        {
+                            errors.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText());
+                        }
+                    }
+                    else if (e.ValueKind is not JsonValueKind.Null)
+                    {
+                        errors.Add(e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText());
+                    }
+                }
+
+                return (message, errors, null);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: fall through to a text snippet.
+        }
+
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxSnippet * 4)).Trim();
+        if (text.Length == 0)
+        {
+            return (null, Array.Empty<string>(), null);
+        }
+
+        var clean = new StringBuilder(Math.Min(text.Length, MaxSnippet));
+        foreach (var ch in text.Take(MaxSnippet))
+        {
+            clean.Append(char.IsControl(ch) ? ' ' : ch);
+        }
+
+        return (null, Array.Empty<string>(), clean.ToString() + (text.Length > MaxSnippet ? "…" : string.Empty));
+    }
+
+    /// <summary>Removes the API key from text that came from the server (a server echoing the request must not leak it).</summary>
+    private string Scrub(string text) =>
+        text.Contains(_options.ApiKey, StringComparison.Ordinal) ? text.Replace(_options.ApiKey, "***", StringComparison.Ordinal) : text;
+
+    private static int Attempts(HttpRequestMessage request) =>
+        request.Options.TryGetValue(BrazeResilienceHandler.AttemptsKey, out var n) ? n : 1;
+
+    private static string DescribeRequest(string campaignId, int length, OffsetDateTime? endingAt) =>
+        string.Create(CultureInfo.InvariantCulture, $"campaign_id={campaignId} length={length}")
+        + (endingAt is { } e ? " ending_at=" + FormatEndingAt(e) : string.Empty);
+
+    private static string ChunkLabel(int index, int count) =>
+        count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (chunk {index + 1} of {count})");
+
+    private static void ValidateCampaignId(string campaignId, string? parameterName = null)
+    {
+        parameterName ??= nameof(campaignId);
+        if (campaignId is null)
+        {
+            throw new ArgumentNullException(parameterName, "campaign_id must not be null.");
+        }
+
+        if (campaignId.Length == 0)
+        {
+            throw new ArgumentException("campaign_id must not be empty.", parameterName);
+        }
+
+        foreach (var c in campaignId)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                throw new ArgumentException($"campaign_id '{Printable(campaignId)}' must not contain whitespace or control characters.", parameterName);
+            }
+        }
+    }
+
+    private static void ValidateLength(int length)
+    {
+        if (length is < 1 or > MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, "length must be between 1 and 100 (inclusive).");
+        }
+    }
+
+    private static string Printable(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Requesting Braze data series {Request}")]
+    private static partial void LogRequest(ILogger logger, string request);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Braze data series request {Request} failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string request, string error);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Braze returned no data for {Count} day(s) of {Request}; omitted as configured")]
+    private static partial void LogMissingDays(ILogger logger, int count, string request);
+}

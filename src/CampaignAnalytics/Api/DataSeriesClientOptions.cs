@@ -1,0 +1,144 @@
+using System;
+using System.Globalization;
+using System.Text;
+using NodaTime;
+
+namespace CampaignAnalytics.Api;
+
+/// <summary>What <see cref="DataSeriesClient.GetRangeAsync"/> does when Braze leaves out days of the requested range.</summary>
+public enum MissingDayPolicy
+{
+    /// <summary>
+    /// Fail with a <see cref="DataSeriesIntegrityException"/> naming the missing dates (the default).
+    /// Braze returns one point per day, zero stats included, for a campaign that existed over the whole range.
+    /// </summary>
+    Throw,
+
+    /// <summary>
+    /// Accept the gap: the merged response holds only the days Braze returned. Braze documents <c>length</c>
+    /// as the <em>maximum</em> number of days, so days before a campaign existed (or in the future) may be absent.
+    /// </summary>
+    Omit,
+}
+
+/// <summary>
+/// Settings of a <see cref="DataSeriesClient"/>. <see cref="ToString"/> never shows the API key.
+/// </summary>
+public sealed record DataSeriesClientOptions
+{
+    /// <summary>Creates options for an instance and a REST API key.</summary>
+    /// <param name="instance">The Braze instance (REST endpoint).</param>
+    /// <param name="apiKey">A REST API key with the <c>campaigns.data_series</c> permission.</param>
+    public DataSeriesClientOptions(BrazeInstance instance, string apiKey)
+    {
+        Instance = instance;
+        ApiKey = apiKey;
+    }
+
+    /// <summary>The Braze instance (REST endpoint) to call.</summary>
+    public BrazeInstance Instance { get; init; }
+
+    /// <summary>The REST API key, sent as <c>Authorization: Bearer</c>. Never logged, never in messages or <see cref="ToString"/>.</summary>
+    public string ApiKey { get; init; }
+
+    /// <summary>
+    /// The zone the report's calendar days are counted in: a range's chunk ends at the next day's start in this
+    /// zone. Defaults to UTC.
+    /// </summary>
+    public DateTimeZone ReportZone { get; init; } = DateTimeZone.Utc;
+
+    /// <summary>How many requests may be in flight at once in <see cref="DataSeriesClient.GetManyAsync"/> and <see cref="DataSeriesClient.GetRangeAsync"/>. Default 4.</summary>
+    public int MaxConcurrency { get; init; } = 4;
+
+    /// <summary>The timeout of one attempt (headers and body). Default 30 s.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after a 5xx, a connection failure or an attempt timeout (so at most this plus one attempts). Default 4.</summary>
+    public int MaxRetryAttempts { get; init; } = 4;
+
+    /// <summary>The first retry delay; later ones double, with jitter. Default 1 s.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest single retry delay. Default 30 s.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times one request may be retried after a 429. Default 3.</summary>
+    public int MaxRateLimitRetries { get; init; } = 3;
+
+    /// <summary>
+    /// The longest wait for a rate-limit reset (after a 429, or before a request when the quota is used up).
+    /// A reset further away fails with <see cref="BrazeRateLimitedException"/> at once. Default 65 s.
+    /// </summary>
+    public TimeSpan MaxRateLimitWait { get; init; } = TimeSpan.FromSeconds(65);
+
+    /// <summary>
+    /// When <c>X-RateLimit-Remaining</c> falls below this share of <c>X-RateLimit-Limit</c>, requests are spread
+    /// evenly over the time left until the reset. Default 0.05 (5 %); 0 turns spreading off.
+    /// </summary>
+    public double RateLimitSlowdownFraction { get; init; } = 0.05;
+
+    /// <summary>What to do when Braze leaves out days of a requested range. Default <see cref="MissingDayPolicy.Throw"/>.</summary>
+    public MissingDayPolicy MissingDays { get; init; } = MissingDayPolicy.Throw;
+
+    /// <summary>Checks the settings; throws <see cref="ArgumentException"/> naming the bad one (never showing the key).</summary>
+    public void Validate()
+    {
+        if (Instance is null)
+        {
+            throw new ArgumentException("Instance is required.", nameof(Instance));
+        }
+
+        if (string.IsNullOrWhiteSpace(ApiKey))
+        {
+            throw new ArgumentException("ApiKey is required.", nameof(ApiKey));
+        }
+
+        foreach (var c in ApiKey)
+        {
+            if (char.IsControl(c) || char.IsWhiteSpace(c))
+            {
+                throw new ArgumentException("ApiKey contains whitespace or control characters.", nameof(ApiKey));
+            }
+        }
+
+        if (ReportZone is null)
+        {
+            throw new ArgumentException("ReportZone is required.", nameof(ReportZone));
+        }
+
+        Require(MaxConcurrency >= 1, nameof(MaxConcurrency), "must be at least 1");
+        Require(AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), "must be positive");
+        Require(MaxRetryAttempts >= 0, nameof(MaxRetryAttempts), "must not be negative");
+        Require(RetryBaseDelay >= TimeSpan.Zero, nameof(RetryBaseDelay), "must not be negative");
+        Require(MaxRetryDelay >= RetryBaseDelay, nameof(MaxRetryDelay), "must not be less than RetryBaseDelay");
+        Require(MaxRateLimitRetries >= 0, nameof(MaxRateLimitRetries), "must not be negative");
+        Require(MaxRateLimitWait >= TimeSpan.Zero, nameof(MaxRateLimitWait), "must not be negative");
+        Require(RateLimitSlowdownFraction is >= 0 and < 1, nameof(RateLimitSlowdownFraction), "must be in [0, 1)");
+        Require(Enum.IsDefined(MissingDays), nameof(MissingDays), "is not a defined value");
+    }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Instance = ").Append(Instance)
+            .Append(", ApiKey = ").Append(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")
+            .Append(", ReportZone = ").Append(ReportZone?.Id)
+            .Append(", MaxConcurrency = ").Append(MaxConcurrency)
+            .Append(", AttemptTimeout = ").Append(AttemptTimeout)
+            .Append(", MaxRetryAttempts = ").Append(MaxRetryAttempts)
+            .Append(", RetryBaseDelay = ").Append(RetryBaseDelay)
+            .Append(", MaxRetryDelay = ").Append(MaxRetryDelay)
+            .Append(", MaxRateLimitRetries = ").Append(MaxRateLimitRetries)
+            .Append(", MaxRateLimitWait = ").Append(MaxRateLimitWait)
+            .Append(", RateLimitSlowdownFraction = ").Append(RateLimitSlowdownFraction.ToString(CultureInfo.InvariantCulture))
+            .Append(", MissingDays = ").Append(MissingDays);
+        return true;
+    }
+
+    private static void Require(bool ok, string name, string what)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"{name} {what}.", name);
+        }
+    }
+}

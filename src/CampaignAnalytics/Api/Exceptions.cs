@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text.Json;
+using CampaignAnalytics.Serialization;
+using NodaTime;
+
+namespace CampaignAnalytics.Api;
+
+/// <summary>
+/// Braze answered a request with an error (or could not be reached within the retry budget). Messages name the
+/// request (campaign id, length, ending_at) but never the API key.
+/// </summary>
+public class BrazeApiException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The whole message.</param>
+    /// <param name="statusCode">The HTTP status, or null when no response arrived.</param>
+    /// <param name="brazeMessage">The <c>message</c> field of Braze's body, when it had one.</param>
+    /// <param name="errors">The <c>errors</c> of Braze's body (empty when absent).</param>
+    /// <param name="request">The request, described without secrets, e.g. <c>campaign_id=abc length=100 ending_at=…</c>.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public BrazeApiException(string message, HttpStatusCode? statusCode, string? brazeMessage, IReadOnlyList<string>? errors, string? request, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        BrazeMessage = brazeMessage;
+        Errors = errors ?? Array.Empty<string>();
+        Request = request;
+    }
+
+    /// <summary>The HTTP status, or null when no response arrived (connection failures, timeouts).</summary>
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The <c>message</c> field of Braze's error body; null when the body had none or was not JSON.</summary>
+    public string? BrazeMessage { get; }
+
+    /// <summary>The <c>errors</c> of Braze's error body (non-string elements as raw JSON); empty when absent.</summary>
+    public IReadOnlyList<string> Errors { get; }
+
+    /// <summary>The request, described without secrets.</summary>
+    public string? Request { get; }
+}
+
+/// <summary>400: Braze rejected the request's parameters; <see cref="BrazeApiException.BrazeMessage"/> says why.</summary>
+public sealed class BrazeBadRequestException : BrazeApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The whole message.</param>
+    /// <param name="brazeMessage">Braze's message.</param>
+    /// <param name="errors">Braze's errors.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    public BrazeBadRequestException(string message, string? brazeMessage, IReadOnlyList<string>? errors, string? request)
+        : base(message, HttpStatusCode.BadRequest, brazeMessage, errors, request)
+    {
+    }
+}
+
+/// <summary>401: the API key is wrong, or it belongs to another Braze instance than the one called.</summary>
+public sealed class BrazeUnauthorizedException : BrazeApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The whole message.</param>
+    /// <param name="brazeMessage">Braze's message.</param>
+    /// <param name="errors">Braze's errors.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    public BrazeUnauthorizedException(string message, string? brazeMessage, IReadOnlyList<string>? errors, string? request)
+        : base(message, HttpStatusCode.Unauthorized, brazeMessage, errors, request)
+    {
+    }
+}
+
+/// <summary>403: the key lacks the <c>campaigns.data_series</c> permission (or the plan lacks the endpoint).</summary>
+public sealed class BrazeForbiddenException : BrazeApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The whole message.</param>
+    /// <param name="brazeMessage">Braze's message.</param>
+    /// <param name="errors">Braze's errors.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    public BrazeForbiddenException(string message, string? brazeMessage, IReadOnlyList<string>? errors, string? request)
+        : base(message, HttpStatusCode.Forbidden, brazeMessage, errors, request)
+    {
+    }
+}
+
+/// <summary>404: the URL is wrong (usually a wrong instance URL or path).</summary>
+public sealed class BrazeNotFoundException : BrazeApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The whole message.</param>
+    /// <param name="brazeMessage">Braze's message.</param>
+    /// <param name="errors">Braze's errors.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    public BrazeNotFoundException(string message, string? brazeMessage, IReadOnlyList<string>? errors, string? request)
+        : base(message, HttpStatusCode.NotFound, brazeMessage, errors, request)
+    {
+    }
+}
+
+/// <summary>429 that waiting did not cure: the rate limit stayed exhausted, or its reset was too far away.</summary>
+public sealed class BrazeRateLimitedException : BrazeApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The whole message.</param>
+    /// <param name="resetAt">When the limit resets (from <c>X-RateLimit-Reset</c>), if known.</param>
+    /// <param name="brazeMessage">Braze's message.</param>
+    /// <param name="errors">Braze's errors.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    public BrazeRateLimitedException(string message, Instant? resetAt, string? brazeMessage, IReadOnlyList<string>? errors, string? request)
+        : base(message, HttpStatusCode.TooManyRequests, brazeMessage, errors, request)
+    {
+        ResetAt = resetAt;
+    }
+
+    /// <summary>When the rate limit resets, if Braze said.</summary>
+    public Instant? ResetAt { get; }
+}
+
+/// <summary>
+/// The retry budget is spent: Braze kept answering 5xx, or could not be reached or did not answer within the
+/// attempt timeout. <see cref="BrazeApiException.StatusCode"/> is the last status, null when no response arrived.
+/// </summary>
+public sealed class BrazeServerException : BrazeApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The whole message.</param>
+    /// <param name="statusCode">The last HTTP status, or null when the last attempt got no response.</param>
+    /// <param name="attempts">How many attempts were made.</param>
+    /// <param name="brazeMessage">Braze's message.</param>
+    /// <param name="errors">Braze's errors.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    /// <param name="innerException">The last attempt's exception, if any.</param>
+    public BrazeServerException(string message, HttpStatusCode? statusCode, int attempts, string? brazeMessage, IReadOnlyList<string>? errors, string? request, Exception? innerException = null)
+        : base(message, statusCode, brazeMessage, errors, request, innerException)
+    {
+        Attempts = attempts;
+    }
+
+    /// <summary>How many attempts were made before giving up.</summary>
+    public int Attempts { get; }
+}
+
+/// <summary>
+/// A 200 response whose body is not a valid data series. Keeps the parser's location (JSON path, line, byte
+/// offset; the original <see cref="CampaignJsonException"/> is the inner exception) and names the request.
+/// </summary>
+public sealed class DataSeriesFormatException : JsonException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="campaignId">The campaign requested.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    /// <param name="inner">The parser's exception.</param>
+    public DataSeriesFormatException(string campaignId, string request, JsonException inner)
+        : base(
+            $"Braze returned a malformed data series for {request}: {inner?.Message}",
+            inner?.Path,
+            inner?.LineNumber,
+            inner?.BytePositionInLine,
+            inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        CampaignId = campaignId;
+        Request = request;
+        ByteOffset = (inner as CampaignJsonException)?.ByteOffset;
+    }
+
+    /// <summary>The campaign requested.</summary>
+    public string CampaignId { get; }
+
+    /// <summary>The request, described without secrets.</summary>
+    public string Request { get; }
+
+    /// <summary>The 0-based byte offset of the problem in the body, when the parser gave one.</summary>
+    public long? ByteOffset { get; }
+}
+
+/// <summary>What is wrong with the days Braze returned for a range.</summary>
+public enum DataSeriesIntegrityProblem
+{
+    /// <summary>A day came back twice.</summary>
+    DuplicateDay,
+
+    /// <summary>A day came back that the request did not cover.</summary>
+    DayOutsideRange,
+
+    /// <summary>A day of the requested range did not come back.</summary>
+    MissingDay,
+}
+
+/// <summary>The days Braze returned for a range are not exactly the requested days (see <see cref="Problem"/>).</summary>
+public sealed class DataSeriesIntegrityException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="problem">What is wrong.</param>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="requested">The days the request covered.</param>
+    /// <param name="dates">The offending dates, in order.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    public DataSeriesIntegrityException(DataSeriesIntegrityProblem problem, string campaignId, DateInterval requested, IReadOnlyList<LocalDate> dates, string request)
+        : base(Describe(problem, campaignId, requested, dates, request))
+    {
+        Problem = problem;
+        CampaignId = campaignId;
+        Requested = requested;
+        Dates = dates;
+        Request = request;
+    }
+
+    /// <summary>What is wrong.</summary>
+    public DataSeriesIntegrityProblem Problem { get; }
+
+    /// <summary>The campaign.</summary>
+    public string CampaignId { get; }
+
+    /// <summary>The days the request covered.</summary>
+    public DateInterval Requested { get; }
+
+    /// <summary>The offending dates, in order.</summary>
+    public IReadOnlyList<LocalDate> Dates { get; }
+
+    /// <summary>The request, described without secrets.</summary>
+    public string Request { get; }
+
+    private static string Describe(DataSeriesIntegrityProblem problem, string campaignId, DateInterval requested, IReadOnlyList<LocalDate> dates, string request)
+    {
+        const int Shown = 10;
+        var list = string.Join(", ", dates.Take(Shown).Select(d => d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)));
+        if (dates.Count > Shown)
+        {
+            list += string.Create(CultureInfo.InvariantCulture, $" and {dates.Count - Shown} more");
+        }
+
+        var range = string.Create(CultureInfo.InvariantCulture, $"{requested.Start:uuuu-MM-dd}..{requested.End:uuuu-MM-dd}");
+        return problem switch
+        {
+            DataSeriesIntegrityProblem.DuplicateDay => $"Braze returned day {list} more than once for campaign '{campaignId}' ({request}).",
+            DataSeriesIntegrityProblem.DayOutsideRange => $"Braze returned day {list} outside the requested days {range} for campaign '{campaignId}' ({request}).",
+            _ => $"Braze did not return day {list} of the requested days {range} for campaign '{campaignId}' ({request}); "
+                + "set MissingDays = MissingDayPolicy.Omit to accept gaps (e.g. days before the campaign existed).",
+        };
+    }
+}
