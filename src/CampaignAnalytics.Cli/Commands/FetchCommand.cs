@@ -1,7 +1,6 @@
-using System.CommandLine;
-#if HAS_DATASERIES_CLIENT
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -9,13 +8,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using CampaignAnalytics.Api;
 using CampaignAnalytics.Catalogue;
-using CampaignAnalytics.Store;
-using Spectre.Console;
-#endif
 using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
+using CampaignAnalytics.Store;
 using NodaTime;
+using Spectre.Console;
 
 namespace CampaignAnalytics.Cli.Commands;
 
@@ -43,7 +41,6 @@ internal static class FetchCommand
             command.Options.Add(option);
         }
 
-#if HAS_DATASERIES_CLIENT
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => RunAsync(
             parse.GetValue(campaigns) ?? Array.Empty<string>(),
             parse.GetValue(days),
@@ -54,12 +51,6 @@ internal static class FetchCommand
             parse.GetValue(store),
             parse.GetValue(output),
             cancellationToken)));
-#else
-        // TODO(client): the API client (CampaignAnalytics.Api, branch 'client') is not on main yet; this command
-        // compiles its real body as soon as src/CampaignAnalytics/Api/DataSeriesClient.cs exists.
-        command.SetAction(parse => CommandRunner.Run(() =>
-            throw new ExternalFailureException("fetch is not available in this build: the Braze API client is missing.")));
-#endif
         return command;
     }
 
@@ -91,7 +82,6 @@ internal static class FetchCommand
         return new DateInterval(f!.Value, t!.Value);
     }
 
-#if HAS_DATASERIES_CLIENT
     private static async Task<int> RunAsync(
         string[] campaignIds, int? days, string? from, string? to, string? instanceName, string? endpoint, string? storePath, string? outPath, CancellationToken cancellationToken)
     {
@@ -311,5 +301,4 @@ internal static class FetchCommand
         public Task<IDataSeriesResponse> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken) =>
             _client.GetRangeAsync(campaignId, days, _progress, cancellationToken);
     }
-#endif
 }
