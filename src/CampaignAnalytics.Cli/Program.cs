@@ -28,9 +28,11 @@ public static class Program
             if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
             {
                 // One line naming the problem, not the parser's multi-line report with help.
-                var command = string.Join(" ", parse.CommandResult.Command.Name == root.Name ? Array.Empty<string>() : new[] { parse.CommandResult.Command.Name });
-                var hint = command.Length == 0 ? "campaign-analytics --help" : $"campaign-analytics {FullName(parse.CommandResult.Command, root)} --help";
-                return CommandRunner.Fail(ExitCodes.UserError, $"{parse.Errors[0].Message} (see {hint}).");
+                var command = FullName(parse.CommandResult.Command, root);
+                var hint = command.Length == 0 ? "campaign-analytics --help" : $"campaign-analytics {command} --help";
+                // An unrecognized token explains more than "required command was not provided".
+                var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+                return CommandRunner.Fail(ExitCodes.UserError, $"{error.Message} (see {hint}).");
             }
 
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
