@@ -32,7 +32,7 @@ public static class Program
                 var hint = command.Length == 0 ? "campaign-analytics --help" : $"campaign-analytics {command} --help";
                 // An unrecognized token explains more than "required command was not provided".
                 var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-                return CommandRunner.Fail(ExitCodes.UserError, $"{error.Message} (see {hint}).");
+                return CommandRunner.Fail(ExitCodes.UserError, $"{error.Message.TrimEnd('.')} (see {hint}).");
             }
 
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
