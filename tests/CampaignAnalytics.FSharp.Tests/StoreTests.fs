@@ -20,9 +20,9 @@ let ``Upsert a response into a temp store and read it back`` () =
     use store = CampaignStore.Open path
     equal path store.Path
 
-    let first = store.UpsertDays("cmp-syn", response)
+    let first = store.UpsertResponse("cmp-syn", response)
     equal (14, 0, 0) (first.Inserted, first.Updated, first.Unchanged)
-    let again = store.UpsertDays("cmp-syn", response)
+    let again = store.UpsertResponse("cmp-syn", response)
     equal (0, 14, 14) (again.Inserted, again.Unchanged, again.Total)
 
     equal [ "cmp-syn" ] (store.ListCampaigns() |> List.ofSeq)
@@ -42,7 +42,7 @@ let ``Days from a typed list are upserted too`` () =
     use _ = cleanup
     use store = CampaignStore.Open(path, catalogue, CampaignStoreOptions(Durability = StoreDurability.Full))
     // The typed list (DailyDataPoint) is not an IReadOnlyList<IDailyDataPoint> in F# (no variance conversion):
-    // map to the interface, or pass the response (the overload added for F#).
+    // map to the interface, or pass the whole response to UpsertResponse (added for F#).
     let days = daysOf (load "multichannel-real.json") |> List.map (fun day -> day :> IDailyDataPoint)
     let result = store.UpsertDays("cmp-1", days)
     equal 2 result.Inserted
