@@ -67,11 +67,11 @@ public sealed record BrazeInstance
     /// <summary>KR-01: <c>https://rest.kr-01.braze.com</c>.</summary>
     public static BrazeInstance KR01 { get; } = Named("KR-01", "https://rest.kr-01.braze.com/");
 
-    /// <summary>Every named instance, in the order Braze lists them.</summary>
-    public static IReadOnlyList<BrazeInstance> All { get; } = new[]
+    /// <summary>Every named instance, in the order Braze lists them (a read-only list: it cannot be cast back to an array and changed).</summary>
+    public static IReadOnlyList<BrazeInstance> All { get; } = Array.AsReadOnly(new[]
     {
         US01, US02, US03, US04, US05, US06, US07, US08, US10, EU01, EU02, AU01, ID01, JP01, KR01,
-    };
+    });
 
     /// <summary>The valid instance names, comma separated (for messages).</summary>
     public static string ValidNames => string.Join(", ", All.Select(i => i.Name));

@@ -77,7 +77,7 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
                 OnRetry = args =>
                 {
                     var what = args.Outcome.Exception is { } ex
-                        ? ex.GetType().Name + ": " + ex.Message
+                        ? ex.GetType().Name + ": " + ApiKeyScrubber.Scrub(ex.Message, _options.ApiKey)
                         : "HTTP " + ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     LogRetrying(_logger, Describe(args.Context), what, args.RetryDelay, args.AttemptNumber + 1, _options.MaxRetryAttempts);
                     return ValueTask.CompletedTask;

@@ -334,7 +334,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
                 }
                 catch (JsonException ex)
                 {
-                    var error = new DataSeriesFormatException(campaignId, description, ex);
+                    var error = new DataSeriesFormatException(campaignId, description, ex, _options.ApiKey);
                     LogFailed(_logger, description, error.Message);
                     throw error;
                 }
@@ -445,8 +445,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     }
 
     /// <summary>Removes the API key from text that came from the server (a server echoing the request must not leak it).</summary>
-    private string Scrub(string text) =>
-        text.Contains(_options.ApiKey, StringComparison.Ordinal) ? text.Replace(_options.ApiKey, "***", StringComparison.Ordinal) : text;
+    private string Scrub(string text) => ApiKeyScrubber.Scrub(text, _options.ApiKey);
 
     private static int Attempts(HttpRequestMessage request) =>
         request.Options.TryGetValue(BrazeResilienceHandler.AttemptsKey, out var n) ? n : 1;

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace CampaignAnalytics.Api;
@@ -22,7 +23,8 @@ public enum MissingDayPolicy
 }
 
 /// <summary>
-/// Settings of a <see cref="DataSeriesClient"/>. <see cref="ToString"/> never shows the API key.
+/// Settings of a <see cref="DataSeriesClient"/>. <see cref="ToString"/> never shows the API key, JSON serialization
+/// leaves it out, and equality and the hash code ignore it (two options differing only in their key are equal).
 /// </summary>
 public sealed record DataSeriesClientOptions
 {
@@ -38,7 +40,11 @@ public sealed record DataSeriesClientOptions
     /// <summary>The Braze instance (REST endpoint) to call.</summary>
     public BrazeInstance Instance { get; init; }
 
-    /// <summary>The REST API key, sent as <c>Authorization: Bearer</c>. Never logged, never in messages or <see cref="ToString"/>.</summary>
+    /// <summary>
+    /// The REST API key, sent as <c>Authorization: Bearer</c>. Never logged, never in messages, <see cref="ToString"/>
+    /// or JSON, and not part of equality or the hash code.
+    /// </summary>
+    [JsonIgnore]
     public string ApiKey { get; init; }
 
     /// <summary>
@@ -115,6 +121,40 @@ public sealed record DataSeriesClientOptions
         Require(MaxRateLimitWait >= TimeSpan.Zero, nameof(MaxRateLimitWait), "must not be negative");
         Require(RateLimitSlowdownFraction is >= 0 and < 1, nameof(RateLimitSlowdownFraction), "must be in [0, 1)");
         Require(Enum.IsDefined(MissingDays), nameof(MissingDays), "is not a defined value");
+    }
+
+    /// <summary>Compares every setting except <see cref="ApiKey"/> (so that no comparison or hash depends on the secret).</summary>
+    /// <param name="other">The other options.</param>
+    public bool Equals(DataSeriesClientOptions? other) =>
+        other is not null
+        && Equals(Instance, other.Instance)
+        && Equals(ReportZone, other.ReportZone)
+        && MaxConcurrency == other.MaxConcurrency
+        && AttemptTimeout == other.AttemptTimeout
+        && MaxRetryAttempts == other.MaxRetryAttempts
+        && RetryBaseDelay == other.RetryBaseDelay
+        && MaxRetryDelay == other.MaxRetryDelay
+        && MaxRateLimitRetries == other.MaxRateLimitRetries
+        && MaxRateLimitWait == other.MaxRateLimitWait
+        && RateLimitSlowdownFraction.Equals(other.RateLimitSlowdownFraction)
+        && MissingDays == other.MissingDays;
+
+    /// <summary>A hash of every setting except <see cref="ApiKey"/>, consistent with <see cref="Equals(DataSeriesClientOptions?)"/>.</summary>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Instance);
+        hash.Add(ReportZone);
+        hash.Add(MaxConcurrency);
+        hash.Add(AttemptTimeout);
+        hash.Add(MaxRetryAttempts);
+        hash.Add(RetryBaseDelay);
+        hash.Add(MaxRetryDelay);
+        hash.Add(MaxRateLimitRetries);
+        hash.Add(MaxRateLimitWait);
+        hash.Add(RateLimitSlowdownFraction);
+        hash.Add(MissingDays);
+        return hash.ToHashCode();
     }
 
     private bool PrintMembers(StringBuilder builder)

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Text.Json;
 using CampaignAnalytics.Serialization;
+using CampaignAnalytics.Windows;
 using NodaTime;
 
 namespace CampaignAnalytics.Api;
@@ -154,12 +155,22 @@ public sealed class DataSeriesFormatException : JsonException
     /// <param name="request">The request, described without secrets.</param>
     /// <param name="inner">The parser's exception.</param>
     public DataSeriesFormatException(string campaignId, string request, JsonException inner)
+        : this(campaignId, request, inner, apiKey: null)
+    {
+    }
+
+    /// <summary>Creates the exception with the API key masked in its message and in the parser's exception.</summary>
+    /// <param name="campaignId">The campaign requested.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    /// <param name="inner">The parser's exception (a copy with the key masked when its message holds the key).</param>
+    /// <param name="apiKey">The key to mask; null for none.</param>
+    internal DataSeriesFormatException(string campaignId, string request, JsonException inner, string? apiKey)
         : base(
-            $"Braze returned a malformed data series for {request}: {inner?.Message}",
+            ApiKeyScrubber.Scrub($"Braze returned a malformed data series for {request}: {inner?.Message}", apiKey),
             inner?.Path,
             inner?.LineNumber,
             inner?.BytePositionInLine,
-            inner)
+            inner is null ? null : ApiKeyScrubber.Scrub(inner, apiKey))
     {
         ArgumentNullException.ThrowIfNull(inner);
         CampaignId = campaignId;
@@ -227,13 +238,13 @@ public sealed class DataSeriesIntegrityException : Exception
     private static string Describe(DataSeriesIntegrityProblem problem, string campaignId, DateInterval requested, IReadOnlyList<LocalDate> dates, string request)
     {
         const int Shown = 10;
-        var list = string.Join(", ", dates.Take(Shown).Select(d => d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)));
+        var list = string.Join(", ", dates.Take(Shown).Select(DateText.Iso));
         if (dates.Count > Shown)
         {
             list += string.Create(CultureInfo.InvariantCulture, $" and {dates.Count - Shown} more");
         }
 
-        var range = string.Create(CultureInfo.InvariantCulture, $"{requested.Start:uuuu-MM-dd}..{requested.End:uuuu-MM-dd}");
+        var range = DateText.Iso(requested);
         return problem switch
         {
             DataSeriesIntegrityProblem.DuplicateDay => $"Braze returned day {list} more than once for campaign '{campaignId}' ({request}).",

@@ -1,6 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Windows;
 using NodaTime;
 
 namespace CampaignAnalytics.Api;
@@ -16,6 +17,14 @@ public sealed record DataSeriesChunk(DateInterval Days, OffsetDateTime EndingAt)
 {
     /// <summary>The <c>length</c> sent: the number of days covered.</summary>
     public int Length => Days.Length;
+
+    /// <summary>The chunk as text, culture-independent (days as yyyy-MM-dd..yyyy-MM-dd, <c>ending_at</c> in extended ISO-8601).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(DataSeriesChunk),
+            (nameof(Days), Days),
+            (nameof(EndingAt), EndingAt),
+            (nameof(Length), Length));
 }
 
 /// <summary>Progress of a multi-request fetch: reported after each request completes.</summary>
@@ -23,7 +32,17 @@ public sealed record DataSeriesChunk(DateInterval Days, OffsetDateTime EndingAt)
 /// <param name="RequestsTotal">Requests the fetch makes in all.</param>
 /// <param name="CampaignId">The campaign of the request just completed.</param>
 /// <param name="Chunk">The days of the request just completed.</param>
-public sealed record FetchProgress(int RequestsDone, int RequestsTotal, string CampaignId, DateInterval Chunk);
+public sealed record FetchProgress(int RequestsDone, int RequestsTotal, string CampaignId, DateInterval Chunk)
+{
+    /// <summary>The progress as text, culture-independent (the chunk as yyyy-MM-dd..yyyy-MM-dd).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(FetchProgress),
+            (nameof(RequestsDone), RequestsDone),
+            (nameof(RequestsTotal), RequestsTotal),
+            (nameof(CampaignId), CampaignId),
+            (nameof(Chunk), Chunk));
+}
 
 /// <summary>One campaign's merged data series.</summary>
 /// <param name="CampaignId">The campaign API identifier.</param>

@@ -1,7 +1,6 @@
-using System;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Windows;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CampaignAnalytics.Frames;
 
@@ -25,6 +24,10 @@ public sealed record CampaignDay(string CampaignId, IDailyDataPoint Day)
 {
     /// <summary>The calendar day.</summary>
     public LocalDate Date => Day.Date;
+
+    /// <summary>The campaign and day as text, culture-independent (dates yyyy-MM-dd); the day's statistics are left out.</summary>
+    public override string ToString() =>
+        DateText.Record(nameof(CampaignDay), (nameof(CampaignId), CampaignId), (nameof(Date), Date));
 }
 
 /// <summary>
@@ -48,6 +51,18 @@ public sealed record VariationDay(string CampaignId, LocalDate Date, ChannelDesc
 
     /// <summary>True for the control group's element (see <see cref="Variations.IsControlGroup(IVariation)"/>).</summary>
     public bool IsControl => Variations.IsControlGroup(Element);
+
+    /// <summary>The row as text, culture-independent (dates yyyy-MM-dd); the element's statistics are left out.</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(VariationDay),
+            (nameof(CampaignId), CampaignId),
+            (nameof(Date), Date),
+            (nameof(Channel), Channel),
+            (nameof(VariationApiId), VariationApiId),
+            (nameof(VariationName), VariationName),
+            (nameof(VariationKey), VariationKey),
+            (nameof(IsControl), IsControl));
 }
 
 /// <summary>One value actually reported for a variation on a day: a row of the long (tidy) table.</summary>
@@ -76,7 +91,17 @@ public sealed record MetricValue(
 
     /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
     public override string ToString() =>
-        FormattableString.Invariant($"MetricValue {{ CampaignId = {CampaignId}, Date = {LocalDatePattern.Iso.Format(Date)}, Channel = {Channel}, VariationApiId = {VariationApiId}, VariationName = {VariationName}, Metric = {Metric}, Value = {Value:R}, Kind = {Kind}, Source = {Source} }}");
+        DateText.Record(
+            nameof(MetricValue),
+            (nameof(CampaignId), CampaignId),
+            (nameof(Date), Date),
+            (nameof(Channel), Channel),
+            (nameof(VariationApiId), VariationApiId),
+            (nameof(VariationName), VariationName),
+            (nameof(Metric), Metric),
+            (nameof(Value), Value),
+            (nameof(Kind), Kind),
+            (nameof(Source), Source));
 }
 
 /// <summary>One top-level day value actually reported for a campaign (<see cref="ChannelCatalogue.DailyMetrics"/>).</summary>
@@ -89,7 +114,13 @@ public sealed record DailyMetricValue(string CampaignId, LocalDate Date, string 
 {
     /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
     public override string ToString() =>
-        FormattableString.Invariant($"DailyMetricValue {{ CampaignId = {CampaignId}, Date = {LocalDatePattern.Iso.Format(Date)}, Metric = {Metric}, Value = {Value:R}, Kind = {Kind} }}");
+        DateText.Record(
+            nameof(DailyMetricValue),
+            (nameof(CampaignId), CampaignId),
+            (nameof(Date), Date),
+            (nameof(Metric), Metric),
+            (nameof(Value), Value),
+            (nameof(Kind), Kind));
 }
 
 /// <summary>A channel key the catalogue does not know, seen on a day: kept, reported, not analysed.</summary>
@@ -101,7 +132,7 @@ public sealed record UnknownChannel(string CampaignId, LocalDate Date, string Ch
 {
     /// <summary>The row as text, culture-independent.</summary>
     public override string ToString() =>
-        FormattableString.Invariant($"UnknownChannel {{ CampaignId = {CampaignId}, Date = {LocalDatePattern.Iso.Format(Date)}, ChannelKey = {ChannelKey}, Json = {Json} }}");
+        DateText.Record(nameof(UnknownChannel), (nameof(CampaignId), CampaignId), (nameof(Date), Date), (nameof(ChannelKey), ChannelKey), (nameof(Json), Json));
 }
 
 /// <summary>A field the schema does not declare, seen on a known channel's element or on a day: kept, reported, not analysed.</summary>
@@ -116,5 +147,13 @@ public sealed record UnknownField(string CampaignId, LocalDate Date, string? Cha
 {
     /// <summary>The row as text, culture-independent.</summary>
     public override string ToString() =>
-        FormattableString.Invariant($"UnknownField {{ CampaignId = {CampaignId}, Date = {LocalDatePattern.Iso.Format(Date)}, Channel = {Channel}, VariationApiId = {VariationApiId}, VariationName = {VariationName}, FieldName = {FieldName}, Json = {Json} }}");
+        DateText.Record(
+            nameof(UnknownField),
+            (nameof(CampaignId), CampaignId),
+            (nameof(Date), Date),
+            (nameof(Channel), Channel),
+            (nameof(VariationApiId), VariationApiId),
+            (nameof(VariationName), VariationName),
+            (nameof(FieldName), FieldName),
+            (nameof(Json), Json));
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Frames;
+using CampaignAnalytics.Windows;
 using NodaTime;
 
 namespace CampaignAnalytics.Rates;
@@ -206,8 +207,7 @@ public static class CampaignRates
                 _groups.Add(key, sums);
             }
 
-            sums.Numerator += numerator;
-            sums.Denominator += denominator;
+            sums.Totals = sums.Totals.Add(numerator, denominator);
             sums.ApiId ??= apiId;
             sums.Name ??= name;
             if (date < sums.First)
@@ -260,9 +260,9 @@ public static class CampaignRates
                     s.ApiId,
                     s.Name,
                     key.Rate,
-                    s.Numerator,
-                    s.Denominator,
-                    s.Denominator == 0 ? null : s.Numerator / s.Denominator);
+                    s.Totals.Numerator,
+                    s.Totals.Denominator,
+                    s.Totals.Rate);
             }
 
             return rows;
@@ -284,8 +284,7 @@ public static class CampaignRates
 
     private sealed class Sums
     {
-        internal double Numerator;
-        internal double Denominator;
+        internal RateSums Totals;
         internal string? ApiId;
         internal string? Name;
         internal int CampaignOrder;

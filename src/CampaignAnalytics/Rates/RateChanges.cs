@@ -4,8 +4,6 @@ using System.Linq;
 using CampaignAnalytics.Frames;
 using CampaignAnalytics.Windows;
 using Microsoft.Data.Analysis;
-using NodaTime;
-using NodaTime.Text;
 
 namespace CampaignAnalytics.Rates;
 
@@ -39,6 +37,23 @@ public sealed record RateChangeRow(
 
     /// <summary>The relative change ((current − previous) / previous) as a fraction; null when either is null or the previous rate is 0.</summary>
     public double? RelativeChange => CurrentValue is double c && PreviousValue is double p && p != 0 ? (c - p) / p : null;
+
+    /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip with a "." decimal point).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(RateChangeRow),
+            (nameof(CampaignId), CampaignId),
+            (nameof(Channel), Channel),
+            (nameof(VariationApiId), VariationApiId),
+            (nameof(VariationName), VariationName),
+            (nameof(Rate), Rate),
+            (nameof(Windows), Windows),
+            (nameof(Current), Current),
+            (nameof(Previous), Previous),
+            (nameof(CurrentValue), CurrentValue),
+            (nameof(PreviousValue), PreviousValue),
+            (nameof(ChangeInPoints), ChangeInPoints),
+            (nameof(RelativeChange), RelativeChange));
 }
 
 /// <summary>
@@ -116,11 +131,11 @@ public static class RateChanges
             id[i] = r.VariationApiId;
             name[i] = r.VariationName;
             rate[i] = r.Rate;
-            currentStart[i] = LocalDatePattern.Iso.Format(r.Windows.Current.Start);
-            currentEnd[i] = LocalDatePattern.Iso.Format(r.Windows.Current.End);
+            currentStart[i] = DateText.Iso(r.Windows.Current.Start);
+            currentEnd[i] = DateText.Iso(r.Windows.Current.End);
             current[i] = r.CurrentValue;
-            previousStart[i] = LocalDatePattern.Iso.Format(r.Windows.Previous.Start);
-            previousEnd[i] = LocalDatePattern.Iso.Format(r.Windows.Previous.End);
+            previousStart[i] = DateText.Iso(r.Windows.Previous.Start);
+            previousEnd[i] = DateText.Iso(r.Windows.Previous.End);
             previous[i] = r.PreviousValue;
             points[i] = r.ChangeInPoints;
             relative[i] = r.RelativeChange;

@@ -1,10 +1,9 @@
-using System;
-using CampaignAnalytics.Catalogue;
 using System.Collections.Generic;
+using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Frames;
+using CampaignAnalytics.Windows;
 using Microsoft.Data.Analysis;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CampaignAnalytics.Rates;
 
@@ -42,7 +41,17 @@ public sealed record RateRow(
 
     /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
     public override string ToString() =>
-        FormattableString.Invariant($"RateRow {{ Period = {LocalDatePattern.Iso.Format(PeriodStart)}..{LocalDatePattern.Iso.Format(PeriodEnd)}, CampaignId = {CampaignId}, Channel = {Channel}, VariationApiId = {VariationApiId}, VariationName = {VariationName}, Rate = {Rate}, Numerator = {Numerator:R}, Denominator = {Denominator:R}, Value = {Value:R} }}");
+        DateText.Record(
+            nameof(RateRow),
+            (nameof(Period), Period),
+            (nameof(CampaignId), CampaignId),
+            (nameof(Channel), Channel),
+            (nameof(VariationApiId), VariationApiId),
+            (nameof(VariationName), VariationName),
+            (nameof(Rate), Rate),
+            (nameof(Numerator), Numerator),
+            (nameof(Denominator), Denominator),
+            (nameof(Value), Value));
 }
 
 /// <summary>Rate rows as a DataFrame.</summary>

@@ -149,6 +149,13 @@ public sealed class CampaignJsonException : JsonException
         return new CampaignJsonException(message, _problem, path.ToString(), byteOffset, line, column, InnerException);
     }
 
+    /// <summary>
+    /// A copy whose message and problem went through <paramref name="scrub"/> (e.g. to mask an API key echoed in the
+    /// input); same path, location and inner exception.
+    /// </summary>
+    internal CampaignJsonException WithMessagesScrubbed(Func<string, string> scrub) =>
+        new(scrub(Message), scrub(_problem), JsonPath, ByteOffset, Line, Column, InnerException);
+
     private static string FormatProperty(string name)
     {
         foreach (var c in name)

@@ -429,7 +429,7 @@ public static class JsonReadHelpers
     /// <param name="writer">The writer.</param>
     /// <param name="value">The date.</param>
     public static void WriteLocalDateValue(Utf8JsonWriter writer, LocalDate value) =>
-        writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
+        writer.WriteStringValue(CampaignAnalytics.Windows.DateText.Iso(value));
 
     /// <summary>Structural equality of two optional lists (null equals only null).</summary>
     /// <typeparam name="T">The element type.</typeparam>

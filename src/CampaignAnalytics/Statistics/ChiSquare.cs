@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CampaignAnalytics.Windows;
 using MathNet.Numerics;
 
 namespace CampaignAnalytics.Statistics;
@@ -8,7 +9,16 @@ namespace CampaignAnalytics.Statistics;
 /// <param name="Statistic">The χ² statistic (dimensionless, zero or more); null when the test is undefined.</param>
 /// <param name="DegreesOfFreedom">The degrees of freedom: the number of arms (or categories) tested − 1; 0 when fewer than two were tested.</param>
 /// <param name="PValue">The upper-tail p-value P(χ²(df) ≥ statistic), in [0, 1]; null when the test is undefined.</param>
-public sealed record ChiSquareResult(double? Statistic, int DegreesOfFreedom, double? PValue);
+public sealed record ChiSquareResult(double? Statistic, int DegreesOfFreedom, double? PValue)
+{
+    /// <summary>The result as text, culture-independent (numbers round-trip with a "." decimal point).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(ChiSquareResult),
+            (nameof(Statistic), Statistic),
+            (nameof(DegreesOfFreedom), DegreesOfFreedom),
+            (nameof(PValue), PValue));
+}
 
 /// <summary>Pearson chi-square tests over counts (as scipy's <c>chi2_contingency(correction=False)</c>).</summary>
 public static class ChiSquare

@@ -1,8 +1,14 @@
+using System;
 using System.Collections.Generic;
+using CampaignAnalytics.Serialization;
+using CampaignAnalytics.Windows;
 
 namespace CampaignAnalytics.Statistics;
 
-/// <summary>Options of <see cref="VariationComparison.Compare(IReadOnlyList{ArmCounts}, int, ComparisonOptions?)"/>.</summary>
+/// <summary>
+/// Options of <see cref="VariationComparison.Compare(IReadOnlyList{ArmCounts}, int, ComparisonOptions?)"/>. Equality
+/// compares <see cref="IntendedWeights"/> element by element.
+/// </summary>
 public sealed record ComparisonOptions
 {
     /// <summary>The default options: 95 % intervals, two-sided tests, an equal intended split.</summary>
@@ -25,4 +31,23 @@ public sealed record ComparisonOptions
     /// (any scale, e.g. [50, 50] or [0.1, 0.45, 0.45]); null (default) for an equal split.
     /// </summary>
     public IReadOnlyList<double>? IntendedWeights { get; init; }
+
+    /// <summary>Compares every property, <see cref="IntendedWeights"/> element by element (null equals only null).</summary>
+    /// <param name="other">The other options.</param>
+    public bool Equals(ComparisonOptions? other) =>
+        other is not null
+        && ConfidenceLevel.Equals(other.ConfidenceLevel)
+        && Alternative == other.Alternative
+        && JsonReadHelpers.ListEquals(IntendedWeights, other.IntendedWeights);
+
+    /// <summary>A hash consistent with <see cref="Equals(ComparisonOptions?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(ConfidenceLevel, Alternative, JsonReadHelpers.ListHash(IntendedWeights));
+
+    /// <summary>The options as text, culture-independent (weights as <c>[a, b]</c>, numbers round-trip).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(ComparisonOptions),
+            (nameof(ConfidenceLevel), ConfidenceLevel),
+            (nameof(Alternative), Alternative),
+            (nameof(IntendedWeights), IntendedWeights));
 }

@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using CampaignAnalytics.Serialization;
+using CampaignAnalytics.Windows;
 
 namespace CampaignAnalytics.Statistics;
 
@@ -40,7 +43,30 @@ public sealed record ComparisonRow(
     double? AdjustedPValue,
     double? ProbabilityToBeatControl,
     double? DifferenceLower,
-    double? DifferenceUpper);
+    double? DifferenceUpper)
+{
+    /// <summary>The row as text, culture-independent (numbers round-trip with a "." decimal point).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(ComparisonRow),
+            (nameof(VariationKey), VariationKey),
+            (nameof(VariationName), VariationName),
+            (nameof(Trials), Trials),
+            (nameof(Successes), Successes),
+            (nameof(Rate), Rate),
+            (nameof(RateLower), RateLower),
+            (nameof(RateUpper), RateUpper),
+            (nameof(IsControl), IsControl),
+            (nameof(AbsoluteLift), AbsoluteLift),
+            (nameof(RelativeLift), RelativeLift),
+            (nameof(ZStatistic), ZStatistic),
+            (nameof(PValue), PValue),
+            (nameof(Confidence), Confidence),
+            (nameof(AdjustedPValue), AdjustedPValue),
+            (nameof(ProbabilityToBeatControl), ProbabilityToBeatControl),
+            (nameof(DifferenceLower), DifferenceLower),
+            (nameof(DifferenceUpper), DifferenceUpper));
+}
 
 /// <summary>Which count the sample-ratio check of a <see cref="ComparisonResult"/> was run on.</summary>
 public enum SampleRatioBasis
@@ -52,7 +78,7 @@ public enum SampleRatioBasis
     Exposure = 1,
 }
 
-/// <summary>The comparison of every arm with a control, plus tests across all arms.</summary>
+/// <summary>The comparison of every arm with a control, plus tests across all arms. Equality compares <see cref="Rows"/> element by element.</summary>
 /// <param name="Rows">One row per arm, in input order.</param>
 /// <param name="ControlIndex">The index of the control row in <paramref name="Rows"/>; null when there are no arms.</param>
 /// <param name="ChiSquare">Pearson's χ² test that all arms share one rate (arms with 0 trials left out; nulls when undefined).</param>
@@ -63,4 +89,29 @@ public sealed record ComparisonResult(
     int? ControlIndex,
     ChiSquareResult ChiSquare,
     GoodnessOfFitResult SampleRatioMismatch,
-    SampleRatioBasis SampleRatioBasis);
+    SampleRatioBasis SampleRatioBasis)
+{
+    /// <summary>Compares every property, <see cref="Rows"/> element by element.</summary>
+    /// <param name="other">The other result.</param>
+    public bool Equals(ComparisonResult? other) =>
+        other is not null
+        && JsonReadHelpers.ListEquals(Rows, other.Rows)
+        && ControlIndex == other.ControlIndex
+        && Equals(ChiSquare, other.ChiSquare)
+        && Equals(SampleRatioMismatch, other.SampleRatioMismatch)
+        && SampleRatioBasis == other.SampleRatioBasis;
+
+    /// <summary>A hash consistent with <see cref="Equals(ComparisonResult?)"/>.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(JsonReadHelpers.ListHash(Rows), ControlIndex, ChiSquare, SampleRatioMismatch, SampleRatioBasis);
+
+    /// <summary>The result as text, culture-independent (rows as <c>[…]</c>, numbers round-trip).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(ComparisonResult),
+            (nameof(Rows), Rows),
+            (nameof(ControlIndex), ControlIndex),
+            (nameof(ChiSquare), ChiSquare),
+            (nameof(SampleRatioMismatch), SampleRatioMismatch),
+            (nameof(SampleRatioBasis), SampleRatioBasis));
+}

@@ -1,9 +1,14 @@
 using System;
 using System.Collections.Generic;
+using CampaignAnalytics.Serialization;
+using CampaignAnalytics.Windows;
 
 namespace CampaignAnalytics.Statistics;
 
-/// <summary>The result of a chi-square goodness-of-fit test of observed counts against an intended split.</summary>
+/// <summary>
+/// The result of a chi-square goodness-of-fit test of observed counts against an intended split. Equality compares
+/// <see cref="Observed"/> and <see cref="Expected"/> element by element.
+/// </summary>
 /// <param name="Statistic">The χ² statistic (dimensionless, zero or more); null when the test is undefined.</param>
 /// <param name="DegreesOfFreedom">The number of categories − 1; 0 for fewer than two categories.</param>
 /// <param name="PValue">The upper-tail p-value, in [0, 1]; null when the test is undefined. A small value (e.g. &lt; 0.001) signals a sample-ratio mismatch.</param>
@@ -14,7 +19,32 @@ public sealed record GoodnessOfFitResult(
     int DegreesOfFreedom,
     double? PValue,
     IReadOnlyList<long> Observed,
-    IReadOnlyList<double> Expected);
+    IReadOnlyList<double> Expected)
+{
+    /// <summary>Compares every property, <see cref="Observed"/> and <see cref="Expected"/> element by element.</summary>
+    /// <param name="other">The other result.</param>
+    public bool Equals(GoodnessOfFitResult? other) =>
+        other is not null
+        && Statistic.Equals(other.Statistic)
+        && DegreesOfFreedom == other.DegreesOfFreedom
+        && PValue.Equals(other.PValue)
+        && JsonReadHelpers.ListEquals(Observed, other.Observed)
+        && JsonReadHelpers.ListEquals(Expected, other.Expected);
+
+    /// <summary>A hash consistent with <see cref="Equals(GoodnessOfFitResult?)"/>.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(Statistic, DegreesOfFreedom, PValue, JsonReadHelpers.ListHash(Observed), JsonReadHelpers.ListHash(Expected));
+
+    /// <summary>The result as text, culture-independent (lists as <c>[a, b]</c>, numbers round-trip).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(GoodnessOfFitResult),
+            (nameof(Statistic), Statistic),
+            (nameof(DegreesOfFreedom), DegreesOfFreedom),
+            (nameof(PValue), PValue),
+            (nameof(Observed), Observed),
+            (nameof(Expected), Expected));
+}
 
 /// <summary>
 /// Sample-ratio mismatch (SRM) check: do the arms' sizes match the intended split? A chi-square goodness of fit

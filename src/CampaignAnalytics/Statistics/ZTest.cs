@@ -1,4 +1,5 @@
 using System;
+using CampaignAnalytics.Windows;
 
 namespace CampaignAnalytics.Statistics;
 
@@ -16,6 +17,16 @@ public sealed record ZTestResult(double? Difference, double? Statistic, double? 
     /// null when the p-value is null.
     /// </summary>
     public double? Confidence => PValue is { } p ? 1.0 - p : null;
+
+    /// <summary>The result as text, culture-independent (numbers round-trip with a "." decimal point).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(ZTestResult),
+            (nameof(Difference), Difference),
+            (nameof(Statistic), Statistic),
+            (nameof(PValue), PValue),
+            (nameof(Alternative), Alternative),
+            (nameof(Confidence), Confidence));
 }
 
 /// <summary>The pooled two-proportion z-test (as statsmodels' <c>proportions_ztest</c>), the test behind Braze's confidence.</summary>

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CampaignAnalytics.Api;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Windows;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using NodaTime.Text;
@@ -171,8 +172,8 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
             using var command = CreateCommand(null,
                 "SELECT day, json FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
             command.Parameters.AddWithValue("$campaign", campaignId);
-            command.Parameters.AddWithValue("$start", FormatDate(range?.Start ?? MinDate));
-            command.Parameters.AddWithValue("$end", FormatDate(range?.End ?? MaxDate));
+            command.Parameters.AddWithValue("$start", DateText.Iso(range?.Start ?? MinDate));
+            command.Parameters.AddWithValue("$end", DateText.Iso(range?.End ?? MaxDate));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -200,7 +201,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
             if (day.Date != date)
             {
                 throw new CampaignStoreException(
-                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' holds data for {FormatDate(day.Date)}.", Path);
+                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' holds data for {DateText.Iso(day.Date)}.", Path);
             }
 
             days.Add(day);
@@ -301,7 +302,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var response = await source.FetchAsync(campaignId, interval, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The data-series source returned no response for campaign '{campaignId}', {interval}.");
+                ?? throw new InvalidOperationException($"The data-series source returned no response for campaign '{campaignId}', {DateText.Iso(interval)}.");
             fetched.Add(interval);
 
             var inRange = new List<IDailyDataPoint>(response.Days.Count);
@@ -369,7 +370,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
             {
                 if (!string.Equals(previous, json, StringComparison.Ordinal))
                 {
-                    throw new ArgumentException($"The batch holds {FormatDate(date)} more than once with different data.", nameof(days));
+                    throw new ArgumentException($"The batch holds {DateText.Iso(date)} more than once with different data.", nameof(days));
                 }
 
                 continue;
@@ -415,7 +416,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
         foreach (var (date, json) in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var dayText = FormatDate(date);
+            var dayText = DateText.Iso(date);
             selectDay.Value = dayText;
             var stored = select.ExecuteScalar() as string;
             if (stored is null)
@@ -460,8 +461,8 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
             using var command = CreateCommand(null,
                 "SELECT day FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
             command.Parameters.AddWithValue("$campaign", campaignId);
-            command.Parameters.AddWithValue("$start", FormatDate(range?.Start ?? MinDate));
-            command.Parameters.AddWithValue("$end", FormatDate(range?.End ?? MaxDate));
+            command.Parameters.AddWithValue("$start", DateText.Iso(range?.Start ?? MinDate));
+            command.Parameters.AddWithValue("$end", DateText.Iso(range?.End ?? MaxDate));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -633,11 +634,9 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     {
         if (date < MinDate || date > MaxDate)
         {
-            throw new ArgumentOutOfRangeException(paramName, FormatDate(date), "Stored days must fall in the years 1 to 9999.");
+            throw new ArgumentOutOfRangeException(paramName, DateText.Iso(date), "Stored days must fall in the years 1 to 9999.");
         }
     }
-
-    private static string FormatDate(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
     private LocalDate ParseStoredDate(string text, string campaignId)
     {

@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using CampaignAnalytics.Serialization;
+using CampaignAnalytics.Windows;
 using NodaTime;
 
 namespace CampaignAnalytics.Store;
@@ -13,7 +16,7 @@ public sealed record UpsertResult(int Inserted, int Updated, int Unchanged)
     public int Total => Inserted + Updated + Unchanged;
 }
 
-/// <summary>What <see cref="CampaignStore.SyncAsync"/> did.</summary>
+/// <summary>What <see cref="CampaignStore.SyncAsync"/> did. Equality compares <see cref="FetchedIntervals"/> element by element.</summary>
 /// <param name="CampaignId">The campaign synced.</param>
 /// <param name="FetchedIntervals">The ranges read from the source, one request each, in the order read.</param>
 /// <param name="DaysInserted">Days that were not stored before.</param>
@@ -30,9 +33,36 @@ public sealed record SyncResult(
 {
     /// <summary>All days written: inserted, updated and unchanged.</summary>
     public int DaysFetched => DaysInserted + DaysUpdated + DaysUnchanged;
+
+    /// <summary>Compares every property, <see cref="FetchedIntervals"/> element by element.</summary>
+    /// <param name="other">The other result.</param>
+    public bool Equals(SyncResult? other) =>
+        other is not null
+        && string.Equals(CampaignId, other.CampaignId, StringComparison.Ordinal)
+        && JsonReadHelpers.ListEquals(FetchedIntervals, other.FetchedIntervals)
+        && DaysInserted == other.DaysInserted
+        && DaysUpdated == other.DaysUpdated
+        && DaysUnchanged == other.DaysUnchanged
+        && DaysNotReturned == other.DaysNotReturned;
+
+    /// <summary>A hash consistent with <see cref="Equals(SyncResult?)"/>.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(CampaignId, JsonReadHelpers.ListHash(FetchedIntervals), DaysInserted, DaysUpdated, DaysUnchanged, DaysNotReturned);
+
+    /// <summary>The result as text, culture-independent (intervals as yyyy-MM-dd..yyyy-MM-dd).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(SyncResult),
+            (nameof(CampaignId), CampaignId),
+            (nameof(FetchedIntervals), FetchedIntervals),
+            (nameof(DaysInserted), DaysInserted),
+            (nameof(DaysUpdated), DaysUpdated),
+            (nameof(DaysUnchanged), DaysUnchanged),
+            (nameof(DaysNotReturned), DaysNotReturned),
+            (nameof(DaysFetched), DaysFetched));
 }
 
-/// <summary>Which days of one campaign a store holds.</summary>
+/// <summary>Which days of one campaign a store holds. Equality compares the lists element by element.</summary>
 /// <param name="CampaignId">The campaign.</param>
 /// <param name="FirstDate">The earliest stored day; null when none is stored.</param>
 /// <param name="LastDate">The latest stored day; null when none is stored.</param>
@@ -49,4 +79,31 @@ public sealed record StoreCoverage(
 {
     /// <summary>True when no day of the campaign is stored.</summary>
     public bool IsEmpty => DayCount == 0;
+
+    /// <summary>Compares every property, <see cref="StoredRanges"/> and <see cref="Gaps"/> element by element.</summary>
+    /// <param name="other">The other coverage.</param>
+    public bool Equals(StoreCoverage? other) =>
+        other is not null
+        && string.Equals(CampaignId, other.CampaignId, StringComparison.Ordinal)
+        && FirstDate == other.FirstDate
+        && LastDate == other.LastDate
+        && DayCount == other.DayCount
+        && JsonReadHelpers.ListEquals(StoredRanges, other.StoredRanges)
+        && JsonReadHelpers.ListEquals(Gaps, other.Gaps);
+
+    /// <summary>A hash consistent with <see cref="Equals(StoreCoverage?)"/>.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(CampaignId, FirstDate, LastDate, DayCount, JsonReadHelpers.ListHash(StoredRanges), JsonReadHelpers.ListHash(Gaps));
+
+    /// <summary>The coverage as text, culture-independent (dates yyyy-MM-dd, intervals as start..end).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(StoreCoverage),
+            (nameof(CampaignId), CampaignId),
+            (nameof(FirstDate), FirstDate),
+            (nameof(LastDate), LastDate),
+            (nameof(DayCount), DayCount),
+            (nameof(StoredRanges), StoredRanges),
+            (nameof(Gaps), Gaps),
+            (nameof(IsEmpty), IsEmpty));
 }

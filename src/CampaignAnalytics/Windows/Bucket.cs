@@ -67,4 +67,17 @@ public sealed record Bucket<TResult>
 
     /// <summary>A hash of the interval, window, number of data days and value.</summary>
     public override int GetHashCode() => HashCode.Combine(Interval, Window, DataDays.Count, Value);
+
+    /// <summary>The bucket as text, culture-independent (dates yyyy-MM-dd, intervals as start..end, numbers round-trip).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            "Bucket",
+            (nameof(Interval), Interval),
+            (nameof(Window), Window),
+            (nameof(DataDays), DataDays),
+            (nameof(Value), Value),
+            (nameof(DaysOutsideRange), DaysOutsideRange),
+            (nameof(GapDays), GapDays),
+            (nameof(MissingDays), MissingDays),
+            (nameof(IsPartial), IsPartial));
 }

@@ -1,5 +1,3 @@
-using System;
-using System.Globalization;
 using NodaTime;
 
 namespace CampaignAnalytics.Windows;
@@ -12,5 +10,5 @@ public readonly record struct DailyValue<T>(LocalDate Date, T Value)
 {
     /// <summary>The date in ISO-8601 and the value formatted with the invariant culture, e.g. <c>2025-06-19: 42</c>.</summary>
     public override string ToString() =>
-        DateText.Iso(Date) + ": " + (Value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : Value?.ToString());
+        DateText.Iso(Date) + ": " + DateText.Value(Value);
 }

@@ -140,6 +140,18 @@ public sealed record MetricChange
 
     /// <summary><see cref="Change"/> / <see cref="Previous"/> as a fraction (0.1 is +10 %); null when the base is 0 or null.</summary>
     public double? RelativeChange => Previous is { } p && p != 0 ? Change / p : null;
+
+    /// <summary>The change as text, culture-independent (numbers round-trip with a "." decimal point).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(MetricChange),
+            (nameof(Name), Name),
+            (nameof(Current), Current),
+            (nameof(CurrentDays), CurrentDays),
+            (nameof(Previous), Previous),
+            (nameof(PreviousDays), PreviousDays),
+            (nameof(Change), Change),
+            (nameof(RelativeChange), RelativeChange));
 }
 
 /// <summary>How a rate changed from the previous window to the current one. Rates are fractions (0.25 is 25 %).</summary>
@@ -150,13 +162,13 @@ public sealed record RateChange
     internal RateChange(string name, RateSums current, RateSums previous)
     {
         Name = name;
-        CurrentNumerator = current.Days == 0 ? null : current.Numerator;
-        CurrentDenominator = current.Days == 0 ? null : current.Denominator;
-        CurrentDays = current.Days;
+        CurrentNumerator = current.Count == 0 ? null : current.Numerator;
+        CurrentDenominator = current.Count == 0 ? null : current.Denominator;
+        CurrentDays = current.Count;
         Current = current.Rate;
-        PreviousNumerator = previous.Days == 0 ? null : previous.Numerator;
-        PreviousDenominator = previous.Days == 0 ? null : previous.Denominator;
-        PreviousDays = previous.Days;
+        PreviousNumerator = previous.Count == 0 ? null : previous.Numerator;
+        PreviousDenominator = previous.Count == 0 ? null : previous.Denominator;
+        PreviousDays = previous.Count;
         Previous = previous.Rate;
     }
 
@@ -194,6 +206,22 @@ public sealed record RateChange
     /// <summary>The relative change of the rate as a fraction ((0.25 − 0.20) / 0.20 = 0.25); null when the previous
     /// rate is 0 or null.</summary>
     public double? RelativeChange => Previous is { } p && p != 0 ? (Current - p) / p : null;
+
+    /// <summary>The change as text, culture-independent (numbers round-trip with a "." decimal point).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(RateChange),
+            (nameof(Name), Name),
+            (nameof(CurrentNumerator), CurrentNumerator),
+            (nameof(CurrentDenominator), CurrentDenominator),
+            (nameof(CurrentDays), CurrentDays),
+            (nameof(Current), Current),
+            (nameof(PreviousNumerator), PreviousNumerator),
+            (nameof(PreviousDenominator), PreviousDenominator),
+            (nameof(PreviousDays), PreviousDays),
+            (nameof(Previous), Previous),
+            (nameof(ChangeInPoints), ChangeInPoints),
+            (nameof(RelativeChange), RelativeChange));
 }
 
 /// <summary>The result of comparing two windows of a daily series.</summary>
@@ -277,6 +305,19 @@ public sealed record PeriodComparison
 
     /// <summary>A hash of the windows and the list sizes.</summary>
     public override int GetHashCode() => HashCode.Combine(Windows, CurrentDaysWithData, PreviousDaysWithData, Metrics.Count, Rates.Count);
+
+    /// <summary>The comparison as text, culture-independent (windows as start..end, lists as <c>[a, b]</c>, numbers round-trip).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(PeriodComparison),
+            (nameof(Windows), Windows),
+            (nameof(CurrentDaysWithData), CurrentDaysWithData),
+            (nameof(PreviousDaysWithData), PreviousDaysWithData),
+            (nameof(CurrentMissingDays), CurrentMissingDays),
+            (nameof(PreviousMissingDays), PreviousMissingDays),
+            (nameof(IsComplete), IsComplete),
+            (nameof(Metrics), Metrics),
+            (nameof(Rates), Rates));
 }
 
 /// <summary>

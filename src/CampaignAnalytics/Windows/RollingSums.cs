@@ -35,6 +35,17 @@ public sealed record RollingPoint<TValue>
 
     /// <summary>True when every day of <see cref="Window"/> has a value.</summary>
     public bool IsComplete => MissingDays == 0;
+
+    /// <summary>The point as text, culture-independent (dates yyyy-MM-dd, the window as start..end, numbers round-trip).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            "RollingPoint",
+            (nameof(Date), Date),
+            (nameof(Window), Window),
+            (nameof(Sum), Sum),
+            (nameof(DaysWithData), DaysWithData),
+            (nameof(MissingDays), MissingDays),
+            (nameof(IsComplete), IsComplete));
 }
 
 /// <summary>
