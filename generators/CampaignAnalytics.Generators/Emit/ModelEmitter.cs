@@ -36,6 +36,10 @@ internal static class ModelEmitter
 
     private static string Q(SchemaSpec schema, string typeName) => "global::" + schema.Namespace + "." + typeName;
 
+    /// <summary>Optional values are stored as a plain field plus a presence bit.</summary>
+    internal static bool IsPresenceBacked(PropertySpec p) =>
+        !p.IsRequired && p.Kind is ValueKind.Int64 or ValueKind.Double or ValueKind.Boolean or ValueKind.LocalDate;
+
     private static string UnknownName(TypeSpec type) => type.Role == TypeRole.Channels ? "UnknownChannels" : "UnknownFields";
 
     internal static string ClrType(SchemaSpec schema, PropertySpec p, bool forceNullable = false)
@@ -69,26 +73,69 @@ internal static class ModelEmitter
         w.Line(GeneratedCode);
         w.Open("public sealed partial record " + type.Name + " : " + interfaces);
 
-        foreach (var p in type.Properties)
+        // Storage: every property has a private field the reader writes directly; an optional value (count,
+        // amount, flag, date) is a plain field plus a presence bit, half the size of a Nullable<T>.
+        var masks = (type.Properties.Count + 63) / 64;
+        for (var m = 0; m < masks; m++)
         {
-            w.Summary(p.Description + (p.IsRequired ? string.Empty : " Null when the field is absent.") + " JSON: \"" + p.JsonName + "\".");
-            var init = p.IsRequired && p.Kind == ValueKind.String ? " = string.Empty;" : string.Empty;
-            w.Line("public " + ClrType(schema, p) + " " + p.CSharpName + " { get; init; }" + init);
-            w.Line();
+            if (type.Properties.Skip(m * 64).Take(64).Any(IsPresenceBacked))
+            {
+                w.Line("private ulong _present" + I(m) + ";");
+            }
         }
 
-        foreach (var g in type.PatternGroups)
+        for (var i = 0; i < type.Properties.Count; i++)
         {
-            w.Summary(g.Description + " Keyed by the full field name; null when no such field is present.");
-            w.Line("public " + Map + "? " + g.CSharpName + " { get; init; }");
-            w.Line();
+            var p = type.Properties[i];
+            var field = "_p" + I(i);
+            w.Line(IsPresenceBacked(p)
+                ? "private " + ClrType(schema, p).TrimEnd('?') + " " + field + ";"
+                : "private " + ClrType(schema, p) + " " + field + (p.IsRequired && p.Kind == ValueKind.String ? " = string.Empty;" : ";"));
+        }
+
+        for (var i = 0; i < type.PatternGroups.Count; i++)
+        {
+            w.Line("private " + Map + "? _g" + I(i) + ";");
         }
 
         var unknown = UnknownName(type);
+        w.Line("private " + List + "<" + Raw + "> _unknown = global::System.Array.Empty<" + Raw + ">();");
+        w.Line();
+
+        for (var i = 0; i < type.Properties.Count; i++)
+        {
+            var p = type.Properties[i];
+            var field = "_p" + I(i);
+            w.Summary(p.Description + (p.IsRequired ? string.Empty : " Null when the field is absent.") + " JSON: \"" + p.JsonName + "\".");
+            if (IsPresenceBacked(p))
+            {
+                var present = "_present" + I(i / 64);
+                var bit = "(1UL << " + I(i % 64) + ")";
+                w.Open("public " + ClrType(schema, p) + " " + p.CSharpName);
+                w.Line("get => (" + present + " & " + bit + ") != 0 ? " + field + " : null;");
+                w.Line("init { if (value is { } v) { " + field + " = v; " + present + " |= " + bit + "; } else { " + field + " = default; " + present + " &= ~" + bit + "; } }");
+                w.Close();
+            }
+            else
+            {
+                w.Line("public " + ClrType(schema, p) + " " + p.CSharpName + " { get => " + field + "; init => " + field + " = value; }");
+            }
+
+            w.Line();
+        }
+
+        for (var i = 0; i < type.PatternGroups.Count; i++)
+        {
+            var g = type.PatternGroups[i];
+            w.Summary(g.Description + " Keyed by the full field name; null when no such field is present.");
+            w.Line("public " + Map + "? " + g.CSharpName + " { get => _g" + I(i) + "; init => _g" + I(i) + " = value; }");
+            w.Line();
+        }
+
         w.Summary(type.Role == TypeRole.Channels
             ? "Channels this schema does not know, kept as raw JSON under their key, in the order received."
             : "Fields this schema does not declare, kept as raw JSON in the order received.");
-        w.Line("public " + List + "<" + Raw + "> " + unknown + " { get; init; } = global::System.Array.Empty<" + Raw + ">();");
+        w.Line("public " + List + "<" + Raw + "> " + unknown + " { get => _unknown; init => _unknown = value ?? throw new global::System.ArgumentNullException(nameof(value)); }");
         w.Line();
         EmitInterfaceMembers(w, schema, type);
         EmitEquality(w, type);
@@ -280,10 +327,7 @@ internal static class ModelEmitter
         w.Line("/// <param name=\"reader\">The reader, on the value's first token.</param>");
         w.Open("internal static " + type.Name + " ReadCore(ref " + Reader + " reader)");
         w.Line(H + ".ExpectStartObject(ref reader);");
-        for (var i = 0; i < props.Count; i++)
-        {
-            w.Line(ClrType(schema, props[i], forceNullable: true) + " v" + I(i) + " = default;");
-        }
+        w.Line("var result = new " + type.Name + "();");
 
         for (var i = 0; i < type.PatternGroups.Count; i++)
         {
@@ -313,7 +357,7 @@ internal static class ModelEmitter
             w.Line("if ((" + seen + " & " + bit + ") != 0) throw " + H + ".Duplicate(ref reader, current);");
             w.Line(seen + " |= " + bit + ";");
             w.Line(H + ".Read(ref reader);");
-            w.Line("v" + I(i) + " = " + ReadExpression(schema, p) + ";");
+            w.Line("result._p" + I(i) + " = " + ReadExpression(schema, p) + ";");
             w.Line("break;");
             w.Outdent();
         }
@@ -370,33 +414,31 @@ internal static class ModelEmitter
             }
         }
 
-        w.Line("return new " + type.Name);
-        w.Line("{");
-        w.Indent();
-        for (var i = 0; i < props.Count; i++)
+        for (var m = 0; m < masks; m++)
         {
-            var p = props[i];
-            var value = "v" + I(i);
-            if (p.IsRequired && p.Kind is ValueKind.Int64 or ValueKind.Double or ValueKind.Boolean or ValueKind.LocalDate)
+            // The bits of the optional values read are their presence bits.
+            ulong mask = 0;
+            for (var i = m * 64; i < System.Math.Min(props.Count, (m + 1) * 64); i++)
             {
-                value += ".GetValueOrDefault()";
-            }
-            else if (p.IsRequired && p.Kind == ValueKind.String)
-            {
-                value += "!";
+                if (IsPresenceBacked(props[i]))
+                {
+                    mask |= 1UL << (i % 64);
+                }
             }
 
-            w.Line(p.CSharpName + " = " + value + ",");
+            if (mask != 0)
+            {
+                w.Line("result._present" + I(m) + " = seen" + I(m) + " & 0x" + mask.ToString("X16", CultureInfo.InvariantCulture) + "UL;");
+            }
         }
 
         for (var i = 0; i < type.PatternGroups.Count; i++)
         {
-            w.Line(type.PatternGroups[i].CSharpName + " = g" + I(i) + ",");
+            w.Line("result._g" + I(i) + " = g" + I(i) + ";");
         }
 
-        w.Line(UnknownName(type) + " = (" + List + "<" + Raw + ">?)unknown ?? global::System.Array.Empty<" + Raw + ">(),");
-        w.Outdent();
-        w.Line("};");
+        w.Line("if (unknown is not null) result._unknown = unknown;");
+        w.Line("return result;");
         w.Close();
         w.Line();
 
@@ -494,8 +536,10 @@ internal static class ModelEmitter
             var p = props[i];
             var name = "s_name" + I(i);
             var always = p.IsRequired && p.Kind is ValueKind.Int64 or ValueKind.Double or ValueKind.Boolean or ValueKind.LocalDate or ValueKind.String;
-            var v = always || p.Kind is ValueKind.String or ValueKind.Object or ValueKind.ObjectArray ? p.CSharpName : p.CSharpName + ".Value";
-            var guard = always ? null : "if (" + p.CSharpName + " is not null)";
+            var v = "_p" + I(i);
+            var guard = always ? null
+                : IsPresenceBacked(p) ? "if ((_present" + I(i / 64) + " & (1UL << " + I(i % 64) + ")) != 0)"
+                : "if (" + v + " is not null)";
             var statement = p.Kind switch
             {
                 ValueKind.Int64 or ValueKind.Double => "writer.WriteNumber(" + name + ", " + v + ");",
