@@ -6,7 +6,10 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.Json;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Comparison;
+using CampaignAnalytics.Frames;
 using CampaignAnalytics.Generators.Tests.Infrastructure;
+using CampaignAnalytics.Rates;
 
 namespace CampaignAnalytics.Generators.Tests;
 
@@ -93,5 +96,36 @@ public class AddingAChannelTests
         using var original = JsonDocument.Parse(bytes);
         using var written = JsonDocument.Parse(catalogue.ToUtf8Json(response));
         Assert.True(JsonElement.DeepEquals(original.RootElement, written.RootElement));
+    }
+
+    [Fact]
+    public void The_new_channel_reaches_frames_rates_and_comparison_with_no_code_change()
+    {
+        var catalogue = Catalogue();
+        var response = catalogue.ParseResponse(File.ReadAllBytes(RepoPaths.Payload("multichannel-real.json")));
+        var data = CampaignDataSet.Create(catalogue, "campaign-1", response);
+
+        // Long frame: one row per reported value of the new channel.
+        var lineValues = data.Values.Where(v => v.Channel == "line").Select(v => (v.Metric, v.Value)).ToList();
+        Assert.Equal(new[] { ("sent", 12.0), ("read", 9.0) }, lineValues);
+        Assert.Empty(data.UnknownChannels);
+
+        // Wide frame: a column per catalogue metric of the new shape, null where absent.
+        var wide = data.ToWideFrame("line");
+        var columns = wide.Columns.Select(c => c.Name).ToList();
+        Assert.Contains("read", columns);
+        Assert.Contains("delivered", columns);
+        Assert.Equal(1, wide.Rows.Count);
+        Assert.Equal(9L, wide.Columns["read"][0]);
+        Assert.Null(wide.Columns["delivered"][0]);
+
+        // Rates: the new channel's declared rate.
+        var read = CampaignRates.Compute(data).Single(r => r.Channel == "line" && r.Rate == "ReadRate");
+        Assert.Equal(9.0 / 12, read.Value);
+
+        // Comparison on the new channel's rate.
+        var comparison = ChannelComparison.Compare(catalogue, response, "line", new ChannelComparisonOptions { Rate = "ReadRate" });
+        var arm = Assert.Single(comparison.Result.Rows);
+        Assert.Equal((12L, 9L), (arm.Trials, arm.Successes));
     }
 }

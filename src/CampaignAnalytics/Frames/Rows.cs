@@ -1,5 +1,7 @@
+using System;
 using CampaignAnalytics.Catalogue;
 using NodaTime;
+using NodaTime.Text;
 
 namespace CampaignAnalytics.Frames;
 
@@ -71,6 +73,10 @@ public sealed record MetricValue(
 {
     /// <summary>True when the value is computed from other metrics (<see cref="MetricSource.Derived"/>).</summary>
     public bool IsDerived => Source == MetricSource.Derived;
+
+    /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
+    public override string ToString() =>
+        FormattableString.Invariant($"MetricValue {{ CampaignId = {CampaignId}, Date = {LocalDatePattern.Iso.Format(Date)}, Channel = {Channel}, VariationApiId = {VariationApiId}, VariationName = {VariationName}, Metric = {Metric}, Value = {Value:R}, Kind = {Kind}, Source = {Source} }}");
 }
 
 /// <summary>One top-level day value actually reported for a campaign (<see cref="ChannelCatalogue.DailyMetrics"/>).</summary>
@@ -79,14 +85,24 @@ public sealed record MetricValue(
 /// <param name="Metric">The metric name, e.g. <c>unique_recipients</c>.</param>
 /// <param name="Value">The value (counts converted to double).</param>
 /// <param name="Kind">Whether the value is a count or an amount.</param>
-public sealed record DailyMetricValue(string CampaignId, LocalDate Date, string Metric, double Value, MetricKind Kind);
+public sealed record DailyMetricValue(string CampaignId, LocalDate Date, string Metric, double Value, MetricKind Kind)
+{
+    /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
+    public override string ToString() =>
+        FormattableString.Invariant($"DailyMetricValue {{ CampaignId = {CampaignId}, Date = {LocalDatePattern.Iso.Format(Date)}, Metric = {Metric}, Value = {Value:R}, Kind = {Kind} }}");
+}
 
 /// <summary>A channel key the catalogue does not know, seen on a day: kept, reported, not analysed.</summary>
 /// <param name="CampaignId">The campaign API identifier.</param>
 /// <param name="Date">The calendar day.</param>
 /// <param name="ChannelKey">The channel key as sent, e.g. <c>line</c>.</param>
 /// <param name="Json">The channel's raw JSON value.</param>
-public sealed record UnknownChannel(string CampaignId, LocalDate Date, string ChannelKey, string Json);
+public sealed record UnknownChannel(string CampaignId, LocalDate Date, string ChannelKey, string Json)
+{
+    /// <summary>The row as text, culture-independent.</summary>
+    public override string ToString() =>
+        FormattableString.Invariant($"UnknownChannel {{ CampaignId = {CampaignId}, Date = {LocalDatePattern.Iso.Format(Date)}, ChannelKey = {ChannelKey}, Json = {Json} }}");
+}
 
 /// <summary>A field the schema does not declare, seen on a known channel's element or on a day: kept, reported, not analysed.</summary>
 /// <param name="CampaignId">The campaign API identifier.</param>
@@ -96,4 +112,9 @@ public sealed record UnknownChannel(string CampaignId, LocalDate Date, string Ch
 /// <param name="VariationName">The element's <c>variation_name</c>, or null.</param>
 /// <param name="FieldName">The field name as sent.</param>
 /// <param name="Json">The field's raw JSON value.</param>
-public sealed record UnknownField(string CampaignId, LocalDate Date, string? Channel, string? VariationApiId, string? VariationName, string FieldName, string Json);
+public sealed record UnknownField(string CampaignId, LocalDate Date, string? Channel, string? VariationApiId, string? VariationName, string FieldName, string Json)
+{
+    /// <summary>The row as text, culture-independent.</summary>
+    public override string ToString() =>
+        FormattableString.Invariant($"UnknownField {{ CampaignId = {CampaignId}, Date = {LocalDatePattern.Iso.Format(Date)}, Channel = {Channel}, VariationApiId = {VariationApiId}, VariationName = {VariationName}, FieldName = {FieldName}, Json = {Json} }}");
+}

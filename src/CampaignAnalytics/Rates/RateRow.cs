@@ -1,8 +1,10 @@
+using System;
 using CampaignAnalytics.Catalogue;
 using System.Collections.Generic;
 using CampaignAnalytics.Frames;
 using Microsoft.Data.Analysis;
 using NodaTime;
+using NodaTime.Text;
 
 namespace CampaignAnalytics.Rates;
 
@@ -37,6 +39,10 @@ public sealed record RateRow(
 
     /// <summary>True for the control group's row (see <see cref="Variations.IsControlGroup(string)"/>).</summary>
     public bool IsControl => Variations.IsControlGroup(VariationName);
+
+    /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
+    public override string ToString() =>
+        FormattableString.Invariant($"RateRow {{ Period = {LocalDatePattern.Iso.Format(PeriodStart)}..{LocalDatePattern.Iso.Format(PeriodEnd)}, CampaignId = {CampaignId}, Channel = {Channel}, VariationApiId = {VariationApiId}, VariationName = {VariationName}, Rate = {Rate}, Numerator = {Numerator:R}, Denominator = {Denominator:R}, Value = {Value:R} }}");
 }
 
 /// <summary>Rate rows as a DataFrame.</summary>

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using CampaignAnalytics.Cli.Commands;
+
+namespace CampaignAnalytics.Cli;
+
+/// <summary>The command tree of <c>campaign-analytics</c>.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("campaign-analytics: Braze campaign analytics (GET /campaigns/data_series) from the command line. Channels and rates come from the schema's catalogue.");
+        root.Subcommands.Add(FetchCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(SchemaCommand.Create());
+        return root;
+    }
+}

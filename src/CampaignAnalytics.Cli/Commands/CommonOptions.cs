@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Collections.Generic;
+using CampaignAnalytics.Cli.Infrastructure;
+using CampaignAnalytics.Cli.Input;
+using NodaTime;
+
+namespace CampaignAnalytics.Cli.Commands;
+
+/// <summary>The input and window options shared by report, compare and export.</summary>
+internal sealed class CommonOptions
+{
+    public Argument<string[]> Inputs { get; } = new("INPUT")
+    {
+        Description = "Response files (JSON of GET /campaigns/data_series). The campaign id is --campaign-id, else the file name without extension.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<string?> CampaignId { get; } = new("--campaign-id") { Description = "The campaign id of the response files (default: each file's name without extension)." };
+
+    public Option<string?> Store { get; } = new("--store") { Description = "Read from this store (SQLite, written by fetch --store) instead of, or as well as, files; needs --campaign." };
+
+    public Option<string[]> Campaigns { get; } = new("--campaign") { Description = "A campaign to read from --store (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
+    public Option<string?> From { get; } = new("--from") { Description = "First day to include (yyyy-MM-dd)." };
+
+    public Option<string?> To { get; } = new("--to") { Description = "Last day to include (yyyy-MM-dd)." };
+
+    public void AddTo(Command command, bool window = true)
+    {
+        command.Arguments.Add(Inputs);
+        command.Options.Add(CampaignId);
+        command.Options.Add(Store);
+        command.Options.Add(Campaigns);
+        if (window)
+        {
+            command.Options.Add(From);
+            command.Options.Add(To);
+        }
+    }
+
+    public (LocalDate? From, LocalDate? To) Window(ParseResult parse) =>
+        Dates.ParseRange(parse.GetValue(From), parse.GetValue(To));
+
+    public IReadOnlyList<CampaignInput> Load(ParseResult parse, (LocalDate? From, LocalDate? To) window) =>
+        InputLoader.Load(
+            parse.GetValue(Inputs) ?? System.Array.Empty<string>(),
+            parse.GetValue(CampaignId),
+            parse.GetValue(Store),
+            parse.GetValue(Campaigns) ?? System.Array.Empty<string>(),
+            window);
+}

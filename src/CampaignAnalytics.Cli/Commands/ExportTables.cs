@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Cli.Input;
+using CampaignAnalytics.Cli.Output;
+using CampaignAnalytics.Frames;
+
+namespace CampaignAnalytics.Cli.Commands;
+
+/// <summary>
+/// The raw per-element metrics of every channel as a long table (one row per metric value) or a wide one (one row
+/// per element, one column per metric). Field metrics and dynamic fields (e.g. <c>notif_button_1_Buy_click</c>) are
+/// exported; derived metrics are not (they are computed from the exported ones); absent fields are left out of the
+/// long table and empty in the wide one. Channels and metrics come from the catalogue.
+/// </summary>
+/// <remarks>
+/// The long table is <see cref="CampaignDataSet.Values"/> without derived values. The wide table is one table over
+/// every channel (the library's wide frames are one per channel), so that one file holds the whole export.
+/// </remarks>
+internal static class ExportTables
+{
+    public static readonly IReadOnlyList<Column> LongColumns = new[]
+    {
+        new Column("campaign_id", ColumnType.String),
+        new Column("date", ColumnType.Date),
+        new Column("channel", ColumnType.String),
+        new Column("variation_api_id", ColumnType.String),
+        new Column("variation_name", ColumnType.String),
+        new Column("metric", ColumnType.String),
+        new Column("value", ColumnType.Number),
+    };
+
+    private static IEnumerable<(string Campaign, IDailyDataPoint Day, ChannelDescriptor Channel, IVariation Element)> Elements(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs)
+    {
+        foreach (var input in inputs)
+        {
+            foreach (var day in input.Days)
+            {
+                foreach (var channel in catalogue.Channels)
+                {
+                    foreach (var element in channel.GetVariations(day))
+                    {
+                        yield return (input.CampaignId, day, channel, element);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The element's metric values: counts as long, amounts as double.</summary>
+    private static IEnumerable<(string Name, object Value)> Values(ChannelDescriptor channel, IVariation element)
+    {
+        foreach (var metric in channel.Metrics)
+        {
+            object? value = metric.Kind == MetricKind.Count ? metric.GetCount(element) : metric.GetValue(element);
+            if (value is not null)
+            {
+                yield return (metric.Name, value);
+            }
+        }
+
+        foreach (var group in channel.DynamicMetrics)
+        {
+            foreach (var pair in group.Get(element))
+            {
+                yield return (pair.Key, pair.Value);
+            }
+        }
+    }
+
+    public static Table Long(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs)
+    {
+        var table = new Table(LongColumns);
+        var data = new CampaignDataSet(catalogue, inputs.Select(i => new CampaignSeries(i.CampaignId, catalogue.CreateResponse("success", i.Days))).ToArray());
+        foreach (var value in data.Values)
+        {
+            if (value.Source == MetricSource.Derived)
+            {
+                continue; // Computed from the exported fields.
+            }
+
+            table.Add(value.CampaignId, value.Date, value.Channel, value.VariationApiId, value.VariationName, value.Metric,
+                value.Kind == MetricKind.Count ? (object)(long)value.Value : value.Value);
+        }
+
+        return table;
+    }
+
+    public static Table Wide(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs)
+    {
+        // Columns: the metrics of the channels present, in catalogue order, then dynamic fields sorted; a name that
+        // is a count in one channel and an amount in another becomes a number column.
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        var dynamic = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (_, _, channel, element) in Elements(catalogue, inputs))
+        {
+            present.Add(channel.Key);
+            foreach (var group in channel.DynamicMetrics)
+            {
+                dynamic.UnionWith(group.Get(element).Keys);
+            }
+        }
+
+        var metricColumns = new List<string>();
+        var kinds = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
+        foreach (var channel in catalogue.Channels.Where(c => present.Contains(c.Key)))
+        {
+            foreach (var metric in channel.Metrics)
+            {
+                var type = metric.Kind == MetricKind.Count ? ColumnType.Integer : ColumnType.Number;
+                if (kinds.TryGetValue(metric.Name, out var seen))
+                {
+                    kinds[metric.Name] = seen == type ? seen : ColumnType.Number;
+                }
+                else
+                {
+                    kinds[metric.Name] = type;
+                    metricColumns.Add(metric.Name);
+                }
+            }
+        }
+
+        foreach (var name in dynamic.Where(n => !kinds.ContainsKey(n)))
+        {
+            kinds[name] = ColumnType.Integer;
+            metricColumns.Add(name);
+        }
+
+        var columns = LongColumns.Take(5).Concat(metricColumns.Select(n => new Column(n, kinds[n]))).ToArray();
+        var index = metricColumns.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => 5 + x.i, StringComparer.Ordinal);
+        var table = new Table(columns);
+        foreach (var (campaign, day, channel, element) in Elements(catalogue, inputs))
+        {
+            var row = new object?[columns.Length];
+            row[0] = campaign;
+            row[1] = day.Date;
+            row[2] = channel.Key;
+            row[3] = element.VariationApiId;
+            row[4] = element.VariationName;
+            foreach (var (name, value) in Values(channel, element))
+            {
+                row[index[name]] = kinds[name] == ColumnType.Number && value is long l ? (double)l : value;
+            }
+
+            table.Add(row);
+        }
+
+        return table;
+    }
+}

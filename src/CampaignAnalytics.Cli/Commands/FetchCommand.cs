@@ -1,0 +1,304 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using CampaignAnalytics.Api;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Cli.Infrastructure;
+using CampaignAnalytics.Cli.Input;
+using CampaignAnalytics.Cli.Output;
+using CampaignAnalytics.Store;
+using NodaTime;
+using Spectre.Console;
+
+namespace CampaignAnalytics.Cli.Commands;
+
+/// <summary>
+/// <c>fetch</c>: reads campaigns from Braze into a response file, stdout or a store. The API key comes from
+/// <c>BRAZE_API_KEY</c> only: never an argument, never printed.
+/// </summary>
+internal static class FetchCommand
+{
+    public const string ApiKeyVariable = "BRAZE_API_KEY";
+
+    public static Command Create()
+    {
+        var campaigns = new Option<string[]>("--campaign") { Description = "A campaign API id (repeatable).", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var days = new Option<int?>("--days") { Description = "The last N full days (UTC), ending yesterday." };
+        var from = new Option<string?>("--from") { Description = "First day (yyyy-MM-dd); with --to." };
+        var to = new Option<string?>("--to") { Description = "Last day (yyyy-MM-dd); with --from." };
+        var instance = new Option<string?>("--instance") { Description = "The Braze instance, e.g. US-03 or EU-01." };
+        var endpoint = new Option<string?>("--endpoint") { Description = "The REST endpoint URL instead of --instance (https; http only for loopback)." };
+        var store = new Option<string?>("--store") { Description = "Sync into this store (SQLite; created when missing): only missing days and the recent restatement window are fetched." };
+        var output = new Option<string?>("--out") { Description = "Write the response to this file (one campaign) or into this existing folder as <campaign>.json (several)." };
+        var command = new Command("fetch", $"Fetch campaigns' daily data series from Braze. The API key is read from {ApiKeyVariable}.");
+        foreach (var option in new Option[] { campaigns, days, from, to, instance, endpoint, store, output })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => RunAsync(
+            parse.GetValue(campaigns) ?? Array.Empty<string>(),
+            parse.GetValue(days),
+            parse.GetValue(from),
+            parse.GetValue(to),
+            parse.GetValue(instance),
+            parse.GetValue(endpoint),
+            parse.GetValue(store),
+            parse.GetValue(output),
+            cancellationToken)));
+        return command;
+    }
+
+    /// <summary>The days asked for: <c>--days N</c> (ending yesterday, UTC) or <c>--from</c> and <c>--to</c>.</summary>
+    internal static DateInterval Range(int? days, string? from, string? to, LocalDate today)
+    {
+        if (days is not null && (from is not null || to is not null))
+        {
+            throw new UserErrorException("give either --days N or --from DATE --to DATE, not both.");
+        }
+
+        if (days is { } n)
+        {
+            if (n < 1)
+            {
+                throw new UserErrorException($"--days: {n} is not a positive number of days.");
+            }
+
+            var end = today.PlusDays(-1);
+            return new DateInterval(end.PlusDays(1 - n), end);
+        }
+
+        if (from is null || to is null)
+        {
+            throw new UserErrorException("say which days to fetch: --days N, or --from DATE --to DATE.");
+        }
+
+        var (f, t) = Dates.ParseRange(from, to);
+        return new DateInterval(f!.Value, t!.Value);
+    }
+
+    private static async Task<int> RunAsync(
+        string[] campaignIds, int? days, string? from, string? to, string? instanceName, string? endpoint, string? storePath, string? outPath, CancellationToken cancellationToken)
+    {
+        var range = Range(days, from, to, SystemClock.Instance.GetCurrentInstant().InUtc().Date);
+        var ids = campaignIds.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Any(string.IsNullOrEmpty))
+        {
+            throw new UserErrorException("--campaign: a campaign id is empty.");
+        }
+
+        var instance = Instance(instanceName, endpoint);
+        var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            throw new UserErrorException($"{ApiKeyVariable} is not set: export a REST API key with the campaigns.data_series permission.");
+        }
+
+        CommandRunner.Secret = apiKey;
+        var targets = Targets(ids, storePath, outPath);
+        var catalogue = InputLoader.Catalogue;
+        using var client = DataSeriesClient.Create(new DataSeriesClientOptions(instance, apiKey), catalogue);
+        try
+        {
+            if (storePath is not null)
+            {
+                await SyncAsync(client, catalogue, storePath, ids, range, targets, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var total = ids.Length * DataSeriesClient.PlanChunks(range).Count;
+                var results = await WithProgressAsync(total, progress => client.GetManyAsync(ids, range, progress, cancellationToken)).ConfigureAwait(false);
+                foreach (var result in results)
+                {
+                    Write(catalogue, result.CampaignId, result.Response, targets);
+                }
+            }
+        }
+        catch (BrazeApiException e) when (e is BrazeUnauthorizedException or BrazeForbiddenException or BrazeBadRequestException or BrazeNotFoundException)
+        {
+            throw new UserErrorException($"Braze refused the request at {instance}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is BrazeApiException or DataSeriesIntegrityException or DataSeriesFormatException or HttpRequestException)
+        {
+            throw new ExternalFailureException($"fetching from {instance} failed: {e.Message}", e);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static BrazeInstance Instance(string? name, string? endpoint)
+    {
+        if (name is not null && endpoint is not null)
+        {
+            throw new UserErrorException("give either --instance or --endpoint, not both.");
+        }
+
+        if (name is null && endpoint is null)
+        {
+            throw new UserErrorException($"say which Braze instance to call: --instance NAME ({BrazeInstance.ValidNames}) or --endpoint URL.");
+        }
+
+        try
+        {
+            return name is not null
+                ? BrazeInstance.FromName(name)
+                : BrazeInstance.Parse(endpoint!.Contains("://", StringComparison.Ordinal) ? endpoint : "https://" + endpoint);
+        }
+        catch (ArgumentException e)
+        {
+            var message = e.Message;
+            var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            throw new UserErrorException((name is not null ? "--instance: " : "--endpoint: ") + (cut >= 0 ? message.Substring(0, cut) : message), e);
+        }
+    }
+
+    /// <summary>Where each campaign's response goes: a file, stdout (null), or nowhere (store only).</summary>
+    private static Dictionary<string, string?>? Targets(string[] ids, string? storePath, string? outPath)
+    {
+        if (outPath is null)
+        {
+            if (storePath is not null)
+            {
+                return null;
+            }
+
+            if (ids.Length > 1)
+            {
+                throw new UserErrorException("several campaigns: give --out FOLDER (one <campaign>.json each) or --store PATH.");
+            }
+
+            return new Dictionary<string, string?>(StringComparer.Ordinal) { [ids[0]] = null };
+        }
+
+        if (ids.Length > 1 || Directory.Exists(outPath))
+        {
+            if (!Directory.Exists(outPath))
+            {
+                throw new UserErrorException($"--out {outPath}: several campaigns need an existing folder for their <campaign>.json files.");
+            }
+
+            return ids.ToDictionary(id => id, id => (string?)Path.Combine(outPath, SafeFileName(id) + ".json"), StringComparer.Ordinal);
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UserErrorException($"--out {outPath}: the folder {folder} does not exist.");
+        }
+
+        return new Dictionary<string, string?>(StringComparer.Ordinal) { [ids[0]] = outPath };
+    }
+
+    private static string SafeFileName(string id)
+    {
+        var invalid = Path.GetInvalidFileNameChars();
+        return new string(id.Select(c => invalid.Contains(c) ? '_' : c).ToArray());
+    }
+
+    private static void Write(ChannelCatalogue catalogue, string campaignId, IDataSeriesResponse response, Dictionary<string, string?>? targets)
+    {
+        if (targets is null || !targets.TryGetValue(campaignId, out var path))
+        {
+            return;
+        }
+
+        var bytes = catalogue.ToUtf8Json(response, indented: true);
+        if (path is null)
+        {
+            Emit.WriteRaw(bytes.Concat("\n"u8.ToArray()).ToArray());
+            return;
+        }
+
+        var temp = path + ".tmp";
+        File.WriteAllBytes(temp, bytes.Concat("\n"u8.ToArray()).ToArray());
+        File.Move(temp, path, overwrite: true);
+        Console.Error.WriteLine($"{campaignId}: wrote {response.Days.Count} days to {path}.");
+    }
+
+    private static async Task SyncAsync(DataSeriesClient client, ChannelCatalogue catalogue, string storePath, string[] ids, DateInterval range, Dictionary<string, string?>? targets, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(storePath));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UserErrorException($"--store {storePath}: the folder {folder} does not exist.");
+        }
+
+        using var store = CampaignStore.Open(storePath, catalogue);
+        var total = ids.Sum(id => store.PlanSync(id, range).Sum(i => DataSeriesClient.PlanChunks(i).Count));
+        await WithProgressAsync(total, async progress =>
+        {
+            var source = new ProgressSource(client, progress);
+            foreach (var id in ids)
+            {
+                var result = await store.SyncAsync(source, id, range, cancellationToken: cancellationToken).ConfigureAwait(false);
+                Console.Error.WriteLine($"{id}: {result.DaysInserted} days new, {result.DaysUpdated} restated, {result.DaysUnchanged} unchanged in {result.FetchedIntervals.Count} range(s).");
+            }
+
+            return 0;
+        }).ConfigureAwait(false);
+
+        foreach (var id in ids)
+        {
+            Write(catalogue, id, store.ReadSeries(id, range, cancellationToken), targets);
+        }
+    }
+
+    /// <summary>Runs a fetch with a progress bar on stderr when it takes more than one request.</summary>
+    private static async Task<T> WithProgressAsync<T>(int totalRequests, Func<IProgress<FetchProgress>?, Task<T>> body)
+    {
+        if (totalRequests <= 1)
+        {
+            return await body(null).ConfigureAwait(false);
+        }
+
+        T result = default!;
+        await Emit.Stderr.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask($"Fetching {totalRequests} requests", maxValue: totalRequests);
+                var done = 0;
+                var progress = new SynchronousProgress(p =>
+                {
+                    var now = Interlocked.Increment(ref done);
+                    task.Value = Math.Min(now, totalRequests);
+                    task.Description = $"{p.CampaignId} {Dates.Format(p.Chunk.Start)}..{Dates.Format(p.Chunk.End)}";
+                });
+                result = await body(progress).ConfigureAwait(false);
+                task.Value = totalRequests;
+            }).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to a thread pool and arrive late).</summary>
+    private sealed class SynchronousProgress : IProgress<FetchProgress>
+    {
+        private readonly Action<FetchProgress> _report;
+
+        public SynchronousProgress(Action<FetchProgress> report) => _report = report;
+
+        public void Report(FetchProgress value) => _report(value);
+    }
+
+    /// <summary>The client as the store's source, reporting each request to the progress bar.</summary>
+    private sealed class ProgressSource : IDataSeriesSource
+    {
+        private readonly DataSeriesClient _client;
+        private readonly IProgress<FetchProgress>? _progress;
+
+        public ProgressSource(DataSeriesClient client, IProgress<FetchProgress>? progress)
+        {
+            _client = client;
+            _progress = progress;
+        }
+
+        public Task<IDataSeriesResponse> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken) =>
+            _client.GetRangeAsync(campaignId, days, _progress, cancellationToken);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Cli.Input;
+using CampaignAnalytics.Cli.Output;
+using CampaignAnalytics.Frames;
+using CampaignAnalytics.Rates;
+using CampaignAnalytics.Windows;
+using NodaTime;
+
+namespace CampaignAnalytics.Cli.Commands;
+
+/// <summary>How <c>report</c> groups days.</summary>
+internal enum ReportPeriod
+{
+    Day,
+    Week,
+    Month,
+}
+
+/// <summary>
+/// Every rate the catalogue declares, per campaign, period, channel and variation: the sum of numerators over
+/// the sum of denominators of the elements that report both sides (never a mean of daily rates).
+/// </summary>
+/// <remarks>Computed by <see cref="CampaignRates"/>; this class only chooses the periods and lays out the columns.</remarks>
+internal static class RateReport
+{
+    public static readonly IReadOnlyList<Column> Columns = new[]
+    {
+        new Column("period_start", ColumnType.Date),
+        new Column("period_end", ColumnType.Date),
+        new Column("campaign_id", ColumnType.String),
+        new Column("channel", ColumnType.String),
+        new Column("variation_api_id", ColumnType.String),
+        new Column("variation_name", ColumnType.String),
+        new Column("rate", ColumnType.String),
+        new Column("numerator", ColumnType.Number),
+        new Column("denominator", ColumnType.Number),
+        new Column("value", ColumnType.Number),
+    };
+
+    /// <summary>The period containing a date, clipped to the dates covered (<paramref name="range"/>).</summary>
+    public static DateInterval PeriodOf(LocalDate date, ReportPeriod by, DateInterval range)
+    {
+        var full = by switch
+        {
+            ReportPeriod.Day => new DateInterval(date, date),
+            ReportPeriod.Week => CalendarBuckets.WeekContaining(date),
+            _ => CalendarBuckets.MonthContaining(date),
+        };
+        var start = full.Start < range.Start ? range.Start : full.Start;
+        var end = full.End > range.End ? range.End : full.End;
+        return new DateInterval(start, end);
+    }
+
+    public static Table Build(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, ReportPeriod by, LocalDate? from, LocalDate? to)
+    {
+        var table = new Table(Columns);
+        foreach (var input in inputs)
+        {
+            if (input.Days.Count == 0)
+            {
+                continue;
+            }
+
+            // Periods are calendar days, ISO weeks or months, clipped to the dates covered (the window, else the data).
+            var range = new DateInterval(from ?? input.Days[0].Date, to ?? input.Days[^1].Date);
+            var period = RatePeriod.Custom(d => PeriodOf(d, by, range), by.ToString().ToLowerInvariant());
+            var data = CampaignDataSet.Create(catalogue, input.CampaignId, catalogue.CreateResponse("success", input.Days));
+            foreach (var row in CampaignRates.Compute(data, new RateGrouping(Period: period)))
+            {
+                table.Add(row.PeriodStart, row.PeriodEnd, row.CampaignId, row.Channel, row.VariationApiId, row.VariationName, row.Rate, row.Numerator, row.Denominator, row.Value);
+            }
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,363 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Cli.Infrastructure;
+using CampaignAnalytics.Serialization;
+
+namespace CampaignAnalytics.Cli.Commands;
+
+/// <summary>
+/// Finds what real payloads carry that the schema lacks, by walking the parsed models' <c>UnknownChannels</c> and
+/// <c>UnknownFields</c>: unknown channels (with their elements' fields) and unknown fields of the response, the days
+/// and each known channel's elements. Infers JSON types merged over every occurrence and writes the JSON Schema
+/// fragment to add.
+/// </summary>
+internal sealed class SchemaCheck
+{
+    // Where an unknown field was seen: the response, a day, the messages object, or the elements of a (known or unknown) channel.
+    private readonly SortedDictionary<string, Finding> _unknownChannels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<string, Finding>> _unknownFields = new(StringComparer.Ordinal);
+
+    private const string ResponseScope = "(response)";
+    private const string DayScope = "(day)";
+    private const string MessagesScope = "(messages)";
+
+    public bool HasFindings => _unknownChannels.Count > 0 || _unknownFields.Values.Any(f => f.Count > 0);
+
+    /// <summary>Walks one parsed response.</summary>
+    public void Add(string file, IDataSeriesResponse response, ChannelCatalogue catalogue)
+    {
+        AddFields(ResponseScope, file, null, response.UnknownFields);
+        foreach (var day in response.Days)
+        {
+            var date = Infrastructure.Dates.Format(day.Date);
+            AddFields(DayScope, file, date, day.UnknownFields);
+            if (day.Channels is not { } messages)
+            {
+                continue;
+            }
+
+            // The messages object's unknown properties are its unknown channels: report those once, as channels.
+            var channelNames = new HashSet<string>(messages.UnknownChannels.Select(c => c.Name), StringComparer.Ordinal);
+            AddFields(MessagesScope, file, date, messages.UnknownFields.Where(f => !channelNames.Contains(f.Name)).ToList());
+            foreach (var channel in messages.UnknownChannels)
+            {
+                var finding = Get(_unknownChannels, channel.Name);
+                finding.Seen(file, date, channel.ValueKind == JsonValueKind.Array ? "array" : TypeOf(channel.Value));
+                if (channel.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var element in channel.Value.EnumerateArray())
+                    {
+                        if (element.ValueKind != JsonValueKind.Object)
+                        {
+                            continue;
+                        }
+
+                        foreach (var property in element.EnumerateObject())
+                        {
+                            Get(Scope(channel.Name), property.Name).Seen(file, date, TypeOf(property.Value));
+                        }
+                    }
+                }
+            }
+
+            foreach (var known in catalogue.Channels)
+            {
+                foreach (var element in known.GetVariations(day))
+                {
+                    AddFields(known.Key, file, date, element.UnknownFields);
+                }
+            }
+        }
+    }
+
+    private void AddFields(string scope, string file, string? date, IReadOnlyList<RawJsonProperty> fields)
+    {
+        foreach (var field in fields)
+        {
+            Get(Scope(scope), field.Name).Seen(file, date, TypeOf(field.Value));
+        }
+    }
+
+    private SortedDictionary<string, Finding> Scope(string scope)
+    {
+        if (!_unknownFields.TryGetValue(scope, out var fields))
+        {
+            fields = new SortedDictionary<string, Finding>(StringComparer.Ordinal);
+            _unknownFields[scope] = fields;
+        }
+
+        return fields;
+    }
+
+    private static Finding Get(SortedDictionary<string, Finding> map, string name)
+    {
+        if (!map.TryGetValue(name, out var finding))
+        {
+            finding = new Finding();
+            map[name] = finding;
+        }
+
+        return finding;
+    }
+
+    /// <summary>The JSON Schema type of a value: a number without fraction or exponent is an integer.</summary>
+    internal static string TypeOf(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Number => value.GetRawText().IndexOfAny(new[] { '.', 'e', 'E' }) < 0 ? "integer" : "number",
+        _ => "null",
+    };
+
+    /// <summary>The findings, one line each, for people.</summary>
+    public IEnumerable<string> Describe()
+    {
+        foreach (var (name, finding) in _unknownChannels)
+        {
+            var fields = _unknownFields.TryGetValue(name, out var f) && f.Count > 0
+                ? "; element fields: " + string.Join(", ", f.Select(p => $"{p.Key} ({p.Value.TypeText})"))
+                : string.Empty;
+            yield return $"unknown channel '{name}' ({finding.TypeText}) {finding.Where}{fields}";
+        }
+
+        foreach (var (scope, fields) in _unknownFields.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (_unknownChannels.ContainsKey(scope))
+            {
+                continue;
+            }
+
+            var on = scope switch
+            {
+                ResponseScope => "the response",
+                DayScope => "days",
+                MessagesScope => "the messages object",
+                _ => $"'{scope}' elements",
+            };
+            foreach (var (name, finding) in fields)
+            {
+                yield return $"unknown field '{name}' ({finding.TypeText}) on {on} {finding.Where}";
+            }
+        }
+    }
+
+    /// <summary>The JSON Schema fragment to merge into the schema: new <c>$defs</c> shapes and properties, the new channels under messages.</summary>
+    public JsonObject Fragment()
+    {
+        var schema = EmbeddedSchema.Load();
+        var defs = schema["$defs"]!.AsObject();
+        var messagesDef = DefWithRole(defs, "channels");
+        var dayDef = DefWithRole(defs, "day");
+        var commonDef = CommonVariationDef(defs, messagesDef);
+        var commonFields = new HashSet<string>(defs[commonDef]?["properties"]?.AsObject().Select(p => p.Key) ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+
+        var fragment = new JsonObject();
+        var outDefs = new JsonObject();
+        if (_unknownFields.TryGetValue(ResponseScope, out var top) && top.Count > 0)
+        {
+            fragment["properties"] = Properties(top, null);
+        }
+
+        foreach (var (scope, fields) in _unknownFields.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (scope == ResponseScope || _unknownChannels.ContainsKey(scope) || fields.Count == 0)
+            {
+                continue;
+            }
+
+            var defName = scope switch
+            {
+                DayScope => dayDef,
+                MessagesScope => messagesDef,
+                _ => DefOfChannel(defs, messagesDef, scope),
+            };
+            Merge(outDefs, defName, Properties(fields, null));
+        }
+
+        var newChannels = new JsonObject();
+        foreach (var (name, _) in _unknownChannels)
+        {
+            var fields = _unknownFields.TryGetValue(name, out var f) ? f : new SortedDictionary<string, Finding>(StringComparer.Ordinal);
+            var defName = defs.ContainsKey(name) ? name + "_channel" : name;
+            outDefs[defName] = new JsonObject
+            {
+                ["type"] = "object",
+                ["x-type-name"] = Pascal(name) + "Variation",
+                ["description"] = $"Statistics of one {Display(name)} variation on one day.",
+                ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/$defs/" + commonDef }),
+                ["properties"] = Properties(fields, commonFields),
+                ["x-rates"] = new JsonArray(),
+            };
+            newChannels[name] = new JsonObject
+            {
+                ["type"] = "array",
+                ["x-display-name"] = Display(name),
+                ["description"] = $"{Display(name)} variations.",
+                ["items"] = new JsonObject { ["$ref"] = "#/$defs/" + defName },
+            };
+        }
+
+        if (newChannels.Count > 0)
+        {
+            Merge(outDefs, messagesDef, newChannels);
+        }
+
+        if (outDefs.Count > 0)
+        {
+            fragment["$defs"] = outDefs;
+        }
+
+        return fragment;
+    }
+
+    private static void Merge(JsonObject defs, string defName, JsonObject properties)
+    {
+        if (defs[defName] is not JsonObject def)
+        {
+            def = new JsonObject();
+            defs[defName] = def;
+        }
+
+        if (def["properties"] is not JsonObject existing)
+        {
+            existing = new JsonObject();
+            def["properties"] = existing;
+        }
+
+        foreach (var (key, value) in properties.ToList())
+        {
+            properties.Remove(key);
+            existing[key] = value;
+        }
+    }
+
+    private static JsonObject Properties(SortedDictionary<string, Finding> fields, HashSet<string>? skip)
+    {
+        var properties = new JsonObject();
+        foreach (var (name, finding) in fields)
+        {
+            if (skip is not null && skip.Contains(name))
+            {
+                continue;
+            }
+
+            var types = finding.Types;
+            var property = new JsonObject();
+            property["type"] = types.Count == 1 ? JsonValue.Create(types[0]) : new JsonArray(types.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
+            if (types.Count == 1 && types[0] == "integer")
+            {
+                property["minimum"] = 0;
+            }
+
+            property["description"] = "Seen in real payloads; not documented yet.";
+            properties[name] = property;
+        }
+
+        return properties;
+    }
+
+    private static string DefWithRole(JsonObject defs, string role) =>
+        defs.FirstOrDefault(p => p.Value?["x-role"]?.GetValue<string>() == role).Key
+        ?? throw new InvalidOperationException($"The bundled schema has no $defs entry with x-role '{role}'.");
+
+    private static string DefOfChannel(JsonObject defs, string messagesDef, string channel)
+    {
+        var reference = defs[messagesDef]?["properties"]?[channel]?["items"]?["$ref"]?.GetValue<string>();
+        return reference is not null && reference.StartsWith("#/$defs/", StringComparison.Ordinal)
+            ? reference.Substring("#/$defs/".Length)
+            : channel;
+    }
+
+    private static string CommonVariationDef(JsonObject defs, string messagesDef)
+    {
+        var first = defs[messagesDef]?["properties"]?.AsObject().FirstOrDefault().Key;
+        var channelDef = first is null ? null : DefOfChannel(defs, messagesDef, first);
+        var reference = channelDef is null ? null : defs[channelDef]?["allOf"]?[0]?["$ref"]?.GetValue<string>();
+        return reference?.Substring("#/$defs/".Length) ?? "variation";
+    }
+
+    private static string Pascal(string key) =>
+        string.Concat(key.Split('_', '-', ' ').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
+
+    private static string Display(string key) =>
+        string.Join(" ", key.Split('_', '-', ' ').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
+
+    /// <summary>The fragment as indented JSON text.</summary>
+    public static string ToText(JsonObject fragment) =>
+        fragment.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JsonReadHelpers.RelaxedEncoder }).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>Occurrences of one unknown name: types seen (merged), files and dates.</summary>
+    private sealed class Finding
+    {
+        private readonly SortedSet<string> _types = new(StringComparer.Ordinal);
+        private readonly SortedSet<string> _files = new(StringComparer.Ordinal);
+        private string? _firstDate;
+        private string? _lastDate;
+
+        public int Count { get; private set; }
+
+        public void Seen(string file, string? date, string type)
+        {
+            Count++;
+            _types.Add(type);
+            _files.Add(Path.GetFileName(file));
+            if (date is not null)
+            {
+                _firstDate = _firstDate is null || string.CompareOrdinal(date, _firstDate) < 0 ? date : _firstDate;
+                _lastDate = _lastDate is null || string.CompareOrdinal(date, _lastDate) > 0 ? date : _lastDate;
+            }
+        }
+
+        /// <summary>The merged types: integer and number together are a number; null is kept apart.</summary>
+        public IReadOnlyList<string> Types
+        {
+            get
+            {
+                var types = new SortedSet<string>(_types, StringComparer.Ordinal);
+                if (types.Contains("number"))
+                {
+                    types.Remove("integer");
+                }
+
+                return types.ToList();
+            }
+        }
+
+        public string TypeText => string.Join("|", Types);
+
+        public string Where
+        {
+            get
+            {
+                var times = Count == 1 ? "once" : Count.ToString(CultureInfo.InvariantCulture) + " times";
+                var dates = _firstDate is null ? string.Empty : _firstDate == _lastDate ? $" on {_firstDate}" : $" from {_firstDate} to {_lastDate}";
+                return $"seen {times}{dates} in {string.Join(", ", _files)}";
+            }
+        }
+    }
+}
+
+/// <summary>The schema the library was generated from, embedded in the tool (the single source of truth; read, never copied by hand).</summary>
+internal static class EmbeddedSchema
+{
+    public const string ResourceName = "campaign-data-series.schema.json";
+
+    public static JsonObject Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException("The schema is not embedded in the tool (resource " + ResourceName + ").");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return JsonNode.Parse(reader.ReadToEnd())!.AsObject();
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.CommandLine;
+using System.Linq;
+using System.Text;
+using CampaignAnalytics.Cli.Infrastructure;
+using CampaignAnalytics.Cli.Input;
+using CampaignAnalytics.Cli.Output;
+
+namespace CampaignAnalytics.Cli.Commands;
+
+/// <summary><c>schema check</c>: channels and fields of real payloads that the schema lacks, and the fragment to add.</summary>
+internal static class SchemaCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("INPUT") { Description = "Response files to check.", Arity = ArgumentArity.OneOrMore };
+        var check = new Command("check", "List channels and fields seen in the files that the schema lacks, with inferred JSON types, and print the JSON Schema fragment to add. Exit 0 when there are none, 3 when there are some.");
+        check.Arguments.Add(inputs);
+        check.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var catalogue = InputLoader.Catalogue;
+            var files = parse.GetValue(inputs) ?? Array.Empty<string>();
+            var findings = new SchemaCheck();
+            foreach (var file in files)
+            {
+                findings.Add(file, InputLoader.ParseFile(file), catalogue);
+            }
+
+            if (!findings.HasFindings)
+            {
+                Emit.WriteRaw(Encoding.UTF8.GetBytes($"No unknown channels or fields in {files.Length} file(s): the schema ({catalogue.SchemaId}) covers everything seen.\n"));
+                return ExitCodes.Success;
+            }
+
+            var text = new StringBuilder();
+            foreach (var line in findings.Describe())
+            {
+                text.Append(line).Append('\n');
+            }
+
+            text.Append("\nJSON Schema fragment to merge into schema/campaign-data-series.schema.json:\n");
+            text.Append(SchemaCheck.ToText(findings.Fragment())).Append('\n');
+            Emit.WriteRaw(Encoding.UTF8.GetBytes(text.ToString()));
+            return ExitCodes.SchemaGaps;
+        }));
+
+        var schema = new Command("schema", "Check real payloads against the schema the tool was built with.");
+        schema.Subcommands.Add(check);
+        return schema;
+    }
+}

@@ -1,0 +1,10 @@
+using System.Collections.Generic;
+using CampaignAnalytics.Catalogue;
+
+namespace CampaignAnalytics.Cli.Input;
+
+/// <summary>One campaign's days, read from one or more response files or from a store, sorted by date.</summary>
+/// <param name="CampaignId">The campaign id: <c>--campaign-id</c>, else the response file's name without extension, else the store's campaign.</param>
+/// <param name="Days">The days, sorted by date, each date once.</param>
+/// <param name="Sources">Where the days came from (file paths or <c>store:campaign</c>), for messages.</param>
+internal sealed record CampaignInput(string CampaignId, IReadOnlyList<IDailyDataPoint> Days, IReadOnlyList<string> Sources);

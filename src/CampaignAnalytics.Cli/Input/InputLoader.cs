@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Cli.Infrastructure;
+using CampaignAnalytics.Models;
+using CampaignAnalytics.Serialization;
+using CampaignAnalytics.Store;
+using NodaTime;
+
+namespace CampaignAnalytics.Cli.Input;
+
+/// <summary>
+/// Resolves the inputs of <c>report</c>, <c>compare</c>, <c>export</c> and <c>schema check</c>: response files
+/// (a file carries no campaign id, so it is <c>--campaign-id</c> or the file name without extension) and
+/// <c>--store PATH --campaign ID</c>. Files of the same campaign are merged; a day given twice is a user error.
+/// </summary>
+internal static class InputLoader
+{
+    public static ChannelCatalogue Catalogue => CampaignDataSeriesCatalogue.Instance;
+
+    /// <summary>Parses one response file; user errors for a missing file and for malformed JSON, naming path, line and column.</summary>
+    public static IDataSeriesResponse ParseFile(string path)
+    {
+        if (!File.Exists(path) && path.StartsWith('-'))
+        {
+            throw new UserErrorException($"unknown option '{path}' (see campaign-analytics --help).");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UserErrorException(Directory.Exists(path)
+                ? $"{path}: is a directory, not a response file."
+                : $"{path}: file not found.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"{path}: cannot be read: {e.Message}", e);
+        }
+
+        try
+        {
+            return Catalogue.ParseResponse(bytes);
+        }
+        catch (CampaignJsonException e)
+        {
+            throw new UserErrorException(DescribeJsonError(path, e), e);
+        }
+    }
+
+    /// <summary>"file:line:column: $.path: problem", the way compilers locate errors.</summary>
+    public static string DescribeJsonError(string path, CampaignJsonException e)
+    {
+        var where = e.Line is { } line && e.Column is { } column
+            ? string.Create(CultureInfo.InvariantCulture, $"{path}:{line}:{column}")
+            : string.Create(CultureInfo.InvariantCulture, $"{path} (byte {e.ByteOffset})");
+        return $"{where}: invalid response at {e.JsonPath}: {e.Problem}";
+    }
+
+    /// <summary>Loads every input, grouped by campaign in order of first appearance.</summary>
+    /// <param name="files">Response files.</param>
+    /// <param name="campaignIdOverride"><c>--campaign-id</c>: the campaign of every file; null to use file names.</param>
+    /// <param name="storePath"><c>--store</c>, or null.</param>
+    /// <param name="storeCampaigns"><c>--campaign</c> ids to read from the store.</param>
+    /// <param name="window">Only days in this window are kept (a store reads only them); null for all.</param>
+    public static IReadOnlyList<CampaignInput> Load(
+        IReadOnlyList<string> files,
+        string? campaignIdOverride,
+        string? storePath,
+        IReadOnlyList<string> storeCampaigns,
+        (LocalDate? From, LocalDate? To) window)
+    {
+        if (files.Count == 0 && storePath is null)
+        {
+            throw new UserErrorException("no input: give one or more response files, or --store PATH --campaign ID.");
+        }
+
+        if (storePath is null && storeCampaigns.Count > 0)
+        {
+            throw new UserErrorException("--campaign needs --store PATH (for a response file, use --campaign-id to set its campaign).");
+        }
+
+        if (storePath is not null && storeCampaigns.Count == 0)
+        {
+            throw new UserErrorException($"--store {storePath}: say which campaign to read with --campaign ID.");
+        }
+
+        if (campaignIdOverride is not null && string.IsNullOrWhiteSpace(campaignIdOverride))
+        {
+            throw new UserErrorException("--campaign-id: the campaign id is empty.");
+        }
+
+        var groups = new List<(string Id, List<(IDailyDataPoint Day, string Source)> Days, List<string> Sources)>();
+        List<(IDailyDataPoint, string)> GroupOf(string id, string source)
+        {
+            var g = groups.FirstOrDefault(x => x.Id == id);
+            if (g.Id is null)
+            {
+                g = (id, new List<(IDailyDataPoint, string)>(), new List<string>());
+                groups.Add(g);
+            }
+
+            g.Sources.Add(source);
+            return g.Days;
+        }
+
+        foreach (var file in files)
+        {
+            var response = ParseFile(file);
+            var id = campaignIdOverride ?? Path.GetFileNameWithoutExtension(file);
+            var days = GroupOf(id, file);
+            days.AddRange(response.Days.Select(d => (d, file)));
+        }
+
+        if (storePath is not null)
+        {
+            if (!File.Exists(storePath))
+            {
+                throw new UserErrorException($"--store {storePath}: file not found (fetch --store creates it).");
+            }
+
+            try
+            {
+                using var store = CampaignStore.Open(storePath, Catalogue);
+                DateInterval? range = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null;
+                foreach (var campaign in storeCampaigns.Distinct(StringComparer.Ordinal))
+                {
+                    var response = store.ReadSeries(campaign, range);
+                    if (response.Days.Count == 0)
+                    {
+                        var known = store.ListCampaigns();
+                        throw new UserErrorException($"--store {storePath}: no days stored for campaign '{campaign}'"
+                            + (known.Count == 0 ? " (the store is empty)." : $"; stored campaigns: {string.Join(", ", known)}."));
+                    }
+
+                    var source = $"{storePath}#{campaign}";
+                    GroupOf(campaign, source).AddRange(response.Days.Select(d => (d, source)));
+                }
+            }
+            catch (CampaignStoreException e)
+            {
+                throw new UserErrorException($"--store {storePath}: {e.Message}", e);
+            }
+        }
+
+        var result = new List<CampaignInput>(groups.Count);
+        foreach (var (id, days, sources) in groups)
+        {
+            var sorted = days.OrderBy(d => d.Day.Date).ToList();
+            for (var i = 1; i < sorted.Count; i++)
+            {
+                if (sorted[i].Day.Date == sorted[i - 1].Day.Date)
+                {
+                    throw new UserErrorException(
+                        $"campaign '{id}': day {Dates.Format(sorted[i].Day.Date)} appears twice ({sorted[i - 1].Source} and {sorted[i].Source}); give each day once.");
+                }
+            }
+
+            var kept = sorted
+                .Select(d => d.Day)
+                .Where(d => (window.From is not { } f || d.Date >= f) && (window.To is not { } t || d.Date <= t))
+                .ToList();
+            result.Add(new CampaignInput(id, kept, sources));
+        }
+
+        return result;
+    }
+}
