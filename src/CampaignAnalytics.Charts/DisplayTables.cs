@@ -104,13 +104,14 @@ public static class DisplayTables
             : string.Empty;
     }
 
-    /// <summary>A p-value for people: four decimals, or scientific notation below 0.0001 (<c>3.2e-07</c>); empty for null.</summary>
+    /// <summary>A p-value for people: four decimals, scientific notation below 0.0001 (<c>3.2e-07</c>), <c>&lt; 1e-300</c> for a p-value that underflowed to 0; empty for null.</summary>
     /// <param name="p">The p-value, or null.</param>
     public static string PValue(double? p) =>
         p switch
         {
             null => string.Empty,
             { } v when double.IsNaN(v) => string.Empty,
+            { } v when v == 0 => "< 1e-300", // below the smallest double: the test leaves no doubt, but 0 would overstate it
             { } v when v < 1e-4 => v.ToString("0.0e+00", CultureInfo.InvariantCulture),
             { } v => v.ToString("0.0000", CultureInfo.InvariantCulture),
         };
