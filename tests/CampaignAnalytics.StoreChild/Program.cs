@@ -9,10 +9,10 @@ using NodaTime;
 using NodaTime.Text;
 
 // Usage: CampaignAnalytics.StoreChild <store path> <run id> <days per batch> <padding bytes per day> [max batches]
-// Writes batch after batch, each one campaign ("<run id>-<n>") with the same known dates
-// (the generated Braze models; "batch", "k" and "padding" are unknown fields they keep), and
-// prints "begin <campaign>" before and "committed <campaign>" after each batch's transaction.
-// The crash test kills it somewhere in between.
+// Syncs campaign after campaign ("<run id>-<n>", the same known dates each) through CampaignStore.SyncAsync
+// from an in-process source (the generated Braze models; "batch", "k" and "padding" are unknown fields they
+// keep), and prints "begin <campaign>" before and "committed <campaign>" after each sync. The crash test
+// kills it somewhere in between: mid-sync.
 if (args.Length < 4)
 {
     Console.Error.WriteLine("usage: <store path> <run id> <days per batch> <padding bytes per day> [max batches]");
@@ -27,21 +27,33 @@ var maxBatches = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCultu
 var firstDay = new LocalDate(2020, 1, 1);
 
 using var store = CampaignStore.Open(path);
+var source = new BatchSource(padding);
+var wanted = new DateInterval(firstDay, firstDay.PlusDays(daysPerBatch - 1));
 for (var n = 0; n < maxBatches; n++)
 {
     var campaignId = string.Create(CultureInfo.InvariantCulture, $"{runId}-{n:D5}");
-    var days = new List<IDailyDataPoint>(daysPerBatch);
-    for (var k = 0; k < daysPerBatch; k++)
-    {
-        var date = LocalDatePattern.Iso.Format(firstDay.PlusDays(k));
-        var json = "{\"time\":\"" + date + "\",\"batch\":\"" + campaignId + "\",\"k\":" + k.ToString(CultureInfo.InvariantCulture)
-            + ",\"padding\":\"" + padding + "\"}";
-        days.Add(CampaignDataSeriesCatalogue.Instance.ParseDay(Encoding.UTF8.GetBytes(json)));
-    }
-
     Console.WriteLine("begin " + campaignId);
-    store.UpsertDays(campaignId, days);
+    await store.SyncAsync(source, campaignId, wanted);
     Console.WriteLine("committed " + campaignId);
 }
 
 return 0;
+
+/// <summary>Serves every requested day of a campaign, each marked with the campaign id and its index.</summary>
+internal sealed class BatchSource(string padding) : CampaignAnalytics.Api.IDataSeriesSource
+{
+    public System.Threading.Tasks.Task<IDataSeriesResponse> FetchAsync(string campaignId, DateInterval days, System.Threading.CancellationToken cancellationToken)
+    {
+        var list = new List<IDailyDataPoint>(days.Length);
+        var k = 0;
+        foreach (var day in days)
+        {
+            var json = "{\"time\":\"" + LocalDatePattern.Iso.Format(day) + "\",\"batch\":\"" + campaignId + "\",\"k\":" + k.ToString(CultureInfo.InvariantCulture)
+                + ",\"padding\":\"" + padding + "\"}";
+            list.Add(CampaignDataSeriesCatalogue.Instance.ParseDay(Encoding.UTF8.GetBytes(json)));
+            k++;
+        }
+
+        return System.Threading.Tasks.Task.FromResult(CampaignDataSeriesCatalogue.Instance.CreateResponse("success", list));
+    }
+}

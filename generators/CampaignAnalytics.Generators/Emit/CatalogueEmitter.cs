@@ -51,7 +51,8 @@ internal static class CatalogueEmitter
             w.Line(descriptors + ".Derived,");
             w.Line(descriptors + ".Rates,");
             w.Line(descriptors + ".Dynamic,");
-            w.Line("static day => ((" + Q(day.Name) + ")day)." + dayChannels.CSharpName + "?." + channel.CSharpName + ");");
+            w.Line("static day => ((" + Q(day.Name) + ")day)." + dayChannels.CSharpName + "?." + channel.CSharpName + ",");
+            w.Line(descriptors + ".Exposure);");
             w.Outdent();
             w.Line();
         }
@@ -168,6 +169,7 @@ internal static class CatalogueEmitter
         w.Line("};");
         if (owner.EndsWith("IVariation", System.StringComparison.Ordinal))
         {
+            w.Line("public static readonly " + metric + "[] Exposure = new " + metric + "[] { " + string.Join(", ", type.Exposure.Select(e => byName[e.Value])) + " };");
             w.Line("public static readonly " + Cat + ".DynamicMetricGroup[] Dynamic = new " + Cat + ".DynamicMetricGroup[]");
             w.Line("{");
             w.Indent();

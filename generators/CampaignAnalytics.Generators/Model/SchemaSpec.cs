@@ -84,7 +84,8 @@ internal sealed record TypeSpec(
     EquatableArray<PropertySpec> Properties,
     EquatableArray<PatternGroupSpec> PatternGroups,
     EquatableArray<DerivedSpec> Derived,
-    EquatableArray<RateSpec> Rates) : IEquatable<TypeSpec>;
+    EquatableArray<RateSpec> Rates,
+    EquatableArray<EquatableString> Exposure) : IEquatable<TypeSpec>;
 
 /// <summary>One channel of the channels container.</summary>
 internal sealed record ChannelSpec(string Key, string CSharpName, string DisplayName, string Description, string VariationType) : IEquatable<ChannelSpec>;

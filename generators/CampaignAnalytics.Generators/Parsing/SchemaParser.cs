@@ -22,7 +22,7 @@ internal sealed class SchemaParser
         "items", "additionalProperties", "patternProperties", "allOf", "format", "minimum", "maximum",
         "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "minLength", "maxLength", "examples",
         "default", "deprecated", "readOnly", "writeOnly",
-        "x-namespace", "x-type-name", "x-catalogue-name", "x-role", "x-display-name", "x-rates", "x-derived", "x-property-name",
+        "x-namespace", "x-type-name", "x-catalogue-name", "x-role", "x-display-name", "x-rates", "x-derived", "x-property-name", "x-exposure",
     };
 
     private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
@@ -220,6 +220,7 @@ internal sealed class SchemaParser
         public readonly List<PatternGroupSpec> Patterns = new();
         public readonly List<(JsonObjectNode Node, JsonObjectNode Owner)> Derived = new();
         public readonly List<(JsonObjectNode Node, JsonObjectNode Owner)> Rates = new();
+        public JsonArrayNode? Exposure; // the nearest declaration wins: a shape refines what it inherits
     }
 
     private string BuildObjectType(JsonObjectNode schema, string defaultName, TypeRole role)
@@ -274,6 +275,21 @@ internal sealed class SchemaParser
             .ToDictionary(p => p.JsonName, p => p.Kind == ValueKind.Double, StringComparer.Ordinal);
         var derived = BuildDerived(shape, numeric, name);
         var rates = BuildRates(shape, numeric, name);
+        var exposure = new List<EquatableString>();
+        if (shape.Exposure is { } exposureNode)
+        {
+            foreach (var item in exposureNode.Items.OfType<JsonStringNode>())
+            {
+                if (numeric.TryGetValue(item.Value, out var isAmount) && !isAmount)
+                {
+                    exposure.Add(new EquatableString(item.Value));
+                }
+                else
+                {
+                    Report("CAG009", item.Range, "x-exposure", item.Value, name);
+                }
+            }
+        }
 
         if (isChannels)
         {
@@ -298,7 +314,8 @@ internal sealed class SchemaParser
             properties.ToEquatableArray(),
             shape.Patterns.ToEquatableArray(),
             derived.ToEquatableArray(),
-            rates.ToEquatableArray()));
+            rates.ToEquatableArray(),
+            exposure.ToEquatableArray()));
         return name;
     }
 
@@ -440,6 +457,18 @@ internal sealed class SchemaParser
             else if (additional is not JsonLiteralNode { Text: "true" or "false" })
             {
                 Report("CAG008", additional.Range, "additionalProperties must be a boolean or a schema");
+            }
+        }
+
+        if (schema.Get("x-exposure") is JsonNode exposure)
+        {
+            if (exposure is JsonArrayNode exposureList && exposureList.Items.All(i => i is JsonStringNode))
+            {
+                shape.Exposure = exposureList;
+            }
+            else
+            {
+                Report("CAG008", exposure.Range, "x-exposure must be an array of metric names, tried in order per element");
             }
         }
 

@@ -62,6 +62,7 @@ public sealed class ChannelDescriptor
     /// <param name="rates">Rates, in schema order.</param>
     /// <param name="dynamicMetrics">Dynamic field groups, in schema order.</param>
     /// <param name="getVariations">Reads the channel's elements of a day; null when the day lacks the channel.</param>
+    /// <param name="exposureMetrics">The schema's <c>x-exposure</c>: metrics counting how many users each element was assigned, tried in order; null or empty for none.</param>
     public ChannelDescriptor(
         string key,
         string displayName,
@@ -71,8 +72,10 @@ public sealed class ChannelDescriptor
         IReadOnlyList<MetricDescriptor<IVariation>> derivedMetrics,
         IReadOnlyList<RateDescriptor<IVariation>> rates,
         IReadOnlyList<DynamicMetricGroup> dynamicMetrics,
-        Func<IDailyDataPoint, IReadOnlyList<IVariation>?> getVariations)
+        Func<IDailyDataPoint, IReadOnlyList<IVariation>?> getVariations,
+        IReadOnlyList<MetricDescriptor<IVariation>>? exposureMetrics = null)
     {
+        ExposureMetrics = exposureMetrics ?? Array.Empty<MetricDescriptor<IVariation>>();
         Key = key;
         DisplayName = displayName;
         Description = description;
@@ -106,6 +109,28 @@ public sealed class ChannelDescriptor
 
     /// <summary>The rates the schema declares for the channel.</summary>
     public IReadOnlyList<RateDescriptor<IVariation>> Rates { get; }
+
+    /// <summary>
+    /// Metrics counting how many users each element was assigned (sends for a variation, enrolment for the
+    /// control group), tried in order per element; the sample-ratio-mismatch test uses them. Empty when the
+    /// schema declares none (<c>x-exposure</c>).
+    /// </summary>
+    public IReadOnlyList<MetricDescriptor<IVariation>> ExposureMetrics { get; }
+
+    /// <summary>The first exposure metric the element reports; null when it reports none.</summary>
+    /// <param name="variation">The element.</param>
+    public long? GetExposure(IVariation variation)
+    {
+        foreach (var metric in ExposureMetrics)
+        {
+            if (metric.GetCount(variation) is long value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Groups of dynamic fields matched by pattern.</summary>
     public IReadOnlyList<DynamicMetricGroup> DynamicMetrics { get; }

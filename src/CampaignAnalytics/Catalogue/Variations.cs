@@ -49,7 +49,14 @@ public static class Variations
     public static bool Matches(IVariation variation, string keyOrName)
     {
         ArgumentNullException.ThrowIfNull(variation);
-        return string.Equals(variation.VariationApiId, keyOrName, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(variation.VariationName, keyOrName, StringComparison.OrdinalIgnoreCase);
+        return Matches(variation.VariationApiId, variation.VariationName, keyOrName);
     }
+
+    /// <summary>True when <paramref name="keyOrName"/> is the API id or the name (ordinal, case-insensitive).</summary>
+    /// <param name="variationApiId">A <c>variation_api_id</c>, or null.</param>
+    /// <param name="variationName">A <c>variation_name</c>, or null.</param>
+    /// <param name="keyOrName">An API id or a variation name.</param>
+    public static bool Matches(string? variationApiId, string? variationName, string keyOrName) =>
+        string.Equals(variationApiId, keyOrName, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(variationName, keyOrName, StringComparison.OrdinalIgnoreCase);
 }

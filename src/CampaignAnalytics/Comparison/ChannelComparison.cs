@@ -31,7 +31,8 @@ public sealed record ChannelComparisonOptions
 
     /// <summary>
     /// Metrics measuring how many users each arm was assigned (for the sample-ratio-mismatch test), tried
-    /// in order per element, e.g. <c>["sent", "enrolled"]</c>; null or empty means each arm's trials.
+    /// in order per element, e.g. <c>["sent", "enrolled"]</c>. Null means the channel's
+    /// <see cref="ChannelDescriptor.ExposureMetrics"/> from the schema (<c>x-exposure</c>); empty means each arm's trials.
     /// </summary>
     public IReadOnlyList<string>? ExposureMetrics { get; init; }
 
@@ -142,10 +143,12 @@ public static class ChannelComparison
             throw new ArgumentException($"Rate '{rate.Name}' of channel '{descriptor.Key}' is not a ratio of counts, so it cannot be compared as a proportion.", nameof(options));
         }
 
-        var exposure = (options.ExposureMetrics ?? Array.Empty<string>())
-            .Select(name => descriptor.FindMetric(name)
-                ?? throw new ArgumentException($"Channel '{descriptor.Key}' has no metric '{name}'. Its metrics: {string.Join(", ", descriptor.Metrics.Concat(descriptor.DerivedMetrics).Select(m => m.Name))}.", nameof(options)))
-            .ToArray();
+        var exposure = options.ExposureMetrics is null
+            ? descriptor.ExposureMetrics.ToArray()
+            : options.ExposureMetrics
+                .Select(name => descriptor.FindMetric(name)
+                    ?? throw new ArgumentException($"Channel '{descriptor.Key}' has no metric '{name}'. Its metrics: {string.Join(", ", descriptor.Metrics.Concat(descriptor.DerivedMetrics).Select(m => m.Name))}.", nameof(options)))
+                .ToArray();
 
         var arms = new List<ComparisonArm>();
         var sums = new List<(long Trials, long Successes, long Exposure, bool HasExposure)>();
@@ -182,8 +185,8 @@ public static class ChannelComparison
                 // A day counts towards the rate only when it reports both sides of it.
                 if (Count(rate.Numerator, element) is long num && Count(rate.Denominator, element) is long den)
                 {
-                    s.Successes += num;
-                    s.Trials += den;
+                    s.Successes = checked(s.Successes + num);
+                    s.Trials = checked(s.Trials + den);
                 }
 
                 if (exposure.Length > 0)
@@ -191,7 +194,7 @@ public static class ChannelComparison
                     var e = exposure.Select(m => Count(m, element)).FirstOrDefault(v => v is not null);
                     if (e is long ev)
                     {
-                        s.Exposure += ev;
+                        s.Exposure = checked(s.Exposure + ev);
                     }
                 }
 
@@ -203,6 +206,15 @@ public static class ChannelComparison
         for (var i = 0; i < arms.Count; i++)
         {
             var s = sums[i];
+            if (s.Successes > s.Trials)
+            {
+                // Not a proportion (total opens can exceed deliveries; conversions can be attributed to days
+                // outside the window): a z-test or interval on it would be meaningless, so say so.
+                throw new ArgumentException(
+                    $"Rate '{rate.Name}' of channel '{descriptor.Key}' is not a proportion over this window: variation '{arms[i].VariationName ?? arms[i].Key}' has {s.Successes} {rate.Numerator.Name} for {s.Trials} {rate.Denominator.Name}. Compare a rate whose numerator counts a subset of its denominator (for example a unique rate), or widen the window.",
+                    nameof(options));
+            }
+
             armCounts[i] = new ArmCounts(arms[i].Key, arms[i].VariationName, s.Trials, s.Successes, exposure.Length > 0 ? s.Exposure : null);
         }
 
@@ -224,8 +236,7 @@ public static class ChannelComparison
 
         if (control is not null)
         {
-            var i = arms.FindIndex(a => string.Equals(a.VariationApiId, control, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(a.VariationName, control, StringComparison.OrdinalIgnoreCase));
+            var i = arms.FindIndex(a => Variations.Matches(a.VariationApiId, a.VariationName, control));
             return i >= 0
                 ? i
                 : throw new ArgumentException($"No variation '{control}' in channel '{channel}'. Variations: {string.Join(", ", arms.Select(a => a.VariationName is null ? a.Key : $"{a.VariationName} ({a.Key})"))}.", nameof(control));

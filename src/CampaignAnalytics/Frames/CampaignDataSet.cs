@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CampaignAnalytics.Catalogue;
 using Microsoft.Data.Analysis;
 
@@ -14,9 +15,10 @@ namespace CampaignAnalytics.Frames;
 /// <para>Tables built:</para>
 /// <list type="bullet">
 /// <item><b>Long</b> (<see cref="Values"/>, <see cref="ToLongFrame"/>): one row per value actually reported, columns
-/// <c>campaign_id, date, channel, variation_api_id, variation_name, metric, value, derived</c>. An absent field
-/// is no row (never an invented zero). Field metrics, then derived metrics (e.g. push <c>deliveries</c>, flagged
-/// <c>derived = true</c> so sums over the long table can leave them out), then dynamic pattern fields (e.g.
+/// <c>campaign_id, date, channel, variation_api_id, variation_name, metric, value</c>. An absent field
+/// is no row (never an invented zero). Field metrics, then (only in <see cref="Values"/>, or with
+/// <c>ToLongFrame(includeDerived: true)</c>) derived metrics (e.g. push <c>deliveries</c>, flagged
+/// <see cref="MetricValue.IsDerived"/>), then dynamic pattern fields (e.g.
 /// <c>notif_button_1_Buy_click</c>, metric = the field name) are included. <c>value</c> is a double for every
 /// metric (counts are exact up to 2^53).</item>
 /// <item><b>Wide</b> per channel (<see cref="ToWideFrame(ChannelDescriptor, bool)"/>): one row per element,
@@ -191,12 +193,17 @@ public sealed class CampaignDataSet
     }
 
     /// <summary>
-    /// The long (tidy) frame: <c>campaign_id, date, channel, variation_api_id, variation_name, metric</c> (strings),
-    /// <c>value</c> (double), <c>derived</c> (bool). One row per value actually reported.
+    /// The long (tidy) frame: <c>campaign_id, date, channel, variation_api_id, variation_name, metric</c> (strings)
+    /// and <c>value</c> (double): one row per value actually reported (declared and dynamic fields).
     /// </summary>
-    public DataFrame ToLongFrame()
+    /// <param name="includeDerived">
+    /// False (the default): exactly the values the payload reported, in the seven columns of the tidy contract.
+    /// True: derived metrics (e.g. push <c>deliveries</c>) too, and an eighth column <c>derived</c> (bool) flagging them.
+    /// </param>
+    public DataFrame ToLongFrame(bool includeDerived = false)
     {
-        var values = Values;
+        var all = Values;
+        IReadOnlyList<MetricValue> values = includeDerived ? all : all.Where(v => !v.IsDerived).ToArray();
         var n = values.Count;
         var campaign = new string?[n];
         var date = new string?[n];
@@ -205,7 +212,7 @@ public sealed class CampaignDataSet
         var name = new string?[n];
         var metric = new string?[n];
         var value = new PrimitiveColumnBuilder<double>(n);
-        var derived = new PrimitiveColumnBuilder<bool>(n);
+        var derived = new PrimitiveColumnBuilder<bool>(includeDerived ? n : 0);
         var dates = new ColumnFactory.DateTexts();
         for (var i = 0; i < n; i++)
         {
@@ -217,18 +224,26 @@ public sealed class CampaignDataSet
             name[i] = v.VariationName;
             metric[i] = v.Metric;
             value.Set(i, v.Value);
-            derived.Set(i, v.IsDerived);
+            if (includeDerived)
+            {
+                derived.Set(i, v.IsDerived);
+            }
         }
 
-        return new DataFrame(
+        var frame = new DataFrame(
             ColumnFactory.String(ColumnNames.CampaignId, campaign),
             ColumnFactory.String(ColumnNames.Date, date),
             ColumnFactory.String(ColumnNames.Channel, channel),
             ColumnFactory.String(ColumnNames.VariationApiId, apiId),
             ColumnFactory.String(ColumnNames.VariationName, name),
             ColumnFactory.String(ColumnNames.Metric, metric),
-            ColumnFactory.Double(ColumnNames.Value, value),
-            ColumnFactory.Boolean(ColumnNames.Derived, derived));
+            ColumnFactory.Double(ColumnNames.Value, value));
+        if (includeDerived)
+        {
+            frame.Columns.Add(ColumnFactory.Boolean(ColumnNames.Derived, derived));
+        }
+
+        return frame;
     }
 
     /// <summary>

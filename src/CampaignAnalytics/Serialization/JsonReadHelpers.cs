@@ -70,6 +70,33 @@ public static class JsonReadHelpers
             throw Unexpected(ref reader, "an integer");
         }
 
+        // Fast path for what counts almost always are: 1 to 18 plain digits, which cannot overflow. The reader has
+        // already validated the token; anything else (a sign, a fraction, an exponent, 19+ digits) takes the full path.
+        if (!reader.HasValueSequence)
+        {
+            var digits = reader.ValueSpan;
+            if ((uint)(digits.Length - 1) < 18u)
+            {
+                long fast = 0;
+                var i = 0;
+                for (; i < digits.Length; i++)
+                {
+                    var digit = (uint)(digits[i] - '0');
+                    if (digit > 9)
+                    {
+                        break;
+                    }
+
+                    fast = (fast * 10) + digit;
+                }
+
+                if (i == digits.Length)
+                {
+                    return fast;
+                }
+            }
+        }
+
         if (reader.TryGetInt64(out var value))
         {
             return value;
@@ -118,7 +145,7 @@ public static class JsonReadHelpers
             throw Unexpected(ref reader, "a string");
         }
 
-        return GetString(ref reader);
+        return GetRepeatedString(ref reader);
     }
 
     /// <summary>Reads the current string or property-name token as text; invalid UTF-8 or escapes fail with a located error.</summary>
@@ -153,6 +180,13 @@ public static class JsonReadHelpers
             throw Unexpected(ref reader, "an ISO-8601 date string");
         }
 
+        // Fast path for a plain yyyy-MM-dd with a valid ISO day (year 1 to 9999): no string, no pattern. Anything
+        // else takes the pattern below, which also words the error.
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && TryParseIsoDate(reader.ValueSpan, out var date))
+        {
+            return date;
+        }
+
         var text = GetString(ref reader);
         var result = LocalDatePattern.Iso.Parse(text);
         if (!result.Success)
@@ -165,7 +199,114 @@ public static class JsonReadHelpers
 
     /// <summary>The current property name, unescaped.</summary>
     /// <param name="reader">The reader, on a property name.</param>
-    public static string GetPropertyName(ref Utf8JsonReader reader) => GetString(ref reader);
+    public static string GetPropertyName(ref Utf8JsonReader reader) => GetRepeatedString(ref reader);
+
+    /// <summary>
+    /// The current string or property-name token as text, reusing the string made for the same bytes earlier on
+    /// this thread: variation ids and names and dynamic field names repeat on every day of a series, so most
+    /// reads allocate nothing. Escaped, long or segmented tokens are decoded as usual (<see cref="GetString"/>).
+    /// </summary>
+    /// <param name="reader">The reader, on a string or property name.</param>
+    public static string GetRepeatedString(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > StringCache.MaxLength)
+        {
+            return GetString(ref reader);
+        }
+
+        return (t_strings ??= new StringCache()).Get(ref reader);
+    }
+
+    [ThreadStatic]
+    private static StringCache? t_strings;
+
+    /// <summary>
+    /// A small direct-mapped cache from UTF-8 bytes to the string decoded from them, one per thread. A slot holds the
+    /// last string that hashed to it; a miss decodes (failing exactly as <see cref="GetString"/> does) and replaces it.
+    /// Bounded: 512 slots of at most 64 bytes each.
+    /// </summary>
+    private sealed class StringCache
+    {
+        internal const int MaxLength = 64;
+        private const int Slots = 512;
+        private readonly byte[] _bytes = new byte[Slots * MaxLength];
+        private readonly int[] _lengths = new int[Slots];
+        private readonly string?[] _strings = new string?[Slots];
+
+        internal string Get(ref Utf8JsonReader reader)
+        {
+            var span = reader.ValueSpan;
+            var slot = Slot(span);
+            var cached = _strings[slot];
+            if (cached is not null && _lengths[slot] == span.Length && span.SequenceEqual(_bytes.AsSpan(slot * MaxLength, span.Length)))
+            {
+                return cached;
+            }
+
+            var text = GetString(ref reader);
+            span.CopyTo(_bytes.AsSpan(slot * MaxLength, MaxLength));
+            _lengths[slot] = span.Length;
+            _strings[slot] = text;
+            return text;
+        }
+
+        private static int Slot(ReadOnlySpan<byte> span)
+        {
+            // Length, first and last eight bytes: cheap, and enough to tell ids, names and field names apart.
+            var h = (ulong)span.Length * 0x9E3779B97F4A7C15UL;
+            if (span.Length >= 8)
+            {
+                h ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(span);
+                h *= 0xBF58476D1CE4E5B9UL;
+                h ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(span.Length - 8));
+            }
+            else
+            {
+                foreach (var b in span)
+                {
+                    h = (h ^ b) * 0x100000001B3UL;
+                }
+            }
+
+            h *= 0x94D049BB133111EBUL;
+            return (int)(h >> 55);
+        }
+    }
+
+    private static bool TryParseIsoDate(ReadOnlySpan<byte> text, out LocalDate date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != (byte)'-' || text[7] != (byte)'-'
+            || !TryDigits(text.Slice(0, 4), out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day))
+        {
+            return false;
+        }
+
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new LocalDate(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> text, out int value)
+    {
+        value = 0;
+        foreach (var b in text)
+        {
+            var d = (uint)(b - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)d;
+        }
+
+        return true;
+    }
 
     /// <summary>Fails because a property appears twice in one object.</summary>
     /// <param name="reader">The reader, on the second occurrence.</param>

@@ -134,6 +134,26 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// Inserts or replaces every day of a response (its <see cref="IDataSeriesResponse.Days"/>), as
+    /// <see cref="UpsertDays(string, IReadOnlyList{IDailyDataPoint}, CancellationToken)"/> does.
+    /// </summary>
+    /// <remarks>
+    /// For languages without generic variance conversions (F#): a generated response's typed list of days
+    /// (<c>IReadOnlyList&lt;DailyDataPoint&gt;</c>) does not convert to <c>IReadOnlyList&lt;IDailyDataPoint&gt;</c>
+    /// there, while the response itself converts to <see cref="IDataSeriesResponse"/>. A separate name rather than an
+    /// overload of <c>UpsertDays</c>, so that <c>UpsertDays(id, null)</c> stays unambiguous in C#.
+    /// </remarks>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <param name="response">The response, of <see cref="Catalogue"/>'s response type. Invalid: null.</param>
+    /// <param name="cancellationToken">Cancels the write (rolled back).</param>
+    /// <returns>How many days were inserted, updated and unchanged.</returns>
+    public UpsertResult UpsertResponse(string campaignId, IDataSeriesResponse response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return UpsertDays(campaignId, response.Days, cancellationToken);
+    }
+
+    /// <summary>
     /// Reads a campaign's stored days as a response of the catalogue's type, sorted by date: the
     /// same models as reading the API. An unknown campaign gives a response without days.
     /// </summary>

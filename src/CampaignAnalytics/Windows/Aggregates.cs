@@ -76,6 +76,20 @@ public static class Aggregates
             return sums.Rate;
         };
     }
+
+    /// <summary>
+    /// <see cref="Rate{T}(Func{T, double?}, Func{T, double?})"/> over two counts (e.g. a generated model's <c>long?</c>
+    /// properties), without the caller converting <c>long?</c> to <c>double?</c> (implicit in C#, not in F#).
+    /// </summary>
+    /// <typeparam name="T">The daily value.</typeparam>
+    /// <param name="numerator">Reads the successes of one day (e.g. <c>unique_clicks</c>); null when absent. Invalid: null.</param>
+    /// <param name="denominator">Reads the trials of one day (e.g. <c>delivered</c>); null when absent. Invalid: null.</param>
+    public static Func<IReadOnlyList<T>, double?> RateOfCounts<T>(Func<T, long?> numerator, Func<T, long?> denominator)
+    {
+        ArgumentNullException.ThrowIfNull(numerator);
+        ArgumentNullException.ThrowIfNull(denominator);
+        return Rate<T>(day => numerator(day), day => denominator(day));
+    }
 }
 
 /// <summary>Numerator and denominator sums over the days that carry both.</summary>

@@ -52,6 +52,18 @@ public sealed record WindowMetric<T>
 
     /// <summary>Reads the value of one day; null when absent.</summary>
     public Func<T, double?> Value { get; }
+
+    /// <summary>
+    /// Creates a metric from a count (e.g. a generated model's <c>long?</c> property), without the caller converting
+    /// <c>long?</c> to <c>double?</c> (implicit in C#, not in F#).
+    /// </summary>
+    /// <param name="name">The metric's name, e.g. <c>sent</c>. Invalid: null.</param>
+    /// <param name="count">Reads the count of one day; null when absent, which is skipped, not counted as zero. Invalid: null.</param>
+    public static WindowMetric<T> FromCount(string name, Func<T, long?> count)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        return new WindowMetric<T>(name, day => count(day));
+    }
 }
 
 /// <summary>A rate to compare: numerator over denominator, each summed over the window first.</summary>
@@ -80,6 +92,20 @@ public sealed record WindowRate<T>
 
     /// <summary>Reads the trials of one day; null when absent.</summary>
     public Func<T, double?> Denominator { get; }
+
+    /// <summary>
+    /// Creates a rate from two counts (e.g. a generated model's <c>long?</c> properties), without the caller converting
+    /// <c>long?</c> to <c>double?</c> (implicit in C#, not in F#).
+    /// </summary>
+    /// <param name="name">The rate's name, e.g. <c>UniqueClickRate</c>. Invalid: null.</param>
+    /// <param name="numerator">Reads the successes of one day; null when absent. Invalid: null.</param>
+    /// <param name="denominator">Reads the trials of one day; null when absent. Invalid: null.</param>
+    public static WindowRate<T> FromCounts(string name, Func<T, long?> numerator, Func<T, long?> denominator)
+    {
+        ArgumentNullException.ThrowIfNull(numerator);
+        ArgumentNullException.ThrowIfNull(denominator);
+        return new WindowRate<T>(name, day => numerator(day), day => denominator(day));
+    }
 }
 
 /// <summary>How a summed metric changed from the previous window to the current one.</summary>

@@ -100,4 +100,32 @@ public class ChannelComparisonTests
         Assert.Null(frame.Columns["p_value"][1]);
         Assert.NotNull(frame.Columns["p_value"][0]);
     }
+
+    [Fact]
+    public void Exposure_comes_from_the_schema_sends_for_variations_and_enrolment_for_the_control()
+    {
+        var email = Catalogue.FindChannel("email")!;
+        Assert.Equal(new[] { "sent", "enrolled" }, email.ExposureMetrics.Select(m => m.Name));
+        var result = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(TwoDays), "email");
+        Assert.Equal(SampleRatioBasis.Exposure, result.Result.SampleRatioBasis);
+        Assert.Equal(new long[] { 10001, 10000 }, result.Result.SampleRatioMismatch.Observed);
+        // An empty list asks for trials instead.
+        var onTrials = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(TwoDays), "email", new ChannelComparisonOptions { ExposureMetrics = Array.Empty<string>() });
+        Assert.Equal(SampleRatioBasis.Trials, onTrials.Result.SampleRatioBasis);
+    }
+
+    [Fact]
+    public void A_rate_that_is_not_a_proportion_over_the_window_is_a_clear_error()
+    {
+        // Total opens exceed deliveries: no interval or z-test is meaningful on that.
+        const string Json = """
+            {"message":"success","data":[{"time":"2025-01-01","messages":{"email":[
+              {"variation_api_id":"a","variation_name":"A","delivered":10,"opens":25},
+              {"variation_api_id":"b","variation_name":"B","delivered":10,"opens":5}]}}]}
+            """;
+        var e = Assert.Throws<ArgumentException>(() =>
+            ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(Json), "email", new ChannelComparisonOptions { Rate = "TotalOpenRate" }));
+        Assert.Equal("options", e.ParamName);
+        Assert.Contains("'TotalOpenRate' of channel 'email' is not a proportion over this window: variation 'A' has 25 opens for 10 delivered", e.Message, StringComparison.Ordinal);
+    }
 }

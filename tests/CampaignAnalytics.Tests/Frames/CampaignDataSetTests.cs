@@ -29,10 +29,11 @@ public class CampaignDataSetTests
         // email A 15 + email B 15 + control 5 + ios 5 fields, 1 derived, 3 dynamic + android 8 fields, 1 derived + webhook 2.
         Assert.Equal(55, data.Values.Count);
         var frame = data.ToLongFrame();
-        Assert.Equal(55, frame.Rows.Count);
+        Assert.Equal(53, frame.Rows.Count); // the two derived deliveries were not reported: not in the tidy frame
         Assert.Equal(
-            new[] { "campaign_id", "date", "channel", "variation_api_id", "variation_name", "metric", "value", "derived" },
+            new[] { "campaign_id", "date", "channel", "variation_api_id", "variation_name", "metric", "value" },
             frame.Columns.Select(c => c.Name));
+        Assert.DoesNotContain("deliveries", Column(frame, "metric"));
         Assert.All(Column(frame, "campaign_id"), v => Assert.Equal("cmp-1", v));
         Assert.All(Column(frame, "date"), v => Assert.Equal("2025-06-19", v));
     }
@@ -64,7 +65,8 @@ public class CampaignDataSetTests
         Assert.Equal("8a4b-push-a", button.VariationApiId);
         Assert.Null(button.VariationName);
 
-        var frame = data.ToLongFrame();
+        var frame = data.ToLongFrame(includeDerived: true);
+        Assert.Equal(55, frame.Rows.Count);
         Assert.IsType<BooleanDataFrameColumn>(frame.Columns["derived"]);
         Assert.IsType<DoubleDataFrameColumn>(frame.Columns["value"]);
         Assert.IsType<StringDataFrameColumn>(frame.Columns["date"]);
@@ -161,7 +163,7 @@ public class CampaignDataSetTests
         // Variant 1: 4 counts + revenue, unique_recipients, conversions, conversions_by_send_time, conversions1 = 9;
         // Variant 2: 8; Control: revenue, unique_recipients, conversions, conversions_by_send_time, enrolled = 5.
         Assert.Equal(22, iam.Count);
-        var frame = data.ToLongFrame();
+        var frame = data.ToLongFrame(includeDerived: true);
         Assert.Equal(77, frame.Rows.Count);
         Assert.Equal(22, Column(frame, "campaign_id").Count(v => (string?)v == "cmp-2"));
         var wide = data.ToWideFrame("trigger_in_app_message");

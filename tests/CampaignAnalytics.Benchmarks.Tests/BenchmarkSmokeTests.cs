@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using CampaignAnalytics.Benchmarks;
+using Xunit.Abstractions;
+
+namespace CampaignAnalytics.Benchmarks.Tests;
+
+/// <summary>
+/// Keeps the benchmarks compiling and running: every benchmark of the program, once, in this process
+/// (BenchmarkDotNet's Dry job), in whatever configuration the tests are built in. Measures nothing.
+/// </summary>
+public class BenchmarkSmokeTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public BenchmarkSmokeTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void Every_benchmark_runs_once_in_process_without_errors()
+    {
+        var artifacts = Path.Combine(Path.GetTempPath(), "campaign-analytics-bench-smoke-" + Guid.NewGuid().ToString("N"));
+        var log = new AccumulationLogger();
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddLogger(log)
+            // Debug builds (the test run) are fine for a smoke run; nothing here is a measurement.
+            .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile)
+            .WithArtifactsPath(artifacts);
+        try
+        {
+            var types = new[] { typeof(DeserializationBenchmarks), typeof(FrameBenchmarks), typeof(GeneratorBenchmarks) };
+            Assert.Equal(
+                types.Select(t => t.FullName).OrderBy(n => n, StringComparer.Ordinal),
+                typeof(Program).Assembly.GetTypes()
+                    .Where(t => t.GetMethods().Any(m => m.GetCustomAttributes(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false).Length > 0))
+                    .Select(t => t.FullName).OrderBy(n => n, StringComparer.Ordinal));
+
+            var summaries = BenchmarkRunner.Run(types, config);
+            var failures = summaries
+                .SelectMany(s => s.ValidationErrors.Where(e => e.IsCritical).Select(e => "validation: " + e.Message)
+                    .Concat(s.BenchmarksCases.Where(c => s[c] is not { Success: true, ResultStatistics: not null }).Select(c => "no result: " + c.DisplayInfo)))
+                .ToList();
+            if (failures.Count > 0)
+            {
+                _output.WriteLine(log.GetLog());
+            }
+
+            Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+            // 4 deserializers and 5 frame paths over 3 payloads, plus the generator's first and cached runs.
+            Assert.Equal(4 * 3 + 5 * 3 + 2, summaries.Sum(s => s.BenchmarksCases.Length));
+        }
+        finally
+        {
+            if (Directory.Exists(artifacts))
+            {
+                Directory.Delete(artifacts, recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using BenchmarkDotNet.Attributes;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Frames;
+using CampaignAnalytics.Models;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CampaignAnalytics.Benchmarks;
+
+/// <summary>
+/// Payload → wide DataFrames (one per channel present, through <see cref="CampaignDataSet"/>) against filling the
+/// same typed arrays directly from the parsed models (the floor), and the parse alone (the baseline the frame
+/// target is measured against).
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(PayloadConfig))]
+public class FrameBenchmarks
+{
+    private static readonly ChannelCatalogue s_catalogue = CampaignDataSeriesCatalogue.Instance;
+    private byte[][] _bodies = Array.Empty<byte[]>();
+    private string[] _ids = Array.Empty<string>();
+    private CampaignSeries[] _parsed = Array.Empty<CampaignSeries>();
+
+    [ParamsSource(nameof(PayloadNames))]
+    public string Payload { get; set; } = Payloads.OneDay;
+
+    public static IEnumerable<string> PayloadNames => Payloads.Names;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _bodies = Payloads.Get(Payload);
+        _ids = Payloads.CampaignIds(Payload);
+        _parsed = Parse();
+    }
+
+    /// <summary>The generated reader alone: what the frame building is compared with.</summary>
+    [Benchmark(Baseline = true)]
+    public int ParseOnly() => Parse().Length;
+
+    /// <summary>Bytes to one wide DataFrame per channel present: parse, flatten, build the frames.</summary>
+    [Benchmark]
+    public int PayloadToWideFrames() => WideFrames(Parse());
+
+    /// <summary>The floor of the above: parse, then fill the same typed arrays directly (no rows, no DataFrame).</summary>
+    [Benchmark]
+    public long PayloadToTypedArrays() => TypedArrays(Parse());
+
+    /// <summary>Frame building alone, from responses already parsed.</summary>
+    [Benchmark]
+    public int WideFramesFromParsed() => WideFrames(_parsed);
+
+    /// <summary>The floor of frame building alone: the typed arrays from responses already parsed.</summary>
+    [Benchmark]
+    public long TypedArraysFromParsed() => TypedArrays(_parsed);
+
+    private CampaignSeries[] Parse()
+    {
+        var campaigns = new CampaignSeries[_bodies.Length];
+        for (var i = 0; i < _bodies.Length; i++)
+        {
+            campaigns[i] = new CampaignSeries(_ids[i], CampaignDataSeriesResponse.Parse(_bodies[i]));
+        }
+
+        return campaigns;
+    }
+
+    private static int WideFrames(CampaignSeries[] campaigns)
+    {
+        var columns = 0;
+        foreach (var frame in CampaignDataSet.Create(s_catalogue, campaigns).ToWideFrames().Values)
+        {
+            columns += frame.Columns.Count;
+        }
+
+        return columns;
+    }
+
+    /// <summary>
+    /// What a wide frame holds, per channel present: campaign id, date text, variation id and name, then per field
+    /// and derived metric a value array and a validity bitmap. Filled in one pass per channel.
+    /// </summary>
+    private static long TypedArrays(CampaignSeries[] campaigns)
+    {
+        var dates = new Dictionary<LocalDate, string>();
+        long check = 0;
+        foreach (var channel in s_catalogue.Channels)
+        {
+            var n = 0;
+            foreach (var campaign in campaigns)
+            {
+                foreach (var day in campaign.Response.Days)
+                {
+                    n += channel.GetVariations(day).Count;
+                }
+            }
+
+            if (n == 0)
+            {
+                continue;
+            }
+
+            var campaignIds = new string?[n];
+            var dateTexts = new string?[n];
+            var apiIds = new string?[n];
+            var names = new string?[n];
+            var metrics = new List<MetricDescriptor<IVariation>>(channel.Metrics);
+            metrics.AddRange(channel.DerivedMetrics);
+            var counts = new long[metrics.Count][];
+            var amounts = new double[metrics.Count][];
+            var validity = new byte[metrics.Count][];
+            for (var m = 0; m < metrics.Count; m++)
+            {
+                if (metrics[m].Kind == MetricKind.Count)
+                {
+                    counts[m] = new long[n];
+                }
+                else
+                {
+                    amounts[m] = new double[n];
+                }
+
+                validity[m] = new byte[(n + 7) / 8];
+            }
+
+            var row = 0;
+            foreach (var campaign in campaigns)
+            {
+                foreach (var day in campaign.Response.Days)
+                {
+                    var date = day.Date;
+                    if (!dates.TryGetValue(date, out var text))
+                    {
+                        text = LocalDatePattern.Iso.Format(date);
+                        dates.Add(date, text);
+                    }
+
+                    foreach (var element in channel.GetVariations(day))
+                    {
+                        campaignIds[row] = campaign.CampaignId;
+                        dateTexts[row] = text;
+                        apiIds[row] = element.VariationApiId;
+                        names[row] = element.VariationName;
+                        for (var m = 0; m < metrics.Count; m++)
+                        {
+                            var metric = metrics[m];
+                            if (metric.Kind == MetricKind.Count)
+                            {
+                                if (metric.GetCount(element) is { } c)
+                                {
+                                    counts[m][row] = c;
+                                    validity[m][row >> 3] |= (byte)(1 << (row & 7));
+                                }
+                            }
+                            else if (metric.GetValue(element) is { } v)
+                            {
+                                amounts[m][row] = v;
+                                validity[m][row >> 3] |= (byte)(1 << (row & 7));
+                            }
+                        }
+
+                        row++;
+                    }
+                }
+            }
+
+            check += row + metrics.Count;
+        }
+
+        return check;
+    }
+}

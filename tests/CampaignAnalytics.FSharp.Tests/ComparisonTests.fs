@@ -1,0 +1,104 @@
+/// Variation comparisons: from counts, and from a channel of a response.
+module CampaignAnalytics.FSharp.Tests.ComparisonTests
+
+open CampaignAnalytics.Comparison
+open CampaignAnalytics.Models
+open CampaignAnalytics.Statistics
+open CampaignAnalytics.FSharp.Tests.Support
+open NodaTime
+open Xunit
+
+/// Two days whose sums are STATS.md's 250/10000 (variant) against 200/10000 (control), then a day outside the window.
+let private twoDays =
+    """{"message":"success","data":[
+      {"time":"2025-01-01","messages":{"email":[
+        {"variation_api_id":"v-a","variation_name":"A","sent":6000,"delivered":5900,"unique_clicks":300,"unique_recipients":6000,"conversions":150},
+        {"variation_api_id":"v-c","variation_name":"Control Group","enrolled":6000,"unique_recipients":6000,"conversions":120}]}},
+      {"time":"2025-01-02","messages":{"email":[
+        {"variation_api_id":"v-a","variation_name":"A","sent":4000,"delivered":3950,"unique_clicks":100,"unique_recipients":4000,"conversions":100},
+        {"variation_api_id":"v-c","variation_name":"Control Group","enrolled":4000,"unique_recipients":4000,"conversions":80}]}},
+      {"time":"2025-01-03","messages":{"email":[
+        {"variation_api_id":"v-a","variation_name":"A","sent":1,"unique_recipients":1,"conversions":1}]}}
+    ]}"""
+
+[<Fact>]
+let ``A channel comparison sums over the window, then tests against the control group`` () =
+    let window = DateInterval(LocalDate(2025, 1, 1), LocalDate(2025, 1, 2))
+    let result = ChannelComparison.Compare(catalogue, CampaignDataSeriesResponse.Parse twoDays, "email", ChannelComparisonOptions(Window = window))
+    equal "ConversionRate" result.Rate.Name
+    equal 2 result.DaysCounted
+    equal (Some window) (Option.ofObj result.Window)
+    let control = result.Control |> Option.ofObj |> Option.get
+    equal ("v-c", true) (control.Key, control.IsControlGroup)
+    equal (Some 1) (Option.ofNullable result.Result.ControlIndex)
+
+    let variant = result.Result.Rows |> Seq.head
+    equal (10000L, 250L) (variant.Trials, variant.Successes)
+    closeSome 2.3839951328405053 variant.ZStatistic
+    closeSome 0.01712582887219501 variant.PValue
+    closeSome 0.9914227751234097 variant.ProbabilityToBeatControl
+    closeSome 0.0008870475992941457 variant.DifferenceLower
+    closeSome 0.009138266721419232 variant.DifferenceUpper
+    closeSome 0.005 variant.AbsoluteLift
+    closeSome 0.25 variant.RelativeLift
+    let controlRow = result.Result.Rows |> Seq.item 1
+    equal (None, None) (Option.ofNullable controlRow.PValue, Option.ofNullable controlRow.ZStatistic)
+
+    let frame = result.ToDataFrame()
+    equal 2L frame.Rows.Count
+    equal [ Some "v-a"; Some "v-c" ] (frame.Columns.GetStringColumn("variation_api_id") |> Seq.map Option.ofObj |> List.ofSeq)
+    equal [ Some 2.3839951328405053; None ] (frame.Columns.GetDoubleColumn("z") |> Seq.map Option.ofNullable |> List.ofSeq)
+
+[<Fact>]
+let ``Any declared rate can be compared, against a chosen baseline, one-sided`` () =
+    let options =
+        ChannelComparisonOptions(
+            Rate = "uniqueclickrate",
+            Control = "A",
+            Statistics = ComparisonOptions(Alternative = Alternative.Larger, ConfidenceLevel = 0.9))
+    let result = ChannelComparison.Compare(catalogue, CampaignDataSeriesResponse.Parse twoDays, "email", options)
+    equal "UniqueClickRate" result.Rate.Name
+    equal (Some "v-a") (result.Control |> Option.ofObj |> Option.map (fun arm -> arm.Key))
+    // The control-group element reports no "delivered": no trials for this rate, no tests.
+    let controlGroup = result.Result.Rows |> Seq.item 1
+    equal (0L, None) (controlGroup.Trials, Option.ofNullable controlGroup.PValue)
+    Assert.Throws<System.ArgumentException>(fun () ->
+        ChannelComparison.Compare(catalogue, CampaignDataSeriesResponse.Parse twoDays, "email", ChannelComparisonOptions(Rate = "NoSuchRate")) |> ignore)
+    |> ignore
+
+[<Fact>]
+let ``Comparing the email variations of the real payload against its control group`` () =
+    let response = load "multichannel-real.json"
+    let result = ChannelComparison.Compare(catalogue, response, "email")
+    let rows = result.Result.Rows |> List.ofSeq
+    equal [ "8a4b-email-a", 760L, 22L; "8a4b-email-b", 740L, 18L; "8a4b-control", 160L, 2L ] (rows |> List.map (fun r -> r.VariationKey, r.Trials, r.Successes))
+    equal (Some "8a4b-control") (result.Control |> Option.ofObj |> Option.map (fun arm -> arm.Key))
+    let direct = ZTest.TwoProportions(Proportion(22L, 760L), Proportion(2L, 160L))
+    close (Option.ofNullable direct.Statistic |> Option.get) (rows.Head.ZStatistic |> Option.ofNullable |> Option.get)
+    // Exposure for the sample-ratio check: sends, else enrolment.
+    let withExposure = ChannelComparison.Compare(catalogue, response, "email", ChannelComparisonOptions(ExposureMetrics = [ "sent"; "enrolled" ]))
+    equal SampleRatioBasis.Exposure withExposure.Result.SampleRatioBasis
+    equal [ 760L; 740L; 160L ] (withExposure.Result.SampleRatioMismatch.Observed |> List.ofSeq)
+
+[<Fact>]
+let ``Variation comparison from counts, with the chi-square across all arms`` () =
+    let arms =
+        [ ArmCounts("control", "Control Group", 10000L, 200L)
+          ArmCounts("b", "B", 10000L, 250L)
+          ArmCounts("c", "C", 10000L, 230L) ]
+    let result = VariationComparison.Compare(arms, "control")
+    equal (Some 0) (Option.ofNullable result.ControlIndex)
+    closeSome 2.3839951328405053 (result.Rows |> Seq.item 1).ZStatistic
+    closeSome 0.01712582887219501 (result.Rows |> Seq.item 1).PValue
+    closeSome 5.7178396597383845 result.ChiSquare.Statistic
+    closeSome 0.057330653691431574 result.ChiSquare.PValue
+    equal SampleRatioBasis.Trials result.SampleRatioBasis
+    // Holm across the two variants' p-values.
+    let rawP = result.Rows |> Seq.skip 1 |> Seq.map (fun r -> r.PValue) |> List.ofSeq
+    let adjusted = result.Rows |> Seq.skip 1 |> Seq.map (fun r -> r.AdjustedPValue |> Option.ofNullable) |> List.ofSeq
+    equal (Adjust.Holm rawP |> Seq.map Option.ofNullable |> List.ofSeq) adjusted
+
+    let byIndex = VariationComparison.Compare(arms, options = ComparisonOptions(IntendedWeights = [ 1.0; 1.0; 1.0 ]))
+    equal (result.Rows |> List.ofSeq) (byIndex.Rows |> List.ofSeq)
+    closeSome 0.0 byIndex.SampleRatioMismatch.Statistic
+    equal (None, 0) ((VariationComparison.Compare []).ControlIndex |> Option.ofNullable, (VariationComparison.Compare []).Rows.Count)
