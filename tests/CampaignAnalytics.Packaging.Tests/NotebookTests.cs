@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace CampaignAnalytics.Packaging.Tests;
+
+/// <summary>
+/// Runs every notebook headless with dotnet-repl (a local tool, .config/dotnet-tools.json) against this run's
+/// packages, one at a time. A failing cell fails the test with the notebook, the cell and its error.
+/// </summary>
+[Collection(PackagesCollection.Name)]
+public sealed class NotebookTests(PackagesFixture packages)
+{
+    private static readonly Lazy<ProcessResult> ToolRestore = new(() =>
+        DotNet.Run(DotNet.RepoRoot, ["tool", "restore"], TimeSpan.FromMinutes(3)));
+
+    private static string[] NotebookFiles() =>
+        Directory.GetFiles(Path.Combine(DotNet.RepoRoot, "notebooks"), "*.dib").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+
+    public static TheoryData<string> Notebooks() => new(NotebookFiles());
+
+    [Fact]
+    public void Every_notebook_is_committed_without_outputs()
+    {
+        // .dib files cannot hold outputs; an .ipynb next to them would.
+        Assert.Empty(Directory.GetFiles(Path.Combine(DotNet.RepoRoot, "notebooks"), "*.ipynb", SearchOption.AllDirectories));
+        Assert.Equal(
+            new[] { "ab-testing.dib", "fsharp-analysis.dib", "new-channel.dib", "quickstart.dib" },
+            NotebookFiles());
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_runs_headless_without_a_failing_cell(string notebook)
+    {
+        Assert.True(File.Exists(PackagesFixture.Sample), $"The bundled sample {PackagesFixture.Sample} is missing (it comes from branch 'cli').");
+        var restore = ToolRestore.Value;
+        Assert.True(restore.ExitCode == 0, restore.Describe("dotnet tool restore"));
+
+        var source = Path.Combine(DotNet.RepoRoot, "notebooks", notebook);
+        var work = Directory.CreateTempSubdirectory("ca-notebook-").FullName;
+        try
+        {
+            var copy = Path.Combine(work, notebook);
+            File.WriteAllText(copy, Placeholders.Rewrite(File.ReadAllText(source), packages.Folder, packages.Version, notebook));
+            var output = Path.Combine(work, Path.ChangeExtension(notebook, ".ipynb"));
+
+            // Run from notebooks/: relative paths (data/…, ../schema/…) resolve as when a person opens the notebook,
+            // and the dotnet-repl local tool is found through the repository's manifest.
+            var result = DotNet.Run(
+                Path.Combine(DotNet.RepoRoot, "notebooks"),
+                ["repl", "--run", copy, "--exit-after-run", "--output-path", output],
+                TimeSpan.FromMinutes(5),
+                new Dictionary<string, string>
+                {
+                    ["CAMPAIGN_ANALYTICS_PACKAGES"] = packages.Folder,
+                    ["CAMPAIGN_ANALYTICS_VERSION"] = packages.Version,
+                    ["CAMPAIGN_ANALYTICS_CLI"] = PackagesFixture.Cli,
+                });
+
+            var failures = File.Exists(output) ? FailingCells(output) : [];
+            Assert.True(failures.Count == 0 && result.ExitCode == 0,
+                failures.Count > 0
+                    ? $"{notebook}: {failures.Count} failing cell(s); the first is {failures[0]}"
+                    : result.Describe($"dotnet repl --run {notebook}") + (File.Exists(output) ? string.Empty : "\n(no output notebook was written)"));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>The cells whose outputs hold an error, as "cell N (first source line): error".</summary>
+    internal static List<string> FailingCells(string ipynb)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(ipynb));
+        var failures = new List<string>();
+        var index = 0;
+        foreach (var cell in document.RootElement.GetProperty("cells").EnumerateArray())
+        {
+            if (cell.TryGetProperty("outputs", out var outputs))
+            {
+                foreach (var output in outputs.EnumerateArray())
+                {
+                    if (output.GetProperty("output_type").GetString() == "error")
+                    {
+                        var source = cell.GetProperty("source");
+                        var text = source.ValueKind == JsonValueKind.Array ? string.Concat(source.EnumerateArray().Select(s => s.GetString())) : source.GetString() ?? string.Empty;
+                        var firstLine = text.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? string.Empty;
+                        var error = output.TryGetProperty("evalue", out var value) ? value.GetString() : output.ToString();
+                        failures.Add($"cell {index} (counting markdown cells from 0; first line: {firstLine}): {error}");
+                    }
+                }
+            }
+
+            index++;
+        }
+
+        return failures;
+    }
+}
+
+public sealed class FailingCellReportTests
+{
+    [Fact]
+    public void A_failing_cell_is_named_by_index_and_first_line()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "ca-failing-" + Guid.NewGuid().ToString("N") + ".ipynb");
+        File.WriteAllText(path, """
+            {"cells":[
+              {"cell_type":"markdown","source":["# Title"]},
+              {"cell_type":"code","source":["var x = 1;\n","x"],"outputs":[{"output_type":"display_data","data":{"text/plain":"1"}}]},
+              {"cell_type":"code","source":["\n","var y = z;"],"outputs":[{"output_type":"error","ename":"Error","evalue":"(1,9): error CS0103: The name 'z' does not exist","traceback":[]}]}
+            ]}
+            """);
+        try
+        {
+            var failure = Assert.Single(NotebookTests.FailingCells(path));
+            Assert.Equal("cell 2 (counting markdown cells from 0; first line: var y = z;): (1,9): error CS0103: The name 'z' does not exist", failure);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
