@@ -20,6 +20,9 @@ namespace CampaignAnalytics.Cli.Tests;
 public sealed class FetchTests : IDisposable
 {
     private const string ApiKey = "test-key-5f1c9e27-do-not-print";
+
+    /// <summary>A campaign the server answers with 404.</summary>
+    private const string MissingCampaign = "cmp-missing";
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly string _dir = Directory.CreateTempSubdirectory("ca-cli-fetch-").FullName;
@@ -80,7 +83,7 @@ public sealed class FetchTests : IDisposable
                 response.StatusCode = 401;
                 body = "{\"message\":\"Invalid API key: " + context.Request.Headers["Authorization"] + "\"}";
             }
-            else if (context.Request.Url!.AbsolutePath != "/campaigns/data_series")
+            else if (context.Request.Url!.AbsolutePath != "/campaigns/data_series" || context.Request.QueryString["campaign_id"] == MissingCampaign)
             {
                 response.StatusCode = 404;
                 body = "{\"message\":\"not found\"}";
@@ -169,8 +172,35 @@ public sealed class FetchTests : IDisposable
         Assert.Single(wrongKey.Stderr.TrimEnd().Split('\n'));
         AssertNoKey(wrongKey);
 
+        var requestsBefore = _requests;
         var badInstance = await CliRunner.RunAsync(new[] { "fetch", "--campaign", "x", "--days", "7", "--instance", "US-99" }, WithKey());
-        Assert.True(badInstance.ExitCode == 2, badInstance.ToString());
-        Assert.Contains("US-03", badInstance.Stderr, StringComparison.Ordinal);
+        UserErrorTests.AssertUserError(badInstance, "--instance", "US-99", "US-03", "EU-01");
+        AssertNoKey(badInstance);
+        Assert.Equal(requestsBefore, _requests); // rejected before any request
+    }
+
+    [Fact]
+    public async Task Fetch_out_writes_every_campaign_that_succeeded_and_lists_the_failure()
+    {
+        var result = await CliRunner.RunAsync(
+            new[] { "fetch", "--campaign", "cmp-a", "--campaign", MissingCampaign, "--campaign", "cmp-b", "--from", "2025-03-01", "--to", "2025-03-10", "--endpoint", Endpoint, "--out", _dir },
+            WithKey());
+        Assert.True(result.ExitCode == 2, result.ToString()); // Braze refused the failed one (404): a user error
+        AssertNoKey(result);
+        var last = result.Stderr.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("campaign-analytics: 1 of 3 campaigns failed", last, StringComparison.Ordinal);
+        Assert.Contains(MissingCampaign + ": ", last, StringComparison.Ordinal);
+        Assert.Contains("not found", last, StringComparison.Ordinal);
+        Assert.Contains("the other 2 were written", last, StringComparison.Ordinal);
+
+        foreach (var id in new[] { "cmp-a", "cmp-b" })
+        {
+            var written = CampaignDataSeriesResponse.Parse(File.ReadAllBytes(Path.Combine(_dir, id + ".json"))).Data!;
+            Assert.Equal(10, written.Count);
+            Assert.Equal(Day(new LocalDate(2025, 3, 5)), written.Single(d => d.Time == new LocalDate(2025, 3, 5)));
+        }
+
+        Assert.False(File.Exists(Path.Combine(_dir, MissingCampaign + ".json")));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
 }

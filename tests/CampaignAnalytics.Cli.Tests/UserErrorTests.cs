@@ -11,7 +11,7 @@ public sealed class UserErrorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static void AssertUserError(CliResult result, params string[] mentions)
+    internal static void AssertUserError(CliResult result, params string[] mentions)
     {
         Assert.True(result.ExitCode == 2, result.ToString());
         var lines = result.Stderr.TrimEnd('\n', '\r').Split('\n');

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -9,6 +10,7 @@ using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
 using CampaignAnalytics.Comparison;
+using CampaignAnalytics.Frames;
 using NodaTime;
 using Spectre.Console;
 using Table = CampaignAnalytics.Cli.Output.Table;
@@ -20,8 +22,8 @@ internal static class CompareCommand
 {
     public static readonly Column[] Columns =
     {
-        new("variation_api_id", ColumnType.String),
-        new("variation_name", ColumnType.String),
+        new(ColumnNames.VariationApiId, ColumnType.String),
+        new(ColumnNames.VariationName, ColumnType.String),
         new("trials", ColumnType.Integer),
         new("successes", ColumnType.Integer),
         new("rate", ColumnType.Number),
@@ -34,21 +36,26 @@ internal static class CompareCommand
         new("prob_beat_control", ColumnType.Number),
     };
 
-    /// <summary>Metrics that say how many users an arm was assigned, tried in order per element for the sample-ratio check.</summary>
-    private static readonly string[] ExposureCandidates = { "sent", "impressions", "enrolled" };
-
     public static Command Create()
     {
         var common = new CommonOptions();
         var channel = new Option<string>("--channel") { Description = "The channel key (e.g. email, ios_push); the schema's channels are valid.", Required = true };
         var rate = new Option<string?>("--rate") { Description = "The rate to compare (default ConversionRate); the channel's rates from the schema are valid." };
         var control = new Option<string?>("--control") { Description = "The arm to compare against, by variation API id or name (default: the Control Group, else the first variation)." };
+        var split = new Option<string?>("--split")
+        {
+            Description = "The intended split for the sample-ratio check (default: equal): one positive weight per variation, "
+                + "either in the order compare lists them (--split 10,45,45) or by variation API id or name "
+                + "(--split \"Control Group=10,Variant A=45,Variant B=45\"); any scale. The check counts each arm's exposure "
+                + "from the schema (x-exposure: sends, enrolment for the control).",
+        };
         var format = new Option<string?>("--format") { Description = "Output: table (default), csv or json (json adds the chi-square and sample-ratio-mismatch tests)." };
         var command = new Command("compare", "Compare the variations of one channel on one rate: rates with Wilson intervals, lift, z-tests with Holm adjustment, probability to beat the control.");
         common.AddTo(command);
         command.Options.Add(channel);
         command.Options.Add(rate);
         command.Options.Add(control);
+        command.Options.Add(split);
         command.Options.Add(format);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -76,37 +83,36 @@ internal static class CompareCommand
                 Rate = rateName,
                 Control = parse.GetValue(control),
                 Window = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null,
-                ExposureMetrics = ExposureCandidates.Where(m => descriptor.FindMetric(m) is not null).ToArray(),
+
+                // ExposureMetrics stays null: the channel's x-exposure metrics from the schema.
             };
 
-            ChannelComparisonResult result;
-            try
-            {
-                result = ChannelComparison.Compare(catalogue, input.Days, descriptor.Key, options);
-            }
-            catch (ArgumentException e)
-            {
-                // Unknown control: the library's message lists the variations.
-                throw new UserErrorException("--control: " + StripParameter(e.Message), e);
-            }
-
+            var result = Compare(catalogue, input, descriptor.Key, options);
             if (result.Arms.Count == 0)
             {
                 throw new UserErrorException($"campaign '{input.CampaignId}' has no '{descriptor.Key}' variations in the days given; nothing to compare.");
+            }
+
+            if (parse.GetValue(split) is { } splitText)
+            {
+                // The weights follow the arms, which are known once the days are read.
+                var weights = ParseSplit(splitText, result.Arms);
+                options = options with { Statistics = options.Statistics with { IntendedWeights = weights } };
+                result = Compare(catalogue, input, descriptor.Key, options);
             }
 
             var table = ToTable(result);
             switch (output)
             {
                 case "json":
-                    Emit.WriteRaw(ToJson(input.CampaignId, result, table));
+                    Emit.WriteRaw(ToJson(input.CampaignId, result, table, options.Statistics.IntendedWeights));
                     break;
                 case "csv":
                     Emit.ToStdout(table, "csv");
                     break;
                 default:
                     Emit.ToStdout(table, "table", $"{input.CampaignId}: {descriptor.Key} {result.Rate.Name} ({result.Rate.Numerator.Name} / {result.Rate.Denominator.Name})");
-                    foreach (var line in Summary(result))
+                    foreach (var line in Summary(result, options.Statistics.IntendedWeights))
                     {
                         Emit.Stdout.WriteLine(line);
                     }
@@ -114,15 +120,98 @@ internal static class CompareCommand
                     break;
             }
 
+            UnknownDataNote.Write(inputs, catalogue);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static string StripParameter(string message)
+    private static ChannelComparisonResult Compare(ChannelCatalogue catalogue, CampaignInput input, string channel, ChannelComparisonOptions options)
     {
-        var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        return cut >= 0 ? message.Substring(0, cut) : message;
+        try
+        {
+            return ChannelComparison.Compare(catalogue, input.Days, channel, options);
+        }
+        catch (ArgumentException e)
+        {
+            // The library names the parameter at fault: blame the option the user set it with.
+            var option = e.ParamName switch
+            {
+                "control" => "--control: ",
+                "channel" => "--channel: ",
+                "options" => "--rate: ",
+                "weights" => "--split: ",
+                _ => string.Empty,
+            };
+            throw new UserErrorException(option + ArgumentErrors.Describe(e), e);
+        }
+    }
+
+    /// <summary>
+    /// <c>--split</c>: one positive weight per arm, positional (<c>10,45,45</c>, in the arms' order) or named
+    /// (<c>Control Group=10,Variant A=45,Variant B=45</c>, by variation API id or name); returns the weights in the arms' order.
+    /// </summary>
+    internal static IReadOnlyList<double> ParseSplit(string text, IReadOnlyList<ComparisonArm> arms)
+    {
+        var listed = string.Join(", ", arms.Select(a => a.VariationName ?? a.Key));
+        var parts = text.Split(',').Select(p => p.Trim()).ToArray();
+        var named = parts.Any(p => p.Contains('=', StringComparison.Ordinal));
+        var weights = new double?[arms.Count];
+        if (!named)
+        {
+            if (parts.Length != arms.Count)
+            {
+                throw new UserErrorException($"--split: {parts.Length} weight(s) for {arms.Count} variations ({listed}); give one weight per variation in that order, or name them (NAME_OR_ID=WEIGHT,...).");
+            }
+
+            for (var i = 0; i < parts.Length; i++)
+            {
+                weights[i] = Weight(parts[i], arms[i]);
+            }
+        }
+        else
+        {
+            foreach (var part in parts)
+            {
+                var eq = part.LastIndexOf('=');
+                if (eq <= 0)
+                {
+                    throw new UserErrorException($"--split: '{part}' is not NAME_OR_ID=WEIGHT; name every variation ({listed}) or give plain weights in that order.");
+                }
+
+                var name = part.Substring(0, eq).Trim();
+                var i = arms.ToList().FindIndex(a => Variations.Matches(a.VariationApiId, a.VariationName, name));
+                if (i < 0)
+                {
+                    throw new UserErrorException($"--split: no variation '{name}'; variations: {listed}.");
+                }
+
+                if (weights[i] is not null)
+                {
+                    throw new UserErrorException($"--split: variation '{name}' is given twice.");
+                }
+
+                weights[i] = Weight(part.Substring(eq + 1), arms[i]);
+            }
+
+            var missing = arms.Where((a, i) => weights[i] is null).Select(a => a.VariationName ?? a.Key).ToList();
+            if (missing.Count > 0)
+            {
+                throw new UserErrorException($"--split: no weight for {string.Join(", ", missing)}; give one weight per variation ({listed}).");
+            }
+        }
+
+        return weights.Select(w => w!.Value).ToArray();
+    }
+
+    private static double Weight(string text, ComparisonArm arm)
+    {
+        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var weight) || !(weight > 0) || !double.IsFinite(weight))
+        {
+            throw new UserErrorException($"--split: '{text.Trim()}' (for {arm.VariationName ?? arm.Key}) is not a positive number.");
+        }
+
+        return weight;
     }
 
     public static Table ToTable(ChannelComparisonResult result)
@@ -139,7 +228,10 @@ internal static class CompareCommand
         return table;
     }
 
-    private static string[] Summary(ChannelComparisonResult result)
+    private static string SplitText(IReadOnlyList<double>? weights) =>
+        weights is null ? "equal split" : "intended split " + string.Join(":", weights.Select(w => w.ToString("G6", CultureInfo.InvariantCulture)));
+
+    private static string[] Summary(ChannelComparisonResult result, IReadOnlyList<double>? split)
     {
         var chi = result.Result.ChiSquare;
         var srm = result.Result.SampleRatioMismatch;
@@ -147,11 +239,11 @@ internal static class CompareCommand
         {
             $"Control: {result.Control?.VariationName ?? result.Control?.Key}. Window: {(result.Window is { } w ? Dates.Format(w.Start) + ".." + Dates.Format(w.End) : "none")}, {result.DaysCounted} days with data.",
             $"Chi-square across arms: {Cells.Display(chi.Statistic)} (df {chi.DegreesOfFreedom}), p = {Cells.Display(chi.PValue)}.",
-            $"Sample ratio check ({result.Result.SampleRatioBasis.ToString().ToLowerInvariant()}, equal split): {Cells.Display(srm.Statistic)} (df {srm.DegreesOfFreedom}), p = {Cells.Display(srm.PValue)}.",
+            $"Sample ratio check ({result.Result.SampleRatioBasis.ToString().ToLowerInvariant()}, {SplitText(split)}): {Cells.Display(srm.Statistic)} (df {srm.DegreesOfFreedom}), p = {Cells.Display(srm.PValue)}.",
         };
     }
 
-    private static byte[] ToJson(string campaignId, ChannelComparisonResult result, Table table)
+    private static byte[] ToJson(string campaignId, ChannelComparisonResult result, Table table, IReadOnlyList<double>? intendedWeights)
     {
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, JsonTableWriter.Options))
@@ -186,6 +278,22 @@ internal static class CompareCommand
             var srm = result.Result.SampleRatioMismatch;
             writer.WriteStartObject("sample_ratio_mismatch");
             writer.WriteString("basis", result.Result.SampleRatioBasis.ToString().ToLowerInvariant());
+            writer.WritePropertyName("intended_weights");
+            if (intendedWeights is null)
+            {
+                writer.WriteNullValue(); // an equal split
+            }
+            else
+            {
+                writer.WriteStartArray();
+                foreach (var w in intendedWeights)
+                {
+                    writer.WriteNumberValue(w);
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WritePropertyName("statistic");
             JsonTableWriter.WriteValue(writer, srm.Statistic);
             writer.WriteNumber("degrees_of_freedom", srm.DegreesOfFreedom);

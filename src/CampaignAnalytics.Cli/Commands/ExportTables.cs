@@ -22,13 +22,13 @@ internal static class ExportTables
 {
     public static readonly IReadOnlyList<Column> LongColumns = new[]
     {
-        new Column("campaign_id", ColumnType.String),
-        new Column("date", ColumnType.Date),
-        new Column("channel", ColumnType.String),
-        new Column("variation_api_id", ColumnType.String),
-        new Column("variation_name", ColumnType.String),
-        new Column("metric", ColumnType.String),
-        new Column("value", ColumnType.Number),
+        new Column(ColumnNames.CampaignId, ColumnType.String),
+        new Column(ColumnNames.Date, ColumnType.Date),
+        new Column(ColumnNames.Channel, ColumnType.String),
+        new Column(ColumnNames.VariationApiId, ColumnType.String),
+        new Column(ColumnNames.VariationName, ColumnType.String),
+        new Column(ColumnNames.Metric, ColumnType.String),
+        new Column(ColumnNames.Value, ColumnType.Number),
     };
 
     private static IEnumerable<(string Campaign, IDailyDataPoint Day, ChannelDescriptor Channel, IVariation Element)> Elements(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs)
@@ -53,7 +53,9 @@ internal static class ExportTables
     {
         foreach (var metric in channel.Metrics)
         {
-            object? value = metric.Kind == MetricKind.Count ? metric.GetCount(element) : metric.GetValue(element);
+            // Boxed separately: a conditional of long? and double? would be double?, turning counts into doubles
+            // (which the Parquet writer's INT64 columns then dropped as null).
+            object? value = metric.Kind == MetricKind.Count ? metric.GetCount(element) : (object?)metric.GetValue(element);
             if (value is not null)
             {
                 yield return (metric.Name, value);

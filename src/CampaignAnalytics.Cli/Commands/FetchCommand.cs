@@ -102,33 +102,117 @@ internal static class FetchCommand
         CommandRunner.Secret = apiKey;
         var targets = Targets(ids, storePath, outPath);
         var catalogue = InputLoader.Catalogue;
-        using var client = DataSeriesClient.Create(new DataSeriesClientOptions(instance, apiKey), catalogue);
+        var clientOptions = new DataSeriesClientOptions(instance, apiKey);
+        using var client = DataSeriesClient.Create(clientOptions, catalogue);
+        IReadOnlyList<(string Id, Exception Error)> failures;
         try
         {
-            if (storePath is not null)
-            {
-                await SyncAsync(client, catalogue, storePath, ids, range, targets, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var total = ids.Length * DataSeriesClient.PlanChunks(range).Count;
-                var results = await WithProgressAsync(total, progress => client.GetManyAsync(ids, range, progress, cancellationToken)).ConfigureAwait(false);
-                foreach (var result in results)
-                {
-                    Write(catalogue, result.CampaignId, result.Response, targets);
-                }
-            }
+            failures = storePath is not null
+                ? await SyncAsync(client, catalogue, storePath, ids, range, targets, cancellationToken).ConfigureAwait(false)
+                : await FetchEachAsync(client, catalogue, ids, range, targets, clientOptions.MaxConcurrency, cancellationToken).ConfigureAwait(false);
         }
-        catch (BrazeApiException e) when (e is BrazeUnauthorizedException or BrazeForbiddenException or BrazeBadRequestException or BrazeNotFoundException)
+        catch (Exception e) when (IsFetchFailure(e))
         {
-            throw new UserErrorException($"Braze refused the request at {instance}: {e.Message}", e);
-        }
-        catch (Exception e) when (e is BrazeApiException or DataSeriesIntegrityException or DataSeriesFormatException or HttpRequestException)
-        {
-            throw new ExternalFailureException($"fetching from {instance} failed: {e.Message}", e);
+            throw Describe(instance, e);
         }
 
-        return ExitCodes.Success;
+        if (failures.Count == 0)
+        {
+            return ExitCodes.Success;
+        }
+
+        if (ids.Length == 1)
+        {
+            throw Describe(instance, failures[0].Error);
+        }
+
+        // Some campaigns failed: the others are written; exit 2 when Braze refused each failed one (e.g. an unknown
+        // campaign), else 1.
+        var refused = failures.All(f => IsRefusal(f.Error));
+        var list = string.Join("; ", failures.Select(f => $"{f.Id}: {f.Error.Message}"));
+        var written = ids.Length - failures.Count;
+        var message = $"{failures.Count} of {ids.Length} campaigns failed at {instance} ({list}); "
+            + (written == 0 ? "nothing was written." : $"the other {written} {(written == 1 ? "was" : "were")} written.");
+        throw refused ? new UserErrorException(message) : new ExternalFailureException(message);
+    }
+
+    private static bool IsFetchFailure(Exception e) =>
+        e is BrazeApiException or DataSeriesIntegrityException or DataSeriesFormatException or HttpRequestException;
+
+    /// <summary>400, 401, 403, 404: Braze refused the request as asked (a user error), not a transient failure.</summary>
+    private static bool IsRefusal(Exception e) =>
+        e is BrazeUnauthorizedException or BrazeForbiddenException or BrazeBadRequestException or BrazeNotFoundException;
+
+    /// <summary>A key or permission problem is the same for every campaign: stop the others at once.</summary>
+    private static bool IsForEveryCampaign(Exception e) => e is BrazeUnauthorizedException or BrazeForbiddenException;
+
+    private static Exception Describe(BrazeInstance instance, Exception e) => IsRefusal(e)
+        ? new UserErrorException($"Braze refused the request at {instance}: {e.Message}", e)
+        : new ExternalFailureException($"fetching from {instance} failed: {e.Message}", e);
+
+    /// <summary>
+    /// Fetches each campaign on its own (at most <paramref name="concurrency"/> at a time), so that one failed
+    /// campaign does not lose the others: every campaign that succeeded is written, and the failures are returned.
+    /// </summary>
+    private static async Task<IReadOnlyList<(string Id, Exception Error)>> FetchEachAsync(
+        DataSeriesClient client, ChannelCatalogue catalogue, string[] ids, DateInterval range, Dictionary<string, string?>? targets, int concurrency, CancellationToken cancellationToken)
+    {
+        var total = ids.Length * DataSeriesClient.PlanChunks(range).Count;
+        var responses = new IDataSeriesResponse?[ids.Length];
+        var errors = new Exception?[ids.Length];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var gate = new SemaphoreSlim(Math.Max(1, concurrency));
+        await WithProgressAsync(total, async progress =>
+        {
+            await Task.WhenAll(ids.Select(async (id, i) =>
+            {
+                try
+                {
+                    await gate.WaitAsync(stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    return; // another campaign hit a key or permission error
+                }
+
+                try
+                {
+                    responses[i] = await client.GetRangeAsync(id, range, progress, stop.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsFetchFailure(e))
+                {
+                    errors[i] = e;
+                    if (IsForEveryCampaign(e))
+                    {
+                        await stop.CancelAsync().ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })).ConfigureAwait(false);
+            return 0;
+        }).ConfigureAwait(false);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (errors.FirstOrDefault(e => e is not null && IsForEveryCampaign(e)) is { } everyone)
+        {
+            throw everyone;
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (responses[i] is { } response)
+            {
+                Write(catalogue, ids[i], response, targets);
+            }
+        }
+
+        return ids.Select((id, i) => (id, errors[i])).Where(p => p.Item2 is not null).Select(p => (p.id, p.Item2!)).ToList();
     }
 
     private static BrazeInstance Instance(string? name, string? endpoint)
@@ -151,9 +235,7 @@ internal static class FetchCommand
         }
         catch (ArgumentException e)
         {
-            var message = e.Message;
-            var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-            throw new UserErrorException((name is not null ? "--instance: " : "--endpoint: ") + (cut >= 0 ? message.Substring(0, cut) : message), e);
+            throw new UserErrorException((name is not null ? "--instance: " : "--endpoint: ") + ArgumentErrors.Describe(e), e);
         }
     }
 
@@ -220,7 +302,8 @@ internal static class FetchCommand
         Console.Error.WriteLine($"{campaignId}: wrote {response.Days.Count} days to {path}.");
     }
 
-    private static async Task SyncAsync(DataSeriesClient client, ChannelCatalogue catalogue, string storePath, string[] ids, DateInterval range, Dictionary<string, string?>? targets, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<(string Id, Exception Error)>> SyncAsync(
+        DataSeriesClient client, ChannelCatalogue catalogue, string storePath, string[] ids, DateInterval range, Dictionary<string, string?>? targets, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(storePath));
         if (folder is not null && !Directory.Exists(folder))
@@ -230,22 +313,33 @@ internal static class FetchCommand
 
         using var store = CampaignStore.Open(storePath, catalogue);
         var total = ids.Sum(id => store.PlanSync(id, range).Sum(i => DataSeriesClient.PlanChunks(i).Count));
+        var failures = new List<(string Id, Exception Error)>();
         await WithProgressAsync(total, async progress =>
         {
             var source = new ProgressSource(client, progress);
             foreach (var id in ids)
             {
-                var result = await store.SyncAsync(source, id, range, cancellationToken: cancellationToken).ConfigureAwait(false);
-                Console.Error.WriteLine($"{id}: {result.DaysInserted} days new, {result.DaysUpdated} restated, {result.DaysUnchanged} unchanged in {result.FetchedIntervals.Count} range(s).");
+                try
+                {
+                    // Each campaign syncs in its own transaction: a failed one leaves the others stored.
+                    var result = await store.SyncAsync(source, id, range, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    Console.Error.WriteLine($"{id}: {result.DaysInserted} days new, {result.DaysUpdated} restated, {result.DaysUnchanged} unchanged in {result.FetchedIntervals.Count} range(s).");
+                }
+                catch (Exception e) when (IsFetchFailure(e) && !IsForEveryCampaign(e))
+                {
+                    failures.Add((id, e));
+                }
             }
 
             return 0;
         }).ConfigureAwait(false);
 
-        foreach (var id in ids)
+        foreach (var id in ids.Where(id => !failures.Any(f => f.Id == id)))
         {
             Write(catalogue, id, store.ReadSeries(id, range, cancellationToken), targets);
         }
+
+        return failures;
     }
 
     /// <summary>Runs a fetch with a progress bar on stderr when it takes more than one request.</summary>

@@ -26,16 +26,16 @@ internal static class RateReport
 {
     public static readonly IReadOnlyList<Column> Columns = new[]
     {
-        new Column("period_start", ColumnType.Date),
-        new Column("period_end", ColumnType.Date),
-        new Column("campaign_id", ColumnType.String),
-        new Column("channel", ColumnType.String),
-        new Column("variation_api_id", ColumnType.String),
-        new Column("variation_name", ColumnType.String),
-        new Column("rate", ColumnType.String),
-        new Column("numerator", ColumnType.Number),
-        new Column("denominator", ColumnType.Number),
-        new Column("value", ColumnType.Number),
+        new Column(ColumnNames.PeriodStart, ColumnType.Date),
+        new Column(ColumnNames.PeriodEnd, ColumnType.Date),
+        new Column(ColumnNames.CampaignId, ColumnType.String),
+        new Column(ColumnNames.Channel, ColumnType.String),
+        new Column(ColumnNames.VariationApiId, ColumnType.String),
+        new Column(ColumnNames.VariationName, ColumnType.String),
+        new Column(ColumnNames.Rate, ColumnType.String),
+        new Column(ColumnNames.Numerator, ColumnType.Number),
+        new Column(ColumnNames.Denominator, ColumnType.Number),
+        new Column(ColumnNames.Value, ColumnType.Number),
     };
 
     /// <summary>The period containing a date, clipped to the dates covered (<paramref name="range"/>).</summary>

@@ -30,6 +30,7 @@ internal static class ReportCommand
             var inputs = common.Load(parse, window);
             var table = RateReport.Build(InputLoader.Catalogue, inputs, period, window.From, window.To);
             Emit.ToStdout(table, output);
+            UnknownDataNote.Write(inputs, InputLoader.Catalogue);
             return ExitCodes.Success;
         }));
         return command;

@@ -34,8 +34,17 @@ internal sealed class SchemaCheck
     /// <summary>Walks one parsed response.</summary>
     public void Add(string file, IDataSeriesResponse response, ChannelCatalogue catalogue)
     {
-        AddFields(ResponseScope, file, null, response.UnknownFields);
-        foreach (var day in response.Days)
+        AddResponseFields(file, response.UnknownFields);
+        AddDays(file, response.Days, catalogue);
+    }
+
+    /// <summary>Records the unknown fields of a response object (outside its days).</summary>
+    public void AddResponseFields(string file, IReadOnlyList<RawJsonProperty> fields) => AddFields(ResponseScope, file, null, fields);
+
+    /// <summary>Walks days: their unknown fields, unknown channels and the unknown fields of known channels' elements.</summary>
+    public void AddDays(string file, IEnumerable<IDailyDataPoint> days, ChannelCatalogue catalogue)
+    {
+        foreach (var day in days)
         {
             var date = Infrastructure.Dates.Format(day.Date);
             AddFields(DayScope, file, date, day.UnknownFields);
@@ -120,6 +129,67 @@ internal sealed class SchemaCheck
         _ => "null",
     };
 
+    /// <summary>The unknown channels' names, sorted.</summary>
+    public IReadOnlyList<string> UnknownChannels => _unknownChannels.Keys.ToList();
+
+    /// <summary>The unknown fields outside unknown channels, as "name on where" (e.g. "latency_p99_ms on webhook").</summary>
+    public IReadOnlyList<string> UnknownFields =>
+        _unknownFields
+            .Where(p => !_unknownChannels.ContainsKey(p.Key))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .SelectMany(p => p.Value.Keys.Select(name => $"{name} on {ScopeText(p.Key, quoted: false)}"))
+            .ToList();
+
+    private static string ScopeText(string scope, bool quoted) => scope switch
+    {
+        ResponseScope => "the response",
+        DayScope => "days",
+        MessagesScope => "the messages object",
+        _ => quoted ? $"'{scope}' elements" : scope,
+    };
+
+    /// <summary>
+    /// What the fragment leaves out because the generator cannot type it yet (values that are objects, arrays,
+    /// only null, or of several types; an unknown channel whose value is not an array): one line each. The
+    /// parser keeps them as raw JSON in <c>UnknownFields</c> / <c>UnknownChannels</c>.
+    /// </summary>
+    public IEnumerable<string> Untyped()
+    {
+        foreach (var (name, finding) in _unknownChannels)
+        {
+            if (!IsArrayChannel(finding))
+            {
+                yield return $"channel '{name}' ({finding.TypeText})";
+            }
+        }
+
+        foreach (var (scope, fields) in _unknownFields.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (_unknownChannels.TryGetValue(scope, out var channel) && !IsArrayChannel(channel))
+            {
+                continue; // the channel is listed whole
+            }
+
+            foreach (var (name, finding) in fields)
+            {
+                if (FieldType(finding) is null)
+                {
+                    yield return $"field '{name}' ({finding.TypeText}) on {ScopeText(scope, quoted: true)}";
+                }
+            }
+        }
+    }
+
+    /// <summary>The single JSON Schema type the generator can type a field as (null left out: fields are optional); null when there is none.</summary>
+    private static string? FieldType(Finding finding)
+    {
+        var types = finding.Types.Where(t => t != "null").ToList();
+        return types.Count == 1 && types[0] is "integer" or "number" or "string" or "boolean" ? types[0] : null;
+    }
+
+    private static bool IsArrayChannel(Finding finding) =>
+        finding.Types.Where(t => t != "null").SequenceEqual(new[] { "array" });
+
     /// <summary>The findings, one line each, for people.</summary>
     public IEnumerable<string> Describe()
     {
@@ -138,13 +208,7 @@ internal sealed class SchemaCheck
                 continue;
             }
 
-            var on = scope switch
-            {
-                ResponseScope => "the response",
-                DayScope => "days",
-                MessagesScope => "the messages object",
-                _ => $"'{scope}' elements",
-            };
+            var on = ScopeText(scope, quoted: true);
             foreach (var (name, finding) in fields)
             {
                 yield return $"unknown field '{name}' ({finding.TypeText}) on {on} {finding.Where}";
@@ -164,9 +228,9 @@ internal sealed class SchemaCheck
 
         var fragment = new JsonObject();
         var outDefs = new JsonObject();
-        if (_unknownFields.TryGetValue(ResponseScope, out var top) && top.Count > 0)
+        if (_unknownFields.TryGetValue(ResponseScope, out var top) && Properties(top, null) is { Count: > 0 } topProperties)
         {
-            fragment["properties"] = Properties(top, null);
+            fragment["properties"] = topProperties;
         }
 
         foreach (var (scope, fields) in _unknownFields.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -182,12 +246,21 @@ internal sealed class SchemaCheck
                 MessagesScope => messagesDef,
                 _ => DefOfChannel(defs, messagesDef, scope),
             };
-            Merge(outDefs, defName, Properties(fields, null));
+            var properties = Properties(fields, null);
+            if (properties.Count > 0)
+            {
+                Merge(outDefs, defName, properties);
+            }
         }
 
         var newChannels = new JsonObject();
-        foreach (var (name, _) in _unknownChannels)
+        foreach (var (name, channel) in _unknownChannels)
         {
+            if (!IsArrayChannel(channel))
+            {
+                continue; // listed by Untyped()
+            }
+
             var fields = _unknownFields.TryGetValue(name, out var f) ? f : new SortedDictionary<string, Finding>(StringComparer.Ordinal);
             var defName = defs.ContainsKey(name) ? name + "_channel" : name;
             outDefs[defName] = new JsonObject
@@ -252,10 +325,16 @@ internal sealed class SchemaCheck
                 continue;
             }
 
-            var types = finding.Types;
+            // One type, without "null" (the field is optional anyway): the generator rejects union types and
+            // cannot type objects or arrays of no $ref; those stay raw JSON and are listed by Untyped().
+            if (FieldType(finding) is not { } type)
+            {
+                continue;
+            }
+
             var property = new JsonObject();
-            property["type"] = types.Count == 1 ? JsonValue.Create(types[0]) : new JsonArray(types.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
-            if (types.Count == 1 && types[0] == "integer")
+            property["type"] = type;
+            if (type == "integer")
             {
                 property["minimum"] = 0;
             }

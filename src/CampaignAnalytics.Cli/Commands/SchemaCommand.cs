@@ -38,8 +38,22 @@ internal static class SchemaCommand
                 text.Append(line).Append('\n');
             }
 
-            text.Append("\nJSON Schema fragment to merge into schema/campaign-data-series.schema.json:\n");
-            text.Append(SchemaCheck.ToText(findings.Fragment())).Append('\n');
+            var untyped = findings.Untyped().ToList();
+            if (untyped.Count > 0)
+            {
+                text.Append("\nKept as raw JSON in UnknownFields; the generator cannot type them yet (not in the fragment):\n");
+                foreach (var line in untyped)
+                {
+                    text.Append("  ").Append(line).Append('\n');
+                }
+            }
+
+            var fragment = findings.Fragment();
+            if (fragment.Count > 0)
+            {
+                text.Append("\nJSON Schema fragment to merge into schema/campaign-data-series.schema.json:\n");
+                text.Append(SchemaCheck.ToText(fragment)).Append('\n');
+            }
             Emit.WriteRaw(Encoding.UTF8.GetBytes(text.ToString()));
             return ExitCodes.SchemaGaps;
         }));

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Serialization;
 
 namespace CampaignAnalytics.Cli.Input;
 
@@ -7,4 +9,8 @@ namespace CampaignAnalytics.Cli.Input;
 /// <param name="CampaignId">The campaign id: <c>--campaign-id</c>, else the response file's name without extension, else the store's campaign.</param>
 /// <param name="Days">The days, sorted by date, each date once.</param>
 /// <param name="Sources">Where the days came from (file paths or <c>store:campaign</c>), for messages.</param>
-internal sealed record CampaignInput(string CampaignId, IReadOnlyList<IDailyDataPoint> Days, IReadOnlyList<string> Sources);
+internal sealed record CampaignInput(string CampaignId, IReadOnlyList<IDailyDataPoint> Days, IReadOnlyList<string> Sources)
+{
+    /// <summary>Fields of the response files' top-level objects that the schema lacks (outside the days).</summary>
+    public IReadOnlyList<RawJsonProperty> UnknownResponseFields { get; init; } = Array.Empty<RawJsonProperty>();
+}

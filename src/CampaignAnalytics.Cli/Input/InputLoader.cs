@@ -112,12 +112,17 @@ internal static class InputLoader
             return g.Days;
         }
 
+        var responseFields = new List<(string Id, IReadOnlyList<RawJsonProperty> Fields)>();
         foreach (var file in files)
         {
             var response = ParseFile(file);
             var id = campaignIdOverride ?? Path.GetFileNameWithoutExtension(file);
             var days = GroupOf(id, file);
             days.AddRange(response.Days.Select(d => (d, file)));
+            if (response.UnknownFields.Count > 0)
+            {
+                responseFields.Add((id, response.UnknownFields));
+            }
         }
 
         if (storePath is not null)
@@ -168,7 +173,8 @@ internal static class InputLoader
                 .Select(d => d.Day)
                 .Where(d => (window.From is not { } f || d.Date >= f) && (window.To is not { } t || d.Date <= t))
                 .ToList();
-            result.Add(new CampaignInput(id, kept, sources));
+            var unknown = responseFields.Where(r => r.Id == id).SelectMany(r => r.Fields).ToList();
+            result.Add(new CampaignInput(id, kept, sources) { UnknownResponseFields = unknown });
         }
 
         return result;

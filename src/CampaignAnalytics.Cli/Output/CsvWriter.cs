@@ -6,7 +6,7 @@ namespace CampaignAnalytics.Cli.Output;
 
 /// <summary>
 /// RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a comma, a quote, CR or LF (quotes
-/// doubled); invariant culture, dates yyyy-MM-dd, doubles round-trip ("R"), an empty cell for null.
+/// doubled); invariant culture, dates yyyy-MM-dd, doubles as plain decimals that round-trip (no exponent), an empty cell for null.
 /// </summary>
 internal static class CsvWriter
 {

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Cli.Commands;
+
+namespace CampaignAnalytics.Cli.Input;
+
+/// <summary>
+/// The one-line stderr note of <c>report</c>, <c>compare</c> and <c>export</c> when the input carries channels or
+/// fields the schema lacks: they are kept by the parser but cannot be in a typed output, and must never be dropped
+/// silently. The exit code does not change.
+/// </summary>
+internal static class UnknownDataNote
+{
+    private const int Listed = 5;
+
+    /// <summary>The note for these inputs, or null when they hold nothing the schema lacks.</summary>
+    public static string? For(IReadOnlyList<CampaignInput> inputs, ChannelCatalogue catalogue)
+    {
+        var check = new SchemaCheck();
+        foreach (var input in inputs)
+        {
+            var source = input.Sources.Count > 0 ? input.Sources[0] : input.CampaignId;
+            check.AddResponseFields(source, input.UnknownResponseFields);
+            check.AddDays(source, input.Days, catalogue);
+        }
+
+        var channels = check.UnknownChannels;
+        var fields = check.UnknownFields;
+        if (channels.Count == 0 && fields.Count == 0)
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        if (channels.Count > 0)
+        {
+            parts.Add(Count(channels.Count, "unknown channel", "unknown channels") + " (" + List(channels) + ")");
+        }
+
+        if (fields.Count > 0)
+        {
+            parts.Add(Count(fields.Count, "unknown field", "unknown fields") + " (" + List(fields) + ")");
+        }
+
+        var verb = channels.Count + fields.Count == 1 ? "is" : "are";
+        return $"note: {string.Join(" and ", parts)} {verb} not in this output; run `campaign-analytics schema check` on the input to see them.";
+    }
+
+    /// <summary>Writes the note to stderr when there is one.</summary>
+    public static void Write(IReadOnlyList<CampaignInput> inputs, ChannelCatalogue catalogue)
+    {
+        if (For(inputs, catalogue) is { } note)
+        {
+            Console.Out.Flush();
+            Console.Error.WriteLine(note);
+        }
+    }
+
+    private static string Count(int n, string one, string many) =>
+        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
+
+    private static string List(IReadOnlyList<string> names) =>
+        string.Join(", ", names.Take(Listed)) + (names.Count > Listed ? ", …" : string.Empty);
+}
