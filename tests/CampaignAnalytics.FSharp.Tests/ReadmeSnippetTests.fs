@@ -25,9 +25,9 @@ let ``The F# snippet prints weekly rates and the email comparison`` () =
 
 [<Fact>]
 let ``README-snippets.md shows the F# code the tests run`` () =
-    let source = File.ReadAllText(Path.Combine(__SOURCE_DIRECTORY__, "ReadmeSnippet.fs")) |> lines
+    let source = File.ReadAllText(Path.Combine(Support.projectDirectory, "ReadmeSnippet.fs")) |> lines
     let tested = source |> between (fun l -> l.Trim() = "// snippet-start") (fun l -> l.Trim() = "// snippet-end")
-    let document = File.ReadAllText(Path.Combine(__SOURCE_DIRECTORY__, "README-snippets.md")) |> lines
+    let document = File.ReadAllText(Path.Combine(Support.projectDirectory, "README-snippets.md")) |> lines
     let shown = document |> between (fun l -> l.Trim() = "```fsharp") (fun l -> l.Trim() = "```")
     // The document adds only the call at the end.
     equal tested (shown |> List.take tested.Length)

@@ -23,10 +23,10 @@ let private forbidden =
 [<Fact>]
 let ``No casts, byrefs or mutable variables in this project's F# files`` () =
     let files =
-        Directory.EnumerateFiles(__SOURCE_DIRECTORY__, "*.fs", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Support.projectDirectory, "*.fs", SearchOption.AllDirectories)
         |> Seq.filter (fun f -> not (Regex.IsMatch(f, "[/\\\\](obj|bin)[/\\\\]")))
         |> List.ofSeq
-    Assert.True(files.Length >= 10, sprintf "found only %d .fs files under %s" files.Length __SOURCE_DIRECTORY__)
+    Assert.True(files.Length >= 10, sprintf "found only %d .fs files under %s" files.Length Support.projectDirectory)
     let offences =
         files
         |> List.collect (fun file ->

@@ -11,6 +11,16 @@ open Xunit
 /// The generated catalogue of the Braze data-series schema.
 let catalogue = CampaignDataSeriesCatalogue.Instance
 
+/// This project's source folder, found from the test output (not __SOURCE_DIRECTORY__, which deterministic
+/// CI builds map to "/_/").
+let projectDirectory =
+    let rec up (dir: DirectoryInfo | null) =
+        match dir with
+        | null -> failwithf "CampaignAnalytics.sln not found above %s" AppContext.BaseDirectory
+        | d when File.Exists(Path.Combine(d.FullName, "CampaignAnalytics.sln")) -> Path.Combine(d.FullName, "tests", "CampaignAnalytics.FSharp.Tests")
+        | d -> up d.Parent
+    up (DirectoryInfo AppContext.BaseDirectory)
+
 /// A payload file copied beside the tests (shared with the C# tests).
 let payloadPath name = Path.Combine(AppContext.BaseDirectory, "Payloads", name)
 
