@@ -284,7 +284,8 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     /// missing days and re-reads the trailing restatement window (see <see cref="PlanSync"/>),
     /// one request per range, and upserts each range's days in one transaction as it arrives. If
     /// the source fails or the sync is cancelled, ranges already written stay written; the next
-    /// sync fetches what is still missing. Days the source returns outside the requested range are ignored.
+    /// sync fetches what is still missing. A source that returns a day outside the range it was asked for fails the sync
+    /// with <see cref="Api.DataSeriesIntegrityException"/> naming the dates; nothing of that range is written.
     /// </summary>
     /// <param name="source">Where to read days from (the API client).</param>
     /// <param name="campaignId">The campaign API identifier.</param>
@@ -307,13 +308,30 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
 
             var inRange = new List<IDailyDataPoint>(response.Days.Count);
             var dates = new HashSet<LocalDate>();
+            List<LocalDate>? outside = null;
             foreach (var day in response.Days)
             {
-                if (day is not null && interval.Contains(day.Date))
+                if (day is null)
+                {
+                    continue;
+                }
+
+                if (interval.Contains(day.Date))
                 {
                     inRange.Add(day);
                     dates.Add(day.Date);
                 }
+                else
+                {
+                    (outside ??= new List<LocalDate>()).Add(day.Date);
+                }
+            }
+
+            if (outside is not null)
+            {
+                // A source answering with days it was not asked for is broken: storing them, or silently dropping
+                // them, would both hide that. Nothing of this range is written.
+                throw new Api.DataSeriesIntegrityException(Api.DataSeriesIntegrityProblem.DayOutsideRange, campaignId, interval, outside, "sync of " + DateText.Iso(interval));
             }
 
             notReturned += interval.Length - dates.Count;

@@ -183,12 +183,14 @@ public sealed class CampaignStoreSyncTests : IDisposable
     }
 
     [Fact]
-    public async Task DaysOutsideTheRequestedRange_AreIgnored()
+    public async Task DaysOutsideTheRequestedRange_FailTheSyncNamingThem_AndWriteNothing()
     {
         var wide = new WideSource();
-        var result = await _store.SyncAsync(wide, "c1", I(D(1, 5), D(1, 6)));
-        Assert.Equal(2, result.DaysInserted);
-        Assert.Equal(I(D(1, 5), D(1, 6)), I(_store.GetCoverage("c1").FirstDate!.Value, _store.GetCoverage("c1").LastDate!.Value));
+        var e = await Assert.ThrowsAsync<CampaignAnalytics.Api.DataSeriesIntegrityException>(() => _store.SyncAsync(wide, "c1", I(D(1, 5), D(1, 6))));
+        Assert.Equal(CampaignAnalytics.Api.DataSeriesIntegrityProblem.DayOutsideRange, e.Problem);
+        Assert.NotEmpty(e.Dates);
+        Assert.All(e.Dates, d => Assert.False(I(D(1, 5), D(1, 6)).Contains(d)));
+        Assert.True(_store.GetCoverage("c1").IsEmpty);
     }
 
     [Fact]
