@@ -331,7 +331,7 @@ internal static class ModelEmitter
 
         for (var i = 0; i < type.PatternGroups.Count; i++)
         {
-            w.Line("global::System.Collections.Generic.Dictionary<string, long>? g" + I(i) + " = null;");
+            w.Line("global::CampaignAnalytics.Serialization.CountMap? g" + I(i) + " = null;");
         }
 
         w.Line("global::System.Collections.Generic.List<" + Raw + ">? unknown = null;");
@@ -371,7 +371,7 @@ internal static class ModelEmitter
             var min = I(g.Prefix.Length + g.Suffix.Length);
             w.Open((i == 0 ? "if" : "else if") + " (current.Length >= " + min + " && current.StartsWith(" + SourceWriter.Literal(g.Prefix) + ", global::System.StringComparison.Ordinal) && current.EndsWith(" + SourceWriter.Literal(g.Suffix) + ", global::System.StringComparison.Ordinal))");
             w.Line(H + ".Read(ref reader);");
-            w.Line("g" + I(i) + " ??= new global::System.Collections.Generic.Dictionary<string, long>(global::System.StringComparer.Ordinal);");
+            w.Line("g" + I(i) + " ??= new global::CampaignAnalytics.Serialization.CountMap();");
             w.Line("if (!g" + I(i) + ".TryAdd(current, " + H + ".ReadInt64(ref reader))) throw " + H + ".Duplicate(ref reader, current);");
             w.Close();
         }
