@@ -163,4 +163,32 @@ public class CultureTests
             CultureInfo.CurrentUICulture = savedUi;
         }
     }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("ar-SA")]
+    public void Generated_models_print_the_same_in_every_culture(string culture)
+    {
+        var response = CampaignDataSeriesResponse.Parse(TestPaths.PayloadBytes("multichannel-real.json"));
+        var day = response.Data![0];
+        var push = day.Messages!.IosPush![0];
+        string[] Print() => new[] { response.ToString(), day.ToString(), push.ToString(), day.Messages.Email![0].ToString() };
+        var invariant = Print();
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+            Assert.Equal(invariant, Print());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+
+        Assert.Contains("Time = 2025-06-19", invariant[1], StringComparison.Ordinal);
+        Assert.Contains("Revenue = 1234.5", invariant[1], StringComparison.Ordinal);
+        Assert.Contains("Data = [2 items]", invariant[0], StringComparison.Ordinal);
+        Assert.Contains("NotificationButtonClicks = { notif_button_1_Buy_click: 8 }", invariant[2], StringComparison.Ordinal);
+        Assert.StartsWith("EmailVariation { VariationApiId = 8a4b-email-a", invariant[3], StringComparison.Ordinal);
+    }
 }

@@ -139,6 +139,7 @@ internal static class ModelEmitter
         w.Line();
         EmitInterfaceMembers(w, schema, type);
         EmitEquality(w, type);
+        EmitPrintMembers(w, type);
         EmitEntryPoints(w, type);
         EmitReader(w, schema, type);
         EmitWriter(w, type);
@@ -253,6 +254,34 @@ internal static class ModelEmitter
 
         w.Line("hash.Add(" + H + ".ListHash(" + unknown + "));");
         w.Line("return hash.ToHashCode();");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitPrintMembers(SourceWriter w, TypeSpec type)
+    {
+        // The compiler's record text would print dates and decimals in the current culture.
+        w.Open("private bool PrintMembers(global::System.Text.StringBuilder builder)");
+        w.Line("var first = true;");
+        foreach (var p in type.Properties)
+        {
+            var text = p.Kind switch
+            {
+                ValueKind.Object => H + ".TextOfModel(" + p.CSharpName + ")",
+                ValueKind.ObjectArray => H + ".TextOfList(" + p.CSharpName + ")",
+                _ => H + ".Text(" + p.CSharpName + ")",
+            };
+            w.Line(H + ".PrintMember(builder, ref first, " + SourceWriter.Literal(p.CSharpName) + ", " + text + ");");
+        }
+
+        foreach (var g in type.PatternGroups)
+        {
+            w.Line(H + ".PrintMember(builder, ref first, " + SourceWriter.Literal(g.CSharpName) + ", " + H + ".TextOfMap(" + g.CSharpName + "));");
+        }
+
+        var unknown = UnknownName(type);
+        w.Line(H + ".PrintMember(builder, ref first, " + SourceWriter.Literal(unknown) + ", " + H + ".TextOfList(" + unknown + "));");
+        w.Line("return !first;");
         w.Close();
         w.Line();
     }

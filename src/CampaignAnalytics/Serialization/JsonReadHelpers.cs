@@ -548,4 +548,70 @@ public static class JsonReadHelpers
     /// <summary>Formats a double for JSON with round-trip precision, invariant culture.</summary>
     /// <param name="value">The value.</param>
     public static string FormatDouble(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Appends one member to a generated record's text, culture-independent (used by generated PrintMembers).</summary>
+    /// <param name="builder">The record's text.</param>
+    /// <param name="first">True until a member has been written.</param>
+    /// <param name="name">The member name.</param>
+    /// <param name="text">The member's value as invariant text, or null.</param>
+    public static void PrintMember(System.Text.StringBuilder builder, ref bool first, string name, string? text)
+    {
+        if (!first)
+        {
+            builder.Append(", ");
+        }
+
+        first = false;
+        builder.Append(name).Append(" = ").Append(text);
+    }
+
+    /// <summary>Invariant text of an optional count.</summary>
+    /// <param name="value">The value.</param>
+    public static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Invariant round-trip text of an optional amount.</summary>
+    /// <param name="value">The value.</param>
+    public static string? Text(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Invariant text of an optional flag.</summary>
+    /// <param name="value">The value.</param>
+    public static string? Text(bool? value) => value is null ? null : value.Value ? "True" : "False";
+
+    /// <summary>ISO text (yyyy-MM-dd) of an optional date.</summary>
+    /// <param name="value">The value.</param>
+    public static string? Text(LocalDate? value) => value is { } d ? LocalDatePattern.Iso.Format(d) : null;
+
+    /// <summary>A string as is.</summary>
+    /// <param name="value">The value.</param>
+    public static string? Text(string? value) => value;
+
+    /// <summary>A nested model's own text.</summary>
+    /// <param name="value">The value.</param>
+    public static string? TextOfModel(object? value) => value?.ToString();
+
+    /// <summary>A list as its size, e.g. <c>[3 items]</c> (a response's days would otherwise print in full).</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="value">The list.</param>
+    public static string? TextOfList<T>(IReadOnlyList<T>? value) =>
+        value is null ? null : value.Count == 1 ? "[1 item]" : "[" + value.Count.ToString(CultureInfo.InvariantCulture) + " items]";
+
+    /// <summary>A count map as <c>{ name: count, ... }</c>, invariant.</summary>
+    /// <param name="value">The map.</param>
+    public static string? TextOfMap(IReadOnlyDictionary<string, long>? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var b = new System.Text.StringBuilder("{ ");
+        var first = true;
+        foreach (var pair in value)
+        {
+            b.Append(first ? string.Empty : ", ").Append(pair.Key).Append(": ").Append(pair.Value.ToString(CultureInfo.InvariantCulture));
+            first = false;
+        }
+
+        return b.Append(" }").ToString();
+    }
 }
