@@ -31,22 +31,10 @@ internal static class ExportTables
         new Column(ColumnNames.Value, ColumnType.Number),
     };
 
-    private static IEnumerable<(string Campaign, IDailyDataPoint Day, ChannelDescriptor Channel, IVariation Element)> Elements(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs)
-    {
-        foreach (var input in inputs)
-        {
-            foreach (var day in input.Days)
-            {
-                foreach (var channel in catalogue.Channels)
-                {
-                    foreach (var element in channel.GetVariations(day))
-                    {
-                        yield return (input.CampaignId, day, channel, element);
-                    }
-                }
-            }
-        }
-    }
+    // One walk over the inputs, shared by both layouts: the library's data set (elements in campaign, day,
+    // catalogue channel order).
+    private static CampaignDataSet DataSet(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs) =>
+        new(catalogue, inputs.Select(i => new CampaignSeries(i.CampaignId, catalogue.CreateResponse("success", i.Days))).ToArray());
 
     /// <summary>The element's metric values: counts as long, amounts as double.</summary>
     private static IEnumerable<(string Name, object Value)> Values(ChannelDescriptor channel, IVariation element)
@@ -74,7 +62,7 @@ internal static class ExportTables
     public static Table Long(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs)
     {
         var table = new Table(LongColumns);
-        var data = new CampaignDataSet(catalogue, inputs.Select(i => new CampaignSeries(i.CampaignId, catalogue.CreateResponse("success", i.Days))).ToArray());
+        var data = DataSet(catalogue, inputs);
         foreach (var value in data.Values)
         {
             if (value.Source == MetricSource.Derived)
@@ -93,14 +81,15 @@ internal static class ExportTables
     {
         // Columns: the metrics of the channels present, in catalogue order, then dynamic fields sorted; a name that
         // is a count in one channel and an amount in another becomes a number column.
+        var data = DataSet(catalogue, inputs);
         var present = new HashSet<string>(StringComparer.Ordinal);
         var dynamic = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (_, _, channel, element) in Elements(catalogue, inputs))
+        foreach (var element in data.Elements)
         {
-            present.Add(channel.Key);
-            foreach (var group in channel.DynamicMetrics)
+            present.Add(element.Channel.Key);
+            foreach (var group in element.Channel.DynamicMetrics)
             {
-                dynamic.UnionWith(group.Get(element).Keys);
+                dynamic.UnionWith(group.Get(element.Element).Keys);
             }
         }
 
@@ -132,15 +121,15 @@ internal static class ExportTables
         var columns = LongColumns.Take(5).Concat(metricColumns.Select(n => new Column(n, kinds[n]))).ToArray();
         var index = metricColumns.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => 5 + x.i, StringComparer.Ordinal);
         var table = new Table(columns);
-        foreach (var (campaign, day, channel, element) in Elements(catalogue, inputs))
+        foreach (var element in data.Elements)
         {
             var row = new object?[columns.Length];
-            row[0] = campaign;
-            row[1] = day.Date;
-            row[2] = channel.Key;
+            row[0] = element.CampaignId;
+            row[1] = element.Date;
+            row[2] = element.Channel.Key;
             row[3] = element.VariationApiId;
             row[4] = element.VariationName;
-            foreach (var (name, value) in Values(channel, element))
+            foreach (var (name, value) in Values(element.Channel, element.Element))
             {
                 row[index[name]] = kinds[name] == ColumnType.Number && value is long l ? (double)l : value;
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Frames;
 using CampaignAnalytics.Statistics;
 using Microsoft.Data.Analysis;
 using NodaTime;
@@ -74,8 +75,8 @@ public sealed record ChannelComparisonResult(
     {
         var rows = Result.Rows;
         var n = rows.Count;
-        var ids = new StringDataFrameColumn("variation_api_id", n);
-        var names = new StringDataFrameColumn("variation_name", n);
+        var ids = new StringDataFrameColumn(ColumnNames.VariationApiId, n);
+        var names = new StringDataFrameColumn(ColumnNames.VariationName, n);
         var trials = new Int64DataFrameColumn("trials", n);
         var successes = new Int64DataFrameColumn("successes", n);
         var rate = new DoubleDataFrameColumn("rate", n);

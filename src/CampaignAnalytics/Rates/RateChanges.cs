@@ -110,11 +110,11 @@ public static class RateChanges
         var n = list.Count;
         StringDataFrameColumn Text(string name) => new(name, n);
         DoubleDataFrameColumn Number(string name) => new(name, n);
-        var campaign = Text("campaign_id");
-        var channel = Text("channel");
-        var id = Text("variation_api_id");
-        var name = Text("variation_name");
-        var rate = Text("rate");
+        var campaign = Text(ColumnNames.CampaignId);
+        var channel = Text(ColumnNames.Channel);
+        var id = Text(ColumnNames.VariationApiId);
+        var name = Text(ColumnNames.VariationName);
+        var rate = Text(ColumnNames.Rate);
         var currentStart = Text("current_start");
         var currentEnd = Text("current_end");
         var current = Number("current");

@@ -165,27 +165,12 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     public IDataSeriesResponse ReadSeries(string campaignId, DateInterval? range = null, CancellationToken cancellationToken = default)
     {
         ValidateCampaignId(campaignId);
-        var rows = new List<(string Day, string Json)>();
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var command = CreateCommand(null,
-                "SELECT day, json FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
-            command.Parameters.AddWithValue("$campaign", campaignId);
-            command.Parameters.AddWithValue("$start", DateText.Iso(range?.Start ?? MinDate));
-            command.Parameters.AddWithValue("$end", DateText.Iso(range?.End ?? MaxDate));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                rows.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
+        var rows = QueryDays(campaignId, range, withJson: true, cancellationToken);
         var days = new List<IDailyDataPoint>(rows.Count);
-        foreach (var (dayText, json) in rows)
+        foreach (var (dayText, storedJson) in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var json = storedJson!;
             var date = ParseStoredDate(dayText, campaignId);
             IDailyDataPoint day;
             try
@@ -472,29 +457,37 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
 
     private List<LocalDate> StoredDays(string campaignId, DateInterval? range)
     {
-        var rows = new List<string>();
+        var rows = QueryDays(campaignId, range, withJson: false, CancellationToken.None);
+        var days = new List<LocalDate>(rows.Count);
+        foreach (var (text, _) in rows)
+        {
+            days.Add(ParseStoredDate(text, campaignId));
+        }
+
+        return days;
+    }
+
+    /// <summary>The stored days of a campaign within a range (all when null), in date order, with their JSON when asked.</summary>
+    private List<(string Day, string? Json)> QueryDays(string campaignId, DateInterval? range, bool withJson, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string Day, string? Json)>();
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var command = CreateCommand(null,
-                "SELECT day FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
+                (withJson ? "SELECT day, json" : "SELECT day") + " FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
             command.Parameters.AddWithValue("$campaign", campaignId);
             command.Parameters.AddWithValue("$start", DateText.Iso(range?.Start ?? MinDate));
             command.Parameters.AddWithValue("$end", DateText.Iso(range?.End ?? MaxDate));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                rows.Add(reader.GetString(0));
+                cancellationToken.ThrowIfCancellationRequested();
+                rows.Add((reader.GetString(0), withJson ? reader.GetString(1) : null));
             }
         }
 
-        var days = new List<LocalDate>(rows.Count);
-        foreach (var text in rows)
-        {
-            days.Add(ParseStoredDate(text, campaignId));
-        }
-
-        return days;
+        return rows;
     }
 
     private SqliteCommand CreateCommand(SqliteTransaction? transaction, string sql) => CreateCommand(_connection, transaction, sql);
