@@ -99,7 +99,7 @@ internal static class ModelEmitter
         }
 
         var unknown = UnknownName(type);
-        w.Line("private " + List + "<" + Raw + "> _unknown = global::System.Array.Empty<" + Raw + ">();");
+        w.Line("private " + List + "<" + Raw + ">? _unknown;");
         w.Line();
 
         for (var i = 0; i < type.Properties.Count; i++)
@@ -135,7 +135,7 @@ internal static class ModelEmitter
         w.Summary(type.Role == TypeRole.Channels
             ? "Channels this schema does not know, kept as raw JSON under their key, in the order received."
             : "Fields this schema does not declare, kept as raw JSON in the order received.");
-        w.Line("public " + List + "<" + Raw + "> " + unknown + " { get => _unknown; init => _unknown = value ?? throw new global::System.ArgumentNullException(nameof(value)); }");
+        w.Line("public " + List + "<" + Raw + "> " + unknown + " { get => _unknown ?? global::System.Array.Empty<" + Raw + ">(); init => _unknown = value ?? throw new global::System.ArgumentNullException(nameof(value)); }");
         w.Line();
         EmitInterfaceMembers(w, schema, type);
         EmitEquality(w, type);
@@ -474,16 +474,18 @@ internal static class ModelEmitter
         // Array reader for this element type.
         w.Summary("Reads a JSON array of this type.");
         w.Line("/// <param name=\"reader\">The reader, on the array's first token.</param>");
-        w.Open("internal static global::System.Collections.Generic.List<" + type.Name + "> ReadListCore(ref " + Reader + " reader)");
+        w.Open("internal static " + type.Name + "[] ReadListCore(ref " + Reader + " reader)");
         w.Line(H + ".ExpectStartArray(ref reader);");
-        w.Line("var list = new global::System.Collections.Generic.List<" + type.Name + ">();");
+        w.Line("var items = global::System.Array.Empty<" + type.Name + ">();");
+        w.Line("var count = 0;");
         w.Line("var index = -1;");
         w.Open("try");
         w.Open("while (true)");
         w.Line(H + ".Read(ref reader);");
         w.Line("if (reader.TokenType == " + Token + ".EndArray) break;");
-        w.Line("index = list.Count;");
-        w.Line("list.Add(ReadCore(ref reader));");
+        w.Line("index = count;");
+        w.Line("if (count == items.Length) items = " + H + ".Grow(items);");
+        w.Line("items[count++] = ReadCore(ref reader);");
         w.Line("index = -1;");
         w.Close();
         w.Close();
@@ -496,7 +498,7 @@ internal static class ModelEmitter
         w.Line("if (index >= 0) located.PrependIndex(index);");
         w.Line("throw located;");
         w.Close();
-        w.Line("return list;");
+        w.Line("return " + H + ".Trim(items, count);");
         w.Close();
         w.Line();
         EmitMatcher(w, type);

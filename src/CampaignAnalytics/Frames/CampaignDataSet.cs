@@ -253,7 +253,10 @@ public sealed class CampaignDataSet
     /// <param name="channel">A channel of this data set's catalogue. Invalid: null or another catalogue's channel.</param>
     /// <param name="includeDynamic">Also append one Int64 column per dynamic field name seen on the channel (first-seen
     /// order), null where an element lacks it. Off by default: the set of such columns depends on the data.</param>
-    public DataFrame ToWideFrame(ChannelDescriptor channel, bool includeDynamic = false)
+    public DataFrame ToWideFrame(ChannelDescriptor channel, bool includeDynamic = false) =>
+        ToWideFrame(channel, includeDynamic, new ColumnFactory.DateTexts());
+
+    private DataFrame ToWideFrame(ChannelDescriptor channel, bool includeDynamic, ColumnFactory.DateTexts dates)
     {
         var rows = ElementsOf(channel);
         var n = rows.Count;
@@ -261,7 +264,6 @@ public sealed class CampaignDataSet
         var date = new string?[n];
         var apiId = new string?[n];
         var name = new string?[n];
-        var dates = new ColumnFactory.DateTexts();
         for (var i = 0; i < n; i++)
         {
             var r = rows[i];
@@ -271,7 +273,7 @@ public sealed class CampaignDataSet
             name[i] = r.VariationName;
         }
 
-        var columns = new List<DataFrameColumn>
+        var columns = new List<DataFrameColumn>(4 + channel.Metrics.Count + channel.DerivedMetrics.Count)
         {
             ColumnFactory.String(ColumnNames.CampaignId, campaign),
             ColumnFactory.String(ColumnNames.Date, date),
@@ -301,9 +303,10 @@ public sealed class CampaignDataSet
     public IReadOnlyDictionary<string, DataFrame> ToWideFrames(bool includeDynamic = false)
     {
         var frames = new Dictionary<string, DataFrame>(StringComparer.Ordinal);
+        var dates = new ColumnFactory.DateTexts();
         foreach (var channel in ChannelsPresent)
         {
-            frames.Add(channel.Key, ToWideFrame(channel, includeDynamic));
+            frames.Add(channel.Key, ToWideFrame(channel, includeDynamic, dates));
         }
 
         return frames;

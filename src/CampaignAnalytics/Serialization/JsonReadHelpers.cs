@@ -3,6 +3,8 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NodaTime;
@@ -41,6 +43,32 @@ public static class JsonReadHelpers
         }
     }
 
+    /// <summary>A larger copy of an array being filled by a reader: 4 elements first, then twice the size.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="items">The full array.</param>
+    public static T[] Grow<T>(T[] items)
+    {
+        var larger = new T[items.Length == 0 ? 4 : checked(items.Length * 2)];
+        Array.Copy(items, larger, items.Length);
+        return larger;
+    }
+
+    /// <summary>The first <paramref name="count"/> elements as an exactly sized array (the array itself when it is full).</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="items">The array filled so far.</param>
+    /// <param name="count">How many elements were read.</param>
+    public static T[] Trim<T>(T[] items, int count)
+    {
+        if (count == items.Length)
+        {
+            return items;
+        }
+
+        var exact = new T[count];
+        Array.Copy(items, exact, count);
+        return exact;
+    }
+
     /// <summary>Checks that the current token starts an object.</summary>
     /// <param name="reader">The reader.</param>
     public static void ExpectStartObject(ref Utf8JsonReader reader)
@@ -63,38 +91,79 @@ public static class JsonReadHelpers
 
     /// <summary>Reads the current token as a 64-bit integer (a count).</summary>
     /// <param name="reader">The reader.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static long ReadInt64(ref Utf8JsonReader reader)
+    {
+        // Fast path for what counts almost always are: 1 to 8 plain digits. The token's bytes are gathered into one
+        // 64-bit word (overlapping loads inside the token, never past it) and converted eight digits at a time, with
+        // no branch per digit: counts of varying length otherwise mispredict a digit loop's exit. The reader has
+        // already validated the token; anything else (a sign, a fraction, an exponent, 9+ digits, a segmented
+        // buffer, another token type) takes the full path, which also words the errors. This method stays a small
+        // leaf so that the common case sets up no stack frame.
+        if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence)
+        {
+            var digits = reader.ValueSpan;
+            var length = digits.Length;
+            if ((uint)(length - 1) < 8u)
+            {
+                ref var first = ref MemoryMarshal.GetReference(digits);
+                ulong chunk;
+                if (length >= 4)
+                {
+                    chunk = ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, length - 4)) << 32)
+                        | ((ulong)Unsafe.ReadUnaligned<uint>(ref first) << ((8 - length) * 8));
+                }
+                else
+                {
+                    // 1 to 3 bytes: first, middle and last (repeats overlap on the same byte positions).
+                    chunk = ((ulong)Unsafe.Add(ref first, length - 1) << 56)
+                        | ((ulong)Unsafe.Add(ref first, length >> 1) << ((8 - length + (length >> 1)) * 8))
+                        | ((ulong)first << ((8 - length) * 8));
+                }
+
+                var value = EightDigits(chunk, 8 - length);
+                if (value != NotDigits)
+                {
+                    return (long)value;
+                }
+            }
+        }
+
+        return ReadInt64Slow(ref reader);
+    }
+
+    private const ulong NotDigits = ulong.MaxValue;
+
+    /// <summary>
+    /// The decimal value of eight ASCII bytes (little-endian: the first character in the low byte), or
+    /// <see cref="NotDigits"/> when one is not a digit. The <paramref name="pad"/> low bytes (0 to 7) are not part of
+    /// the token and count as '0'.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong EightDigits(ulong chunk, int pad)
+    {
+        var padMask = (1UL << (pad * 8)) - 1;
+        chunk = (chunk & ~padMask) | (0x3030303030303030UL & padMask);
+
+        // Every byte is '0'..'9' exactly when its high nibble is 3 and adding 6 keeps it 3 (simdjson's check; a carry
+        // out of a byte only happens when that byte already fails).
+        if (((chunk & 0xF0F0F0F0F0F0F0F0UL) | (((chunk + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) >> 4)) != 0x3333333333333333UL)
+        {
+            return NotDigits;
+        }
+
+        // Pairs, then quadruples, then all eight (simdjson's parse_eight_digits_unrolled).
+        chunk -= 0x3030303030303030UL;
+        chunk = (chunk * 10) + (chunk >> 8);
+        return (((chunk & 0x000000FF000000FFUL) * (100 + (1000000UL << 32))) + (((chunk >> 16) & 0x000000FF000000FFUL) * (1 + (10000UL << 32)))) >> 32;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long ReadInt64Slow(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.Number)
         {
             throw Unexpected(ref reader, "an integer");
-        }
-
-        // Fast path for what counts almost always are: 1 to 18 plain digits, which cannot overflow. The reader has
-        // already validated the token; anything else (a sign, a fraction, an exponent, 19+ digits) takes the full path.
-        if (!reader.HasValueSequence)
-        {
-            var digits = reader.ValueSpan;
-            if ((uint)(digits.Length - 1) < 18u)
-            {
-                long fast = 0;
-                var i = 0;
-                for (; i < digits.Length; i++)
-                {
-                    var digit = (uint)(digits[i] - '0');
-                    if (digit > 9)
-                    {
-                        break;
-                    }
-
-                    fast = (fast * 10) + digit;
-                }
-
-                if (i == digits.Length)
-                {
-                    return fast;
-                }
-            }
         }
 
         if (reader.TryGetInt64(out var value))
@@ -121,7 +190,66 @@ public static class JsonReadHelpers
 
     /// <summary>Reads the current token as a finite double (an amount).</summary>
     /// <param name="reader">The reader.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static double ReadDouble(ref Utf8JsonReader reader)
+    {
+        // Fast path (Clinger's): a plain decimal without exponent and with at most 15 digits in all is an integer
+        // m < 10^15 < 2^53 over 10^k with k <= 15, both exact doubles, so one IEEE division gives the correctly
+        // rounded value: the same double the full parser returns. Anything else takes the full path.
+        if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence)
+        {
+            var text = reader.ValueSpan;
+            if (text.Length <= 17)
+            {
+                ref var first = ref MemoryMarshal.GetReference(text);
+                nint i = 0;
+                var negative = Unsafe.Add(ref first, 0) == (byte)'-';
+                if (negative)
+                {
+                    i = 1;
+                }
+
+                ulong mantissa = 0;
+                var digits = 0;
+                var fraction = -1;
+                for (; i < text.Length; i++)
+                {
+                    var b = Unsafe.Add(ref first, i);
+                    var digit = (uint)(b - '0');
+                    if (digit <= 9)
+                    {
+                        mantissa = (mantissa * 10) + digit;
+                        digits++;
+                    }
+                    else if (b == (byte)'.' && fraction < 0)
+                    {
+                        fraction = digits;
+                    }
+                    else
+                    {
+                        return ReadDoubleSlow(ref reader);
+                    }
+                }
+
+                if (digits <= 15)
+                {
+                    var scale = fraction < 0 ? 0 : digits - fraction;
+                    var value = (double)(long)mantissa / PowersOfTen[scale];
+                    return negative ? -value : value;
+                }
+            }
+        }
+
+        return ReadDoubleSlow(ref reader);
+    }
+
+    private static ReadOnlySpan<double> PowersOfTen => new double[]
+    {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double ReadDoubleSlow(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.Number)
         {
@@ -138,6 +266,7 @@ public static class JsonReadHelpers
 
     /// <summary>Reads the current token as a string.</summary>
     /// <param name="reader">The reader.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static string ReadString(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -173,6 +302,7 @@ public static class JsonReadHelpers
 
     /// <summary>Reads the current token as an ISO-8601 calendar date (<c>yyyy-MM-dd</c>).</summary>
     /// <param name="reader">The reader.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static LocalDate ReadLocalDate(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)

@@ -26,6 +26,129 @@ public class ReadHelperFastPathTests
         Assert.Equal(expected, JsonReadHelpers.ReadInt64(ref reader));
     }
 
+    [Fact]
+    public void Counts_of_every_length_read_as_TryGetInt64_reads_them()
+    {
+        // The eight-digit word path covers 1 to 8 digits (three loads for 1 to 3, two overlapping for 4 to 8); longer
+        // counts, signs, fractions and exponents take the full path. Every length, and digits next to each edge.
+        var random = new System.Random(7);
+        for (var length = 1; length <= 18; length++)
+        {
+            for (var sample = 0; sample < 200; sample++)
+            {
+                var digits = new char[length];
+                for (var i = 0; i < length; i++)
+                {
+                    digits[i] = (char)('0' + random.Next(i == 0 && length > 1 ? 1 : 0, 10));
+                }
+
+                var json = new string(digits);
+                var reader = At(json);
+                Assert.True(reader.TryGetInt64(out var expected), json);
+                Assert.Equal(expected, JsonReadHelpers.ReadInt64(ref reader));
+            }
+        }
+
+        foreach (var json in new[] { "0", "9", "10", "99", "100", "999", "1000", "9999", "99999999", "100000000", "12345678", "87654321", "-0", "-1", "-12345678", "1.0", "1e2", "12E3", "1000000.0" })
+        {
+            var reader = At(json);
+            var expected = reader.TryGetInt64(out var v) ? v : (long)reader.GetDecimal();
+            Assert.Equal(expected, JsonReadHelpers.ReadInt64(ref reader));
+        }
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("12.34567")]
+    [InlineData("-0.5")]
+    [InlineData("123")]
+    [InlineData("1e2")]
+    [InlineData("12345678.12345")]
+    public void Fractions_are_rejected_as_counts_whatever_their_length(string json)
+    {
+        if (json.Contains('.', System.StringComparison.Ordinal) && !json.EndsWith(".0", System.StringComparison.Ordinal))
+        {
+            var e = Assert.Throws<CampaignJsonException>(() =>
+            {
+                var reader = At(json);
+                JsonReadHelpers.ReadInt64(ref reader);
+            });
+            Assert.Contains("expected an integer, found the fraction " + json, e.Message, System.StringComparison.Ordinal);
+        }
+        else
+        {
+            var reader = At(json);
+            Assert.Equal((long)reader.GetDecimal(), JsonReadHelpers.ReadInt64(ref reader));
+        }
+    }
+
+    [Fact]
+    public void Amounts_read_as_the_full_parser_reads_them_bit_for_bit()
+    {
+        // The short-decimal path divides an exact integer by an exact power of ten; it must give the very double that
+        // double.Parse gives (correct rounding), for every digit count and scale it accepts and just beyond them.
+        var random = new System.Random(11);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        for (var sample = 0; sample < 20000; sample++)
+        {
+            var intDigits = random.Next(1, 12);
+            var fracDigits = random.Next(0, 9);
+            var text = new System.Text.StringBuilder();
+            if (random.Next(4) == 0)
+            {
+                text.Append('-');
+            }
+
+            text.Append((char)('0' + (intDigits == 1 ? random.Next(0, 10) : random.Next(1, 10))));
+            for (var i = 1; i < intDigits; i++)
+            {
+                text.Append((char)('0' + random.Next(0, 10)));
+            }
+
+            if (fracDigits > 0)
+            {
+                text.Append('.');
+                for (var i = 0; i < fracDigits; i++)
+                {
+                    text.Append((char)('0' + random.Next(0, 10)));
+                }
+            }
+
+            var json = text.ToString();
+            var reader = At(json);
+            var expected = double.Parse(json, inv);
+            var actual = JsonReadHelpers.ReadDouble(ref reader);
+            Assert.True(System.BitConverter.DoubleToInt64Bits(expected) == System.BitConverter.DoubleToInt64Bits(actual), json + ": " + expected.ToString("R", inv) + " vs " + actual.ToString("R", inv));
+        }
+
+        foreach (var json in new[] { "0", "-0", "0.1", "0.3", "2.675", "9007199254740993", "123456789012345.6", "0.000000000000001", "1e-7", "1.7976931348623157e308", "4.9e-324" })
+        {
+            var reader = At(json);
+            Assert.Equal(System.BitConverter.DoubleToInt64Bits(double.Parse(json, inv)), System.BitConverter.DoubleToInt64Bits(JsonReadHelpers.ReadDouble(ref reader)));
+        }
+    }
+
+    [Fact]
+    public void Lists_grow_by_doubling_and_are_trimmed_to_size()
+    {
+        var items = System.Array.Empty<string>();
+        for (var i = 0; i < 9; i++)
+        {
+            if (i == items.Length)
+            {
+                items = JsonReadHelpers.Grow(items);
+            }
+
+            items[i] = "v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.Equal(16, items.Length);
+        var exact = JsonReadHelpers.Trim(items, 9);
+        Assert.Equal(Enumerable.Range(0, 9).Select(i => "v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), exact);
+        Assert.Same(exact, JsonReadHelpers.Trim(exact, 9));
+        Assert.Empty(JsonReadHelpers.Trim(System.Array.Empty<string>(), 0));
+    }
+
     [Theory]
     [InlineData("2024-02-29")]
     [InlineData("0001-01-01")]
