@@ -203,4 +203,37 @@ public sealed class FetchTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir, MissingCampaign + ".json")));
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
+
+    [Fact]
+    public async Task Fetch_store_keeps_every_campaign_that_succeeded_and_lists_the_failure()
+    {
+        var store = Path.Combine(_dir, "partial.db");
+        var result = await CliRunner.RunAsync(
+            new[] { "fetch", "--campaign", "cmp-a", "--campaign", MissingCampaign, "--campaign", "cmp-b", "--from", "2025-03-01", "--to", "2025-03-10", "--endpoint", Endpoint, "--store", store },
+            WithKey());
+        Assert.True(result.ExitCode == 2, result.ToString()); // Braze refused the failed one (404): a user error
+        AssertNoKey(result, store);
+        var last = result.Stderr.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("campaign-analytics: 1 of 3 campaigns failed", last, StringComparison.Ordinal);
+        Assert.Contains(MissingCampaign + ": ", last, StringComparison.Ordinal);
+        Assert.Contains("the other 2 were stored in " + store, last, StringComparison.Ordinal);
+
+        // The campaigns after the failed one were synced too, each in its own transaction; the failed one left nothing.
+        using (var opened = CampaignAnalytics.Store.CampaignStore.Open(store))
+        {
+            Assert.Equal(new[] { "cmp-a", "cmp-b" }, opened.ListCampaigns().OrderBy(id => id, StringComparer.Ordinal));
+            foreach (var id in new[] { "cmp-a", "cmp-b" })
+            {
+                var days = opened.ReadSeries(id).Days;
+                Assert.Equal(10, days.Count);
+                Assert.Equal(Day(new LocalDate(2025, 3, 5)), days.Single(d => d.Date == new LocalDate(2025, 3, 5)));
+            }
+        }
+
+        // A second run fetches only what is missing or inside the restatement window, and now succeeds for the others.
+        var again = await CliRunner.RunAsync(
+            new[] { "fetch", "--campaign", "cmp-a", "--campaign", "cmp-b", "--from", "2025-03-01", "--to", "2025-03-10", "--endpoint", Endpoint, "--store", store },
+            WithKey());
+        Assert.True(again.ExitCode == 0, again.ToString());
+    }
 }

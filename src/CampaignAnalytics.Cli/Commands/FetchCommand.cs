@@ -126,13 +126,14 @@ internal static class FetchCommand
             throw Describe(instance, failures[0].Error);
         }
 
-        // Some campaigns failed: the others are written; exit 2 when Braze refused each failed one (e.g. an unknown
+        // Some campaigns failed: the others are written (or stored); exit 2 when Braze refused each failed one (e.g. an unknown
         // campaign), else 1.
         var refused = failures.All(f => IsRefusal(f.Error));
         var list = string.Join("; ", failures.Select(f => $"{f.Id}: {f.Error.Message}"));
         var written = ids.Length - failures.Count;
         var message = $"{failures.Count} of {ids.Length} campaigns failed at {instance} ({list}); "
-            + (written == 0 ? "nothing was written." : $"the other {written} {(written == 1 ? "was" : "were")} written.");
+            + (written == 0 ? "nothing was " + (storePath is null ? "written." : "stored.")
+                : $"the other {written} {(written == 1 ? "was" : "were")} " + (storePath is null ? "written." : "stored in " + storePath + "."));
         throw refused ? new UserErrorException(message) : new ExternalFailureException(message);
     }
 
