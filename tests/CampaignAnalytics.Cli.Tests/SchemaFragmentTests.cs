@@ -39,6 +39,14 @@ public sealed class SchemaFragmentTests : IDisposable
         ] }
         """);
 
+    /// <summary>Unknown fields whose names are not C# identifiers as they come, or collide once PascalCased.</summary>
+    private string OddNames() => WriteFile("odd-names.json", """
+        { "message": "success", "data": [
+          { "time": "2025-06-19", "2xx_count": 3, "p99/latency": 2.5,
+            "messages": { "webhook": [ { "variation_api_id": "w", "sent": 4, "retry_count": 1, "retry-count": 2, "Sent": 5 } ] } }
+        ] }
+        """);
+
     private string WriteFile(string name, string text)
     {
         var path = Path.Combine(_dir, name);
@@ -80,8 +88,18 @@ public sealed class SchemaFragmentTests : IDisposable
     [Fact]
     public async Task The_printed_fragment_merged_into_the_schema_generates_a_line_channel_with_no_diagnostics()
     {
-        var result = await CliRunner.RunAsync("schema", "check", CliRunner.Data("multichannel-real.json"), Awkward());
+        var result = await CliRunner.RunAsync("schema", "check", CliRunner.Data("multichannel-real.json"), Awkward(), OddNames());
         var fragment = FragmentOf(result);
+
+        // Names that would not become distinct C# identifiers get an x-property-name; plain ones get none.
+        var day = fragment["$defs"]!["day"]!["properties"]!.AsObject();
+        Assert.Equal("Field2xxCount", day["2xx_count"]!["x-property-name"]!.GetValue<string>());
+        Assert.Equal("P99latency", day["p99/latency"]!["x-property-name"]!.GetValue<string>());
+        Assert.Null(day["late_total"]!["x-property-name"]);
+        var webhookFields = fragment["$defs"]!["webhook"]!["properties"]!.AsObject();
+        Assert.Null(webhookFields["retry-count"]!["x-property-name"]); // first of the two in ordinal order
+        Assert.Equal("RetryCount2", webhookFields["retry_count"]!["x-property-name"]!.GetValue<string>());
+        Assert.Equal("Sent2", webhookFields["Sent"]!["x-property-name"]!.GetValue<string>()); // "sent" is already Sent
         Assert.Contains("some_future_field", result.Stdout, StringComparison.Ordinal); // listed, as an object...
         Assert.DoesNotContain("some_future_field", fragment.ToJsonString(), StringComparison.Ordinal); // ...not in the fragment
 

@@ -228,7 +228,7 @@ internal sealed class SchemaCheck
 
         var fragment = new JsonObject();
         var outDefs = new JsonObject();
-        if (_unknownFields.TryGetValue(ResponseScope, out var top) && Properties(top, null) is { Count: > 0 } topProperties)
+        if (_unknownFields.TryGetValue(ResponseScope, out var top) && Properties(top, null, TakenNames(schema, defs)) is { Count: > 0 } topProperties)
         {
             fragment["properties"] = topProperties;
         }
@@ -246,7 +246,7 @@ internal sealed class SchemaCheck
                 MessagesScope => messagesDef,
                 _ => DefOfChannel(defs, messagesDef, scope),
             };
-            var properties = Properties(fields, null);
+            var properties = Properties(fields, null, TakenNames(defs[defName] as JsonObject, defs));
             if (properties.Count > 0)
             {
                 Merge(outDefs, defName, properties);
@@ -269,7 +269,7 @@ internal sealed class SchemaCheck
                 ["x-type-name"] = Pascal(name) + "Variation",
                 ["description"] = $"Statistics of one {Display(name)} variation on one day.",
                 ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/$defs/" + commonDef }),
-                ["properties"] = Properties(fields, commonFields),
+                ["properties"] = Properties(fields, commonFields, TakenNames(defs[commonDef] as JsonObject, defs)),
                 ["x-rates"] = new JsonArray(),
             };
             newChannels[name] = new JsonObject
@@ -315,7 +315,78 @@ internal sealed class SchemaCheck
         }
     }
 
-    private static JsonObject Properties(SortedDictionary<string, Finding> fields, HashSet<string>? skip)
+    /// <summary>
+    /// The C# member names a schema object's properties already take (its own and those it inherits through
+    /// <c>allOf</c>): an <c>x-property-name</c>, else the generator's PascalCase of the JSON name.
+    /// </summary>
+    private static HashSet<string> TakenNames(JsonObject? def, JsonObject defs)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<JsonObject>();
+        var seen = new HashSet<JsonObject>();
+        if (def is not null)
+        {
+            pending.Push(def);
+        }
+
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (!seen.Add(current))
+            {
+                continue;
+            }
+
+            foreach (var (key, value) in current["properties"] as JsonObject ?? new JsonObject())
+            {
+                taken.Add(value?["x-property-name"]?.GetValue<string>() ?? Pascal(key));
+            }
+
+            foreach (var part in current["allOf"] as JsonArray ?? new JsonArray())
+            {
+                if (part?["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/$defs/", StringComparison.Ordinal)
+                    && defs[reference.Substring("#/$defs/".Length)] is JsonObject inherited)
+                {
+                    pending.Push(inherited);
+                }
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>
+    /// The <c>x-property-name</c> a new field needs, or null when the generator's PascalCase of its JSON name is already
+    /// a C# identifier no other member takes: a field such as <c>2xx_count</c> or <c>p99/latency</c>, or one whose
+    /// name collides with another (<c>foo_bar</c> beside <c>foo-bar</c>), would otherwise fail the build with CAG006.
+    /// </summary>
+    internal static string? PropertyNameFor(string jsonName, ISet<string> taken)
+    {
+        var pascal = Pascal(jsonName);
+        if (IsIdentifier(pascal) && taken.Add(pascal))
+        {
+            return null;
+        }
+
+        var clean = new string(pascal.Where(c => char.IsLetterOrDigit(c) || c == '_').ToArray());
+        if (clean.Length == 0 || !(char.IsLetter(clean[0]) || clean[0] == '_'))
+        {
+            clean = "Field" + clean;
+        }
+
+        var candidate = clean;
+        for (var n = 2; !taken.Add(candidate); n++)
+        {
+            candidate = clean + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+
+    private static JsonObject Properties(SortedDictionary<string, Finding> fields, HashSet<string>? skip, HashSet<string> taken)
     {
         var properties = new JsonObject();
         foreach (var (name, finding) in fields)
@@ -340,6 +411,11 @@ internal sealed class SchemaCheck
             }
 
             property["description"] = "Seen in real payloads; not documented yet.";
+            if (PropertyNameFor(name, taken) is { } csharpName)
+            {
+                property["x-property-name"] = csharpName;
+            }
+
             properties[name] = property;
         }
 
@@ -366,8 +442,9 @@ internal sealed class SchemaCheck
         return reference?.Substring("#/$defs/".Length) ?? "variation";
     }
 
+    /// <summary>The generator's C# name for a JSON name: split on <c>_ - . space</c>, each part capitalised.</summary>
     private static string Pascal(string key) =>
-        string.Concat(key.Split('_', '-', ' ').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
+        string.Concat(key.Split('_', '-', ' ', '.').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
 
     private static string Display(string key) =>
         string.Join(" ", key.Split('_', '-', ' ').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
