@@ -23,6 +23,17 @@ public class BenchmarkSmokeTests
     public BenchmarkSmokeTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
+    public void The_ratio_probe_runs_every_payload_once_and_prints_a_line_each()
+    {
+        // One operation per round is below the CPU clock's resolution, so the values are not checked here: this keeps
+        // the probe compiling and running; the figures come from a Release run (RESULTS.md).
+        var text = new StringWriter();
+        var lines = RatioProbe.Run(text, rounds: 1, operationsScale: 0.001);
+        Assert.Equal(Payloads.Names, lines.Select(l => l.Payload));
+        Assert.Equal(Payloads.Names.Length, text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public void Every_benchmark_runs_once_in_process_without_errors()
     {
         var artifacts = Path.Combine(Path.GetTempPath(), "campaign-analytics-bench-smoke-" + Guid.NewGuid().ToString("N"));

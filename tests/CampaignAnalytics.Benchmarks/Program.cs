@@ -1,8 +1,20 @@
+using System;
+using System.Globalization;
 using BenchmarkDotNet.Running;
 
 namespace CampaignAnalytics.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--ratios")
+        {
+            var rounds = args.Length > 1 ? int.Parse(args[1], NumberStyles.None, CultureInfo.InvariantCulture) : 8;
+            RatioProbe.Run(Console.Out, rounds);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
