@@ -126,14 +126,15 @@ internal static class FetchCommand
             throw Describe(instance, failures[0].Error);
         }
 
-        // Some campaigns failed: the others are written (or stored); exit 2 when Braze refused each failed one (e.g. an unknown
-        // campaign), else 1.
+        // Some campaigns failed: the others are written or stored; exit 2 when Braze refused each failed one (e.g. an
+        // unknown campaign), else 1.
         var refused = failures.All(f => IsRefusal(f.Error));
         var list = string.Join("; ", failures.Select(f => $"{f.Id}: {f.Error.Message}"));
         var written = ids.Length - failures.Count;
+        var done = storePath is null ? "written" : "stored";
         var message = $"{failures.Count} of {ids.Length} campaigns failed at {instance} ({list}); "
-            + (written == 0 ? "nothing was " + (storePath is null ? "written." : "stored.")
-                : $"the other {written} {(written == 1 ? "was" : "were")} " + (storePath is null ? "written." : "stored in " + storePath + "."));
+            + (written == 0 ? $"nothing was {done}."
+                : $"the other {written} {(written == 1 ? "was" : "were")} {done}{(storePath is null ? string.Empty : " in " + storePath)}.");
         throw refused ? new UserErrorException(message) : new ExternalFailureException(message);
     }
 

@@ -98,9 +98,9 @@ public static class JsonReadHelpers
         // 64-bit word (overlapping loads inside the token, never past it) and converted eight digits at a time, with
         // no branch per digit: counts of varying length otherwise mispredict a digit loop's exit. The reader has
         // already validated the token; anything else (a sign, a fraction, an exponent, 9+ digits, a segmented
-        // buffer, another token type) takes the full path, which also words the errors. This method stays a small
-        // leaf so that the common case sets up no stack frame.
-        if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence)
+        // buffer, another token type, a big-endian machine) takes the full path, which also words the errors. This
+        // method stays a small leaf so that the common case sets up no stack frame.
+        if (BitConverter.IsLittleEndian && reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence)
         {
             var digits = reader.ValueSpan;
             var length = digits.Length;
