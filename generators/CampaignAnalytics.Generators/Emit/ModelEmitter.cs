@@ -13,6 +13,7 @@ internal static class ModelEmitter
     internal const string Cje = "global::CampaignAnalytics.Serialization.CampaignJsonException";
     internal const string Raw = "global::CampaignAnalytics.Serialization.RawJsonProperty";
     internal const string Reader = "global::System.Text.Json.Utf8JsonReader";
+    internal const string Cursor = "global::CampaignAnalytics.Serialization.FastJsonCursor";
     internal const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     internal const string Token = "global::System.Text.Json.JsonTokenType";
     internal const string LocalDate = "global::NodaTime.LocalDate";
@@ -292,6 +293,13 @@ internal static class ModelEmitter
         w.Line("/// <param name=\"utf8Json\">The whole JSON text as UTF-8 bytes (a leading byte-order mark is skipped).</param>");
         w.Open("public static " + type.Name + " Parse(global::System.ReadOnlySpan<byte> utf8Json)");
         w.Line("if (utf8Json.Length >= 3 && utf8Json[0] == 0xEF && utf8Json[1] == 0xBB && utf8Json[2] == 0xBF) utf8Json = utf8Json.Slice(3);");
+        w.Line("var cursor = new " + Cursor + "(utf8Json);");
+        w.Line("return TryReadFast(ref cursor, out var fast) && cursor.IsAtEnd() ? fast : ParseWithReader(utf8Json);");
+        w.Close();
+        w.Line();
+        w.Summary("Parses UTF-8 JSON (after any byte-order mark) with the full reader alone: what Parse does with any text its fast path does not take.");
+        w.Line("/// <param name=\"utf8Json\">The whole JSON text as UTF-8 bytes.</param>");
+        w.Open("internal static " + type.Name + " ParseWithReader(global::System.ReadOnlySpan<byte> utf8Json)");
         w.Line("var reader = " + H + ".CreateReader(utf8Json);");
         w.Open("try");
         w.Line(H + ".Read(ref reader);");
@@ -378,13 +386,11 @@ internal static class ModelEmitter
         for (var i = 0; i < props.Count; i++)
         {
             var p = props[i];
-            var bit = "(1UL << " + I(i % 64) + ")";
-            var seen = "seen" + I(i / 64);
             w.Line("case " + I(i) + ":");
             w.Indent();
             w.Line("current = " + SourceWriter.Literal(p.JsonName) + ";");
-            w.Line("if ((" + seen + " & " + bit + ") != 0) throw " + H + ".Duplicate(ref reader, current);");
-            w.Line(seen + " |= " + bit + ";");
+            w.Line("if ((" + Seen(i) + " & " + Bit(i) + ") != 0) throw " + H + ".Duplicate(ref reader, current);");
+            w.Line(Seen(i) + " |= " + Bit(i) + ";");
             w.Line(H + ".Read(ref reader);");
             w.Line("result._p" + I(i) + " = " + ReadExpression(schema, p) + ";");
             w.Line("break;");
@@ -439,33 +445,11 @@ internal static class ModelEmitter
         {
             if (props[i].IsRequired)
             {
-                w.Line("if ((seen" + I(i / 64) + " & (1UL << " + I(i % 64) + ")) == 0) throw " + H + ".Missing(ref reader, " + SourceWriter.Literal(props[i].JsonName) + ");");
+                w.Line("if ((" + Seen(i) + " & " + Bit(i) + ") == 0) throw " + H + ".Missing(ref reader, " + SourceWriter.Literal(props[i].JsonName) + ");");
             }
         }
 
-        for (var m = 0; m < masks; m++)
-        {
-            // The bits of the optional values read are their presence bits.
-            ulong mask = 0;
-            for (var i = m * 64; i < System.Math.Min(props.Count, (m + 1) * 64); i++)
-            {
-                if (IsPresenceBacked(props[i]))
-                {
-                    mask |= 1UL << (i % 64);
-                }
-            }
-
-            if (mask != 0)
-            {
-                w.Line("result._present" + I(m) + " = seen" + I(m) + " & 0x" + mask.ToString("X16", CultureInfo.InvariantCulture) + "UL;");
-            }
-        }
-
-        for (var i = 0; i < type.PatternGroups.Count; i++)
-        {
-            w.Line("result._g" + I(i) + " = g" + I(i) + ";");
-        }
-
+        EmitPresenceAndGroups(w, type, masks);
         w.Line("if (unknown is not null) result._unknown = unknown;");
         w.Line("return result;");
         w.Close();
@@ -502,14 +486,167 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
         EmitMatcher(w, type);
+        EmitFastReader(w, schema, type);
+    }
+
+    /// <summary>The local holding property <paramref name="i"/>'s seen bit, and the bit.</summary>
+    private static string Seen(int i) => "seen" + I(i / 64);
+
+    private static string Bit(int i) => "(1UL << " + I(i % 64) + ")";
+
+    private static string FastReadStatement(SchemaSpec schema, PropertySpec p, int i) => p.Kind switch
+    {
+        ValueKind.Int64 => "!cursor.TryReadInt64(out result._p" + I(i) + ")",
+        ValueKind.Double => "!cursor.TryReadDouble(out result._p" + I(i) + ")",
+        ValueKind.Boolean => "!cursor.TryReadBoolean(out result._p" + I(i) + ")",
+        ValueKind.String => "!cursor.TryReadString(out result._p" + I(i) + ")",
+        ValueKind.LocalDate => "!cursor.TryReadLocalDate(out result._p" + I(i) + ")",
+        ValueKind.Object => "!" + Q(schema, p.ElementType!) + ".TryReadFast(ref cursor, out var v" + I(i) + ")",
+        _ => "!" + Q(schema, p.ElementType!) + ".TryReadListFast(ref cursor, out var v" + I(i) + ")",
+    };
+
+    /// <summary>
+    /// The fast path: the same fields read with a FastJsonCursor, answering false (never throwing) for anything the
+    /// cursor does not take, for an unknown field, a duplicate or a missing required field; the entry point then
+    /// reads the whole text again with the full reader, which keeps unknown fields and words the errors.
+    /// </summary>
+    private static void EmitFastReader(SourceWriter w, SchemaSpec schema, TypeSpec type)
+    {
+        var props = type.Properties;
+        var masks = (props.Count + 63) / 64;
+        const string NotNullWhen = "[global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] ";
+        w.Summary("The fast path over plain JSON: false, having built nothing the caller keeps, for anything it does not take (an unknown field, a duplicate, a missing required field, text the cursor does not read); the caller then uses the full reader.");
+        w.Line("/// <param name=\"cursor\">The cursor, before the value.</param>");
+        w.Line("/// <param name=\"value\">The value read.</param>");
+        w.Open("internal static bool TryReadFast(ref " + Cursor + " cursor, " + NotNullWhen + "out " + type.Name + "? value)");
+        w.Line("value = null;");
+        w.Line("if (!cursor.TryStartObject()) return false;");
+        w.Line("var result = new " + type.Name + "();");
+        for (var i = 0; i < type.PatternGroups.Count; i++)
+        {
+            w.Line("global::CampaignAnalytics.Serialization.CountMap? g" + I(i) + " = null;");
+        }
+
+        for (var m = 0; m < masks; m++)
+        {
+            w.Line("ulong seen" + I(m) + " = 0;");
+        }
+
+        w.Open("if (!cursor.TryEndObject())");
+        w.Open("do");
+        w.Line("if (!cursor.TryPropertyName(out var name)) return false;");
+        w.Open("switch (MatchName(name))");
+        for (var i = 0; i < props.Count; i++)
+        {
+            w.Line("case " + I(i) + ":");
+            w.Indent();
+            w.Line("if ((" + Seen(i) + " & " + Bit(i) + ") != 0 || " + FastReadStatement(schema, props[i], i) + ") return false;");
+            if (props[i].Kind is ValueKind.Object or ValueKind.ObjectArray)
+            {
+                w.Line("result._p" + I(i) + " = v" + I(i) + ";");
+            }
+
+            w.Line(Seen(i) + " |= " + Bit(i) + ";");
+            w.Line("break;");
+            w.Outdent();
+        }
+
+        w.Line("default:");
+        w.Indent();
+        for (var i = 0; i < type.PatternGroups.Count; i++)
+        {
+            var g = type.PatternGroups[i];
+            var min = I(Encoding.UTF8.GetByteCount(g.Prefix) + Encoding.UTF8.GetByteCount(g.Suffix));
+            w.Open((i == 0 ? "if" : "else if") + " (name.Length >= " + min + " && global::System.MemoryExtensions.StartsWith(name, " + SourceWriter.Literal(g.Prefix) + "u8) && global::System.MemoryExtensions.EndsWith(name, " + SourceWriter.Literal(g.Suffix) + "u8))");
+            w.Line("if (!cursor.TryReadInt64(out var count)) return false;");
+            w.Line("g" + I(i) + " ??= new global::CampaignAnalytics.Serialization.CountMap();");
+            w.Line("if (!g" + I(i) + ".TryAdd(cursor.Text(name), count)) return false;");
+            w.Close();
+        }
+
+        w.Line(type.PatternGroups.Count > 0 ? "else return false;" : "return false;");
+        if (type.PatternGroups.Count > 0)
+        {
+            w.Line("break;");
+        }
+
+        w.Outdent();
+        w.Close();
+        w.Close(" while (cursor.TryComma());");
+        w.Line("if (!cursor.TryEndObject()) return false;");
+        w.Close();
+        for (var i = 0; i < props.Count; i++)
+        {
+            if (props[i].IsRequired)
+            {
+                w.Line("if ((" + Seen(i) + " & " + Bit(i) + ") == 0) return false;");
+            }
+        }
+
+        EmitPresenceAndGroups(w, type, masks);
+        w.Line("value = result;");
+        w.Line("return true;");
+        w.Close();
+        w.Line();
+
+        w.Summary("The fast path over a JSON array of this type; false as for a single value.");
+        w.Line("/// <param name=\"cursor\">The cursor, before the array.</param>");
+        w.Line("/// <param name=\"value\">The values read.</param>");
+        w.Open("internal static bool TryReadListFast(ref " + Cursor + " cursor, " + NotNullWhen + "out " + type.Name + "[]? value)");
+        w.Line("value = null;");
+        w.Line("if (!cursor.TryStartArray()) return false;");
+        w.Line("var items = global::System.Array.Empty<" + type.Name + ">();");
+        w.Line("var count = 0;");
+        w.Open("if (!cursor.TryEndArray())");
+        w.Open("do");
+        w.Line("if (!TryReadFast(ref cursor, out var item)) return false;");
+        w.Line("if (count == items.Length) items = " + H + ".Grow(items);");
+        w.Line("items[count++] = item;");
+        w.Close(" while (cursor.TryComma());");
+        w.Line("if (!cursor.TryEndArray()) return false;");
+        w.Close();
+        w.Line("value = " + H + ".Trim(items, count);");
+        w.Line("return true;");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>Stores what both readers found besides the declared fields' values: presence bits and pattern groups.</summary>
+    private static void EmitPresenceAndGroups(SourceWriter w, TypeSpec type, int masks)
+    {
+        var props = type.Properties;
+        for (var m = 0; m < masks; m++)
+        {
+            // The bits of the optional values read are their presence bits.
+            ulong mask = 0;
+            for (var i = m * 64; i < System.Math.Min(props.Count, (m + 1) * 64); i++)
+            {
+                if (IsPresenceBacked(props[i]))
+                {
+                    mask |= 1UL << (i % 64);
+                }
+            }
+
+            if (mask != 0)
+            {
+                w.Line("result._present" + I(m) + " = seen" + I(m) + " & 0x" + mask.ToString("X16", CultureInfo.InvariantCulture) + "UL;");
+            }
+        }
+
+        for (var i = 0; i < type.PatternGroups.Count; i++)
+        {
+            w.Line("result._g" + I(i) + " = g" + I(i) + ";");
+        }
     }
 
     private static void EmitMatcher(SourceWriter w, TypeSpec type)
     {
         var props = type.Properties;
         w.Open("private static int MatchProperty(ref " + Reader + " reader)");
-        w.Line("if (reader.ValueIsEscaped || reader.HasValueSequence) return MatchPropertySlow(" + H + ".GetPropertyName(ref reader));");
-        w.Line("global::System.ReadOnlySpan<byte> name = reader.ValueSpan;");
+        w.Line("return reader.ValueIsEscaped || reader.HasValueSequence ? MatchPropertySlow(" + H + ".GetPropertyName(ref reader)) : MatchName(reader.ValueSpan);");
+        w.Close();
+        w.Line();
+        w.Open("private static int MatchName(global::System.ReadOnlySpan<byte> name)");
         var byLength = Enumerable.Range(0, props.Count)
             .GroupBy(i => Encoding.UTF8.GetByteCount(props[i].JsonName))
             .OrderBy(g => g.Key);

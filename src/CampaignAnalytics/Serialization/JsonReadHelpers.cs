@@ -132,7 +132,7 @@ public static class JsonReadHelpers
         return ReadInt64Slow(ref reader);
     }
 
-    private const ulong NotDigits = ulong.MaxValue;
+    internal const ulong NotDigits = ulong.MaxValue;
 
     /// <summary>
     /// The decimal value of eight ASCII bytes (little-endian: the first character in the low byte), or
@@ -140,7 +140,7 @@ public static class JsonReadHelpers
     /// the token and count as '0'.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong EightDigits(ulong chunk, int pad)
+    internal static ulong EightDigits(ulong chunk, int pad)
     {
         var padMask = (1UL << (pad * 8)) - 1;
         chunk = (chunk & ~padMask) | (0x3030303030303030UL & padMask);
@@ -243,7 +243,7 @@ public static class JsonReadHelpers
         return ReadDoubleSlow(ref reader);
     }
 
-    private static ReadOnlySpan<double> PowersOfTen => new double[]
+    internal static ReadOnlySpan<double> PowersOfTen => new double[]
     {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     };
@@ -347,6 +347,13 @@ public static class JsonReadHelpers
         return (t_strings ??= new StringCache()).Get(ref reader);
     }
 
+    /// <summary>The text of bytes already known to be valid UTF-8 without escapes (the fast reader's strings), shared as above.</summary>
+    /// <param name="validUtf8">The bytes between the quotes.</param>
+    internal static string RepeatedText(ReadOnlySpan<byte> validUtf8) =>
+        validUtf8.Length > StringCache.MaxLength
+            ? System.Text.Encoding.UTF8.GetString(validUtf8)
+            : (t_strings ??= new StringCache()).Get(validUtf8);
+
     [ThreadStatic]
     private static StringCache? t_strings;
 
@@ -367,13 +374,26 @@ public static class JsonReadHelpers
         {
             var span = reader.ValueSpan;
             var slot = Slot(span);
-            var cached = _strings[slot];
-            if (cached is not null && _lengths[slot] == span.Length && span.SequenceEqual(_bytes.AsSpan(slot * MaxLength, span.Length)))
-            {
-                return cached;
-            }
+            return Hit(slot, span) ?? Put(slot, span, GetString(ref reader));
+        }
 
-            var text = GetString(ref reader);
+        /// <summary>The string for bytes already known to be valid UTF-8 without escapes.</summary>
+        internal string Get(ReadOnlySpan<byte> validUtf8)
+        {
+            var slot = Slot(validUtf8);
+            return Hit(slot, validUtf8) ?? Put(slot, validUtf8, System.Text.Encoding.UTF8.GetString(validUtf8));
+        }
+
+        private string? Hit(int slot, ReadOnlySpan<byte> span)
+        {
+            var cached = _strings[slot];
+            return cached is not null && _lengths[slot] == span.Length && span.SequenceEqual(_bytes.AsSpan(slot * MaxLength, span.Length))
+                ? cached
+                : null;
+        }
+
+        private string Put(int slot, ReadOnlySpan<byte> span, string text)
+        {
             span.CopyTo(_bytes.AsSpan(slot * MaxLength, MaxLength));
             _lengths[slot] = span.Length;
             _strings[slot] = text;
@@ -403,7 +423,7 @@ public static class JsonReadHelpers
         }
     }
 
-    private static bool TryParseIsoDate(ReadOnlySpan<byte> text, out LocalDate date)
+    internal static bool TryParseIsoDate(ReadOnlySpan<byte> text, out LocalDate date)
     {
         date = default;
         if (text.Length != 10 || text[4] != (byte)'-' || text[7] != (byte)'-'

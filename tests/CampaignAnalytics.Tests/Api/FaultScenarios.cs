@@ -48,7 +48,9 @@ public static class FaultScenarios
         "malformed 200", (_, _) => new FakeResponse(200, "{\"message\":\"success\",\"data\":[{\"time\":\"2025-06-19\",}"), Single);
 
     public static readonly FaultScenario Slow = new(
-        "slow", (_, r) => FakeBrazeServer.Emulate(r) with { Delay = TimeSpan.FromSeconds(3) }, Single,
+        // The server would answer after 30 s (real time; its delay is cut when the server stops); the client's attempt
+        // timeout is 10 s scaled by the harness's 0.02, so each attempt gives up after 0.2 s.
+        "slow", (_, r) => FakeBrazeServer.Emulate(r) with { Delay = TimeSpan.FromSeconds(30) }, Single,
         o => o with { AttemptTimeout = TimeSpan.FromSeconds(10), MaxRetryAttempts = 1 });
 
     public static readonly FaultScenario RateLimitedThenSuccess = new(

@@ -90,30 +90,7 @@ public class ReadHelperFastPathTests
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         for (var sample = 0; sample < 20000; sample++)
         {
-            var intDigits = random.Next(1, 12);
-            var fracDigits = random.Next(0, 9);
-            var text = new System.Text.StringBuilder();
-            if (random.Next(4) == 0)
-            {
-                text.Append('-');
-            }
-
-            text.Append((char)('0' + (intDigits == 1 ? random.Next(0, 10) : random.Next(1, 10))));
-            for (var i = 1; i < intDigits; i++)
-            {
-                text.Append((char)('0' + random.Next(0, 10)));
-            }
-
-            if (fracDigits > 0)
-            {
-                text.Append('.');
-                for (var i = 0; i < fracDigits; i++)
-                {
-                    text.Append((char)('0' + random.Next(0, 10)));
-                }
-            }
-
-            var json = text.ToString();
+            var json = DecimalTexts.Next(random, 11, 8);
             var reader = At(json);
             var expected = double.Parse(json, inv);
             var actual = JsonReadHelpers.ReadDouble(ref reader);
