@@ -506,16 +506,16 @@ internal static class ModelEmitter
     };
 
     /// <summary>
-    /// The fast path: the same fields read with a FastJsonCursor, answering false (never throwing) for anything the
-    /// cursor does not take, for an unknown field, a duplicate or a missing required field; the entry point then
-    /// reads the whole text again with the full reader, which keeps unknown fields and words the errors.
+    /// The fast path: the same fields read with a FastJsonCursor (unknown ones captured as the full reader captures
+    /// them), answering false (never throwing) for anything the cursor does not take, a duplicate or a missing
+    /// required field; the entry point then reads the whole text again with the full reader, which words the errors.
     /// </summary>
     private static void EmitFastReader(SourceWriter w, SchemaSpec schema, TypeSpec type)
     {
         var props = type.Properties;
         var masks = (props.Count + 63) / 64;
         const string NotNullWhen = "[global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] ";
-        w.Summary("The fast path over plain JSON: false, having built nothing the caller keeps, for anything it does not take (an unknown field, a duplicate, a missing required field, text the cursor does not read); the caller then uses the full reader.");
+        w.Summary("The fast path over plain JSON: false, having built nothing the caller keeps, for anything it does not take (a duplicate, a missing required field, text the cursor does not read); the caller then uses the full reader. Unknown fields are kept as the full reader keeps them.");
         w.Line("/// <param name=\"cursor\">The cursor, before the value.</param>");
         w.Line("/// <param name=\"value\">The value read.</param>");
         w.Open("internal static bool TryReadFast(ref " + Cursor + " cursor, " + NotNullWhen + "out " + type.Name + "? value)");
@@ -527,6 +527,7 @@ internal static class ModelEmitter
             w.Line("global::CampaignAnalytics.Serialization.CountMap? g" + I(i) + " = null;");
         }
 
+        w.Line("global::System.Collections.Generic.List<" + Raw + ">? unknown = null;");
         for (var m = 0; m < masks; m++)
         {
             w.Line("ulong seen" + I(m) + " = 0;");
@@ -564,12 +565,23 @@ internal static class ModelEmitter
             w.Close();
         }
 
-        w.Line(type.PatternGroups.Count > 0 ? "else return false;" : "return false;");
         if (type.PatternGroups.Count > 0)
         {
-            w.Line("break;");
+            w.Open("else");
+        }
+        else
+        {
+            w.Line("{");
+            w.Indent();
         }
 
+        w.Line("var key = cursor.Text(name);");
+        w.Line("unknown ??= new global::System.Collections.Generic.List<" + Raw + ">();");
+        w.Line("foreach (var kept in unknown) if (string.Equals(kept.Name, key, global::System.StringComparison.Ordinal)) return false;");
+        w.Line("if (!cursor.TryCaptureValue(out var raw)) return false;");
+        w.Line("unknown.Add(new " + Raw + "(key, raw));");
+        w.Close();
+        w.Line("break;");
         w.Outdent();
         w.Close();
         w.Close(" while (cursor.TryComma());");
@@ -584,6 +596,7 @@ internal static class ModelEmitter
         }
 
         EmitPresenceAndGroups(w, type, masks);
+        w.Line("if (unknown is not null) result._unknown = unknown;");
         w.Line("value = result;");
         w.Line("return true;");
         w.Close();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CampaignAnalytics.Windows;
 using Microsoft.Data.Analysis;
@@ -22,7 +23,7 @@ internal sealed class PrimitiveColumnBuilder<T>
     internal PrimitiveColumnBuilder(int length)
     {
         Length = length;
-        _data = new byte[checked(length * Marshal.SizeOf<T>())];
+        _data = new byte[checked(length * Unsafe.SizeOf<T>())];
         _validity = new byte[(length + 7) / 8];
     }
 

@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Unicode;
 using NodaTime;
 
@@ -11,8 +12,10 @@ namespace CampaignAnalytics.Serialization;
 
 /// <summary>
 /// The generated readers' fast path: a forward-only cursor over a whole UTF-8 JSON text that understands only the
-/// plain JSON an API sends (strings without escapes, integers without sign or exponent, decimals without exponent,
-/// no more than <see cref="JsonReadHelpers.MaxDepth"/> levels) and answers <see langword="false"/> for anything else.
+/// plain JSON an API sends (names without escapes, integers without sign or exponent, decimals without exponent, no
+/// more than <see cref="JsonReadHelpers.MaxDepth"/> levels; string values with escapes and unknown fields' values are
+/// handed to a <see cref="System.Text.Json.Utf8JsonReader"/> over the rest of the text) and answers
+/// <see langword="false"/> for anything else.
 /// It never throws and never accepts what strict JSON rejects: every structural character, literal and number is
 /// checked as it is consumed, strings are checked for control characters and valid UTF-8, and the caller checks
 /// <see cref="IsAtEnd"/>. When any step answers <see langword="false"/>, the generated <c>Parse</c> reads the text
@@ -84,14 +87,15 @@ public ref struct FastJsonCursor
     /// <param name="value">The text.</param>
     public bool TryReadString(out string value)
     {
-        if (!TryStringBytes(out var bytes))
+        if (TryStringBytes(out var bytes))
         {
-            value = string.Empty;
-            return false;
+            value = JsonReadHelpers.RepeatedText(bytes);
+            return true;
         }
 
-        value = JsonReadHelpers.RepeatedText(bytes);
-        return true;
+        // Escapes (rare in what the API sends) are decoded exactly as the full reader decodes them.
+        value = string.Empty;
+        return Peek() == (byte)'"' && TryReadWithReader(JsonReadHelpers.ReaderOptions, JsonReadHelpers.ReadString, out value);
     }
 
     /// <summary>Consumes a <c>yyyy-MM-dd</c> string holding a valid ISO date.</summary>
@@ -249,11 +253,67 @@ public ref struct FastJsonCursor
         return true;
     }
 
+    /// <summary>
+    /// Consumes any one value (an unknown field's) and returns it as <see cref="JsonReadHelpers.CaptureRaw"/> returns
+    /// it, read by a <see cref="Utf8JsonReader"/> with the generated readers' options over the rest of the text.
+    /// </summary>
+    /// <param name="raw">The value as compact JSON text.</param>
+    public bool TryCaptureValue(out string raw)
+    {
+        raw = string.Empty;
+        if (Peek() == 0)
+        {
+            return false;
+        }
+
+        // One level less than the full reader allows, so that nothing the full reader would refuse for depth is taken.
+        var options = JsonReadHelpers.ReaderOptions;
+        options.MaxDepth = JsonReadHelpers.MaxDepth - _depth - 1;
+        if (options.MaxDepth < 1)
+        {
+            return false;
+        }
+
+        return TryReadWithReader(options, JsonReadHelpers.CaptureRaw, out raw);
+    }
+
     /// <summary>Whether only white space is left.</summary>
     public bool IsAtEnd()
     {
         Peek();
         return _position == _json.Length && _depth == 0;
+    }
+
+    private delegate string ValueReader(ref Utf8JsonReader reader);
+
+    /// <summary>
+    /// Reads the value at the cursor with a <see cref="Utf8JsonReader"/> over the rest of the text (not final: the value
+    /// is followed by more text, and the reader stops at its last token), then moves past it; false if it fails.
+    /// </summary>
+    private bool TryReadWithReader(JsonReaderOptions options, ValueReader read, out string value)
+    {
+        value = string.Empty;
+        var reader = new Utf8JsonReader(_json.Slice(_position), isFinalBlock: false, new JsonReaderState(options));
+        try
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            value = read(ref reader);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        _position += (int)reader.BytesConsumed;
+        return true;
     }
 
     private bool TryOpen(byte bracket)

@@ -54,10 +54,12 @@ public class FastPathTests
     /// <summary>Edits of a plain one-day payload, each something the fast path leaves to the full reader.</summary>
     public static IEnumerable<object[]> LeftToTheFullReader() => new[]
     {
-        new object[] { "unknown field", "\"sent\":", "\"brand_new_metric\":{\"a\":[1,2]},\"sent\":" },
-        new object[] { "unknown channel", "\"messages\":{", "\"messages\":{\"carrier_pigeon\":[{\"variation_api_id\":\"p\",\"sent\":1}]," },
+        new object[] { "unknown field with an escaped name", "\"sent\":", "\"brand\\u005fnew\":1,\"sent\":" },
+        new object[] { "unknown field given twice", "\"sent\":", "\"brand_new_metric\":1,\"brand_new_metric\":2,\"sent\":" },
+        new object[] { "unknown field with a bad value", "\"sent\":", "\"brand_new_metric\":[1,,2],\"sent\":" },
         new object[] { "escaped name", "\"sent\":", "\"s\\u0065nt\":" },
-        new object[] { "escaped text", "\"Variant A\"", "\"Variant\\u0020A\"" },
+        new object[] { "escaped text that is not valid", "\"Variant A\"", "\"Variant\\uZZZZA\"" },
+        new object[] { "a number where text belongs", "\"Variant A\"", "12" },
         new object[] { "integral decimal count", "\"sent\":", "\"sent\":3.0,\"x_sent\":" },
         new object[] { "exponent count", "\"sent\":", "\"sent\":1e2,\"x_sent\":" },
         new object[] { "negative count", "\"sent\":", "\"sent\":-4,\"x_sent\":" },
@@ -74,21 +76,48 @@ public class FastPathTests
     [MemberData(nameof(LeftToTheFullReader))]
     public void What_the_fast_path_does_not_take_is_read_or_refused_exactly_as_the_full_reader_does(string why, string find, string replace)
     {
-        var original = Encoding.UTF8.GetString(Payloads.Get(Payloads.OneDay)[0]);
-        var at = original.IndexOf(find, StringComparison.Ordinal);
-        Assert.True(at >= 0, why);
-        var edited = Encoding.UTF8.GetBytes(original[..at] + replace + original[(at + find.Length)..]);
+        var edited = EditedOneDay(find, replace);
         Assert.False(TakesFastPath(edited), why);
         AssertSameOutcome(edited);
     }
 
-    [Fact]
-    public void Unknown_fields_are_kept_when_the_fast_path_gives_way()
+    /// <summary>Unknown fields and channels of every JSON shape, placed where the server might add them.</summary>
+    public static IEnumerable<object[]> UnknownFields() => new[]
     {
-        var original = Encoding.UTF8.GetString(Payloads.Get(Payloads.OneDay)[0]);
-        var edited = original.Replace("\"message\":\"success\"", "\"message\":\"success\",\"request_id\":\"r-1\"", StringComparison.Ordinal);
+        new object[] { "envelope field after the data", "]}", "],\"request_id\":\"r-1\"}" },
+        new object[] { "element field, an object", "\"sent\":", "\"brand_new_metric\":{ \"a\" : [1, 2.5e3, true, null, \"é\"] },\"sent\":" },
+        new object[] { "element field, a negative number", "\"sent\":", "\"brand_new_metric\":-12.5E-3,\"sent\":" },
+        new object[] { "day field, an empty array", "\"messages\":", "\"new_day_field\":[],\"messages\":" },
+        new object[] { "unknown channel", "\"messages\":{", "\"messages\":{\"carrier_pigeon\":[{\"variation_api_id\":\"p\",\"sent\":1}]," },
+        new object[] { "escaped text inside the unknown value", "\"sent\":", "\"brand_new_metric\":[\"a\\\"b\"],\"sent\":" },
+    };
+
+    [Theory]
+    [InlineData("\"Variant\\u0020A\"", "Variant A")]
+    [InlineData("\"say \\\"hi\\\"\"", "say \"hi\"")]
+    [InlineData("\"caf\\u00e9 \\ud83d\\ude00\"", "café 😀")]
+    public void Escaped_text_is_read_by_the_fast_path_as_the_full_reader_reads_it(string json, string expected)
+    {
+        var edited = EditedOneDay("\"Variant A\"", json);
+        Assert.True(TakesFastPath(edited));
+        AssertSameOutcome(edited);
         var response = CampaignDataSeriesResponse.Parse(edited);
-        Assert.Equal("request_id", Assert.Single(response.UnknownFields).Name);
+        Assert.Contains(CampaignDataSeriesCatalogue.Instance.Channels.SelectMany(c => c.GetVariations(response.Data![0])), v => v.VariationName == expected);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnknownFields))]
+    public void Unknown_fields_are_kept_by_the_fast_path_exactly_as_the_full_reader_keeps_them(string why, string find, string replace)
+    {
+        var edited = EditedOneDay(find, replace);
+        Assert.True(TakesFastPath(edited), why);
+        AssertSameOutcome(edited);
+        var response = CampaignDataSeriesResponse.Parse(edited);
+        Assert.Equal(response, CampaignDataSeriesResponse.ParseWithReader(edited));
+        var kept = response.UnknownFields.Count
+            + response.Data!.Sum(d => d.UnknownFields.Count + d.Messages!.UnknownChannels.Count
+                + CampaignDataSeriesCatalogue.Instance.Channels.Sum(c => c.GetVariations(d).Sum(v => v.UnknownFields.Count)));
+        Assert.Equal(1, kept);
     }
 
     [Theory]
@@ -135,6 +164,15 @@ public class FastPathTests
 
         // Many edits keep the text plain and valid (a digit for a digit), so both paths were exercised.
         Assert.InRange(fastAccepted, 50, 1400);
+    }
+
+    /// <summary>The one-day benchmark payload with the first <paramref name="find"/> replaced.</summary>
+    private static byte[] EditedOneDay(string find, string replace)
+    {
+        var original = Encoding.UTF8.GetString(Payloads.Get(Payloads.OneDay)[0]);
+        var at = original.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(at >= 0, find);
+        return Encoding.UTF8.GetBytes(original[..at] + replace + original[(at + find.Length)..]);
     }
 
     private static bool TakesFastPath(byte[] utf8Json)

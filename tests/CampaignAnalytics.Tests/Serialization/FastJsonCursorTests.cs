@@ -136,16 +136,28 @@ public class FastJsonCursorTests
     }
 
     [Theory]
-    [InlineData("\"a\\\"b\"")]
-    [InlineData("\"a\\nb\"")]
-    [InlineData("\"\\u0041\"")]
+    [InlineData("\"a\\\"b\"", "a\"b")]
+    [InlineData("\"a\\nb\"", "a\nb")]
+    [InlineData("\"\\u0041\\/\"", "A/")]
+    public void Escaped_string_values_are_decoded_as_the_full_reader_decodes_them(string json, string expected)
+    {
+        var cursor = new FastJsonCursor(Encoding.UTF8.GetBytes(json + ","));
+        Assert.True(cursor.TryReadString(out var value));
+        Assert.Equal(expected, value);
+        Assert.True(cursor.TryComma());
+        Assert.True(cursor.IsAtEnd());
+    }
+
+    [Theory]
+    [InlineData("\"bad \\x escape\"")]
+    [InlineData("\"\\u12\"")]
     [InlineData("\"tab\tinside\"")]
     [InlineData("\"nul\u0000inside\"")]
     [InlineData("\"unterminated")]
     [InlineData("\"é unterminated")]
     [InlineData("'single'")]
     [InlineData("plain")]
-    public void Escapes_control_characters_and_broken_strings_are_not_taken(string json)
+    public void Bad_escapes_control_characters_and_broken_strings_are_not_taken(string json)
     {
         var cursor = new FastJsonCursor(Encoding.UTF8.GetBytes(json));
         Assert.False(cursor.TryReadString(out _));
