@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Frames;
 using CampaignAnalytics.Models;
+using Microsoft.Data.Analysis;
 using NodaTime;
 using NodaTime.Text;
 
@@ -34,6 +35,7 @@ public class FrameBenchmarks
         _bodies = Payloads.Get(Payload);
         _ids = Payloads.CampaignIds(Payload);
         _parsed = Parse();
+        _shapes = Shapes(_parsed);
     }
 
     /// <summary>The generated reader alone: what the frame building is compared with.</summary>
@@ -55,6 +57,59 @@ public class FrameBenchmarks
     /// <summary>The floor of frame building alone: the typed arrays from responses already parsed.</summary>
     [Benchmark]
     public long TypedArraysFromParsed() => TypedArrays(_parsed);
+
+    /// <summary>
+    /// Microsoft.Data.Analysis's own share of the wide frames: the same DataFrames and columns (names, types, row
+    /// counts) built from buffers made ready in setup, reading nothing from the responses.
+    /// </summary>
+    [Benchmark]
+    public int DataFrameObjectsOnly()
+    {
+        var columns = 0;
+        foreach (var shape in _shapes)
+        {
+            var list = new List<DataFrameColumn>(4 + shape.Metrics.Count);
+            foreach (var name in WideKeyColumns)
+            {
+                list.Add(new StringDataFrameColumn(name, shape.Texts));
+            }
+
+            foreach (var metric in shape.Metrics)
+            {
+                list.Add(metric.Kind == MetricKind.Count
+                    ? new Int64DataFrameColumn(metric.Name, shape.Values, shape.Validity, shape.Rows, 0)
+                    : new DoubleDataFrameColumn(metric.Name, shape.Values, shape.Validity, shape.Rows, 0));
+            }
+
+            columns += new DataFrame(list).Columns.Count;
+        }
+
+        return columns;
+    }
+
+    private static readonly string[] WideKeyColumns = { ColumnNames.CampaignId, ColumnNames.Date, ColumnNames.VariationApiId, ColumnNames.VariationName };
+
+    private FrameShape[] _shapes = Array.Empty<FrameShape>();
+
+    /// <summary>One wide frame's shape: its row count, its metric columns and ready buffers of that many rows.</summary>
+    private sealed record FrameShape(int Rows, IReadOnlyList<MetricDescriptor<IVariation>> Metrics, string?[] Texts, byte[] Values, byte[] Validity);
+
+    private static FrameShape[] Shapes(CampaignSeries[] campaigns)
+    {
+        var set = CampaignDataSet.Create(s_catalogue, campaigns);
+        var shapes = new List<FrameShape>();
+        foreach (var channel in set.ChannelsPresent)
+        {
+            var rows = set.ElementsOf(channel).Count;
+            var metrics = new List<MetricDescriptor<IVariation>>(channel.Metrics);
+            metrics.AddRange(channel.DerivedMetrics);
+            var validity = new byte[(rows + 7) / 8];
+            Array.Fill(validity, (byte)0xFF);
+            shapes.Add(new FrameShape(rows, metrics, new string?[rows], new byte[rows * sizeof(long)], validity));
+        }
+
+        return shapes.ToArray();
+    }
 
     private CampaignSeries[] Parse()
     {
