@@ -48,7 +48,9 @@ public sealed class FetchTests : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _listener.Stop();
+
+        // Close alone: after Stop, the managed HttpListener's Close binds the port again to remove its prefix and can
+        // fail with "Address already in use" (seen once in CI).
         _listener.Close();
         Directory.Delete(_dir, recursive: true);
     }
