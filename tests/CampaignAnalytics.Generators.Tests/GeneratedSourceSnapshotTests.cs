@@ -32,6 +32,38 @@ public class GeneratedSourceSnapshotTests
     }
 
     [Fact]
+    public void Every_method_and_nested_type_the_generator_adds_to_a_model_is_a_reserved_name()
+    {
+        // A schema property may not take these names (CAG006); a generated member missing from the list would let a
+        // schema compile into a name clash instead of a located diagnostic.
+        var added = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var source in s_real.Value.Sources.Where(s => !s.Key.EndsWith("Catalogue.g.cs", StringComparison.Ordinal)))
+        {
+            var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source.Value).GetRoot();
+            foreach (var model in root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>()
+                .Where(t => t.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax))
+            {
+                foreach (var member in model.Members)
+                {
+                    switch (member)
+                    {
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method:
+                            added.Add(method.Identifier.ValueText);
+                            break;
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax nested:
+                            added.Add(nested.Identifier.ValueText);
+                            break;
+                    }
+                }
+            }
+        }
+
+        Assert.Contains("TryReadFast", added);
+        var unreserved = added.Where(n => !CampaignAnalytics.Generators.Model.ReservedNames.Members.Contains(n)).ToList();
+        Assert.True(unreserved.Count == 0, "Generated but not reserved: " + string.Join(", ", unreserved));
+    }
+
+    [Fact]
     public void The_real_schema_reports_nothing_and_uses_only_newline_line_ends()
     {
         var run = s_real.Value;

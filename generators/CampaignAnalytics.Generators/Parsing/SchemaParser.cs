@@ -25,11 +25,7 @@ internal sealed class SchemaParser
         "x-namespace", "x-type-name", "x-catalogue-name", "x-role", "x-display-name", "x-rates", "x-derived", "x-property-name", "x-exposure",
     };
 
-    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
-    {
-        "UnknownFields", "UnknownChannels", "Equals", "GetHashCode", "ToString", "Parse", "ReadFrom", "ReadCore", "ReadListCore",
-        "WriteTo", "ToJson", "Converter", "EqualityContract", "PrintMembers", "Deconstruct", "Clone", "GetType", "MatchProperty",
-    };
+    private static readonly HashSet<string> ReservedMemberNames = ReservedNames.Members;
 
     private readonly string _path;
     private readonly string _text;

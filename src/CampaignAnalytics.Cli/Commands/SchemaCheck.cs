@@ -317,11 +317,12 @@ internal sealed class SchemaCheck
 
     /// <summary>
     /// The C# member names a schema object's properties already take (its own and those it inherits through
-    /// <c>allOf</c>): an <c>x-property-name</c>, else the generator's PascalCase of the JSON name.
+    /// <c>allOf</c>: an <c>x-property-name</c>, else the generator's PascalCase of the JSON name), and the names the
+    /// generator reserves for its own members.
     /// </summary>
     private static HashSet<string> TakenNames(JsonObject? def, JsonObject defs)
     {
-        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(CampaignAnalytics.Generators.Model.ReservedNames.Members, StringComparer.Ordinal);
         var pending = new Stack<JsonObject>();
         var seen = new HashSet<JsonObject>();
         if (def is not null)
