@@ -16,11 +16,12 @@ namespace CampaignAnalytics.Serialization;
 /// more than <see cref="JsonReadHelpers.MaxDepth"/> levels; string values with escapes and unknown fields' values are
 /// handed to a <see cref="System.Text.Json.Utf8JsonReader"/> over the rest of the text) and answers
 /// <see langword="false"/> for anything else.
-/// It never throws and never accepts what strict JSON rejects: every structural character, literal and number is
+/// It does not throw for bad input (only where the full reader would throw alike, such as running out of memory on a
+/// huge unknown value) and never accepts what strict JSON rejects: every structural character, literal and number is
 /// checked as it is consumed, strings are checked for control characters and valid UTF-8, and the caller checks
 /// <see cref="IsAtEnd"/>. When any step answers <see langword="false"/>, the generated <c>Parse</c> reads the text
-/// again with <see cref="System.Text.Json.Utf8JsonReader"/>, which keeps unknown fields and words the errors; so the
-/// cursor decides only how fast a text is read, never what it means. Public only so that code generated into other
+/// again with <see cref="System.Text.Json.Utf8JsonReader"/>, which words the errors; so the cursor decides only how
+/// fast a text is read, never what it means. Callers pair every start with its end, as generated code does. Public only so that code generated into other
 /// assemblies can call it; not meant for direct use.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -266,9 +267,9 @@ public ref struct FastJsonCursor
             return false;
         }
 
-        // One level less than the full reader allows, so that nothing the full reader would refuse for depth is taken.
+        // The levels the full reader has left here: it would be _depth levels in when it meets this value.
         var options = JsonReadHelpers.ReaderOptions;
-        options.MaxDepth = JsonReadHelpers.MaxDepth - _depth - 1;
+        options.MaxDepth = JsonReadHelpers.MaxDepth - _depth;
         if (options.MaxDepth < 1)
         {
             return false;
@@ -335,6 +336,7 @@ public ref struct FastJsonCursor
             return false;
         }
 
+        System.Diagnostics.Debug.Assert(_depth > 0, "A close without its open: generated code pairs them.");
         _depth--;
         _position++;
         return true;

@@ -93,6 +93,21 @@ public class FastPathTests
     };
 
     [Theory]
+    [InlineData(62)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    public void An_unknown_value_nested_up_to_the_readers_depth_limit_is_taken_and_one_level_deeper_is_refused_alike(int levels)
+    {
+        // The envelope is one level; the full reader allows 64 in all, so 63 levels of arrays fit in an envelope field.
+        var edited = EditedOneDay("\"message\":", "\"u\":" + new string('[', levels) + new string(']', levels) + ",\"message\":");
+        var full = Outcome(() => CampaignDataSeriesResponse.ParseWithReader(edited));
+        Assert.Equal(levels <= 63, full.StartsWith("value: ", StringComparison.Ordinal));
+        Assert.Equal(levels <= 63, TakesFastPath(edited));
+        AssertSameOutcome(edited);
+    }
+
+    [Theory]
     [InlineData("\"Variant\\u0020A\"", "Variant A")]
     [InlineData("\"say \\\"hi\\\"\"", "say \"hi\"")]
     [InlineData("\"caf\\u00e9 \\ud83d\\ude00\"", "café 😀")]
