@@ -364,19 +364,7 @@ internal static class ModelEmitter
         w.Line("/// <param name=\"reader\">The reader, on the value's first token.</param>");
         w.Open("internal static " + type.Name + " ReadCore(ref " + Reader + " reader)");
         w.Line(H + ".ExpectStartObject(ref reader);");
-        w.Line("var result = new " + type.Name + "();");
-
-        for (var i = 0; i < type.PatternGroups.Count; i++)
-        {
-            w.Line("global::CampaignAnalytics.Serialization.CountMap? g" + I(i) + " = null;");
-        }
-
-        w.Line("global::System.Collections.Generic.List<" + Raw + ">? unknown = null;");
-        for (var m = 0; m < masks; m++)
-        {
-            w.Line("ulong seen" + I(m) + " = 0;");
-        }
-
+        EmitReaderLocals(w, type, masks);
         w.Line("string? current = null;");
         w.Open("try");
         w.Open("while (true)");
@@ -521,18 +509,7 @@ internal static class ModelEmitter
         w.Open("internal static bool TryReadFast(ref " + Cursor + " cursor, " + NotNullWhen + "out " + type.Name + "? value)");
         w.Line("value = null;");
         w.Line("if (!cursor.TryStartObject()) return false;");
-        w.Line("var result = new " + type.Name + "();");
-        for (var i = 0; i < type.PatternGroups.Count; i++)
-        {
-            w.Line("global::CampaignAnalytics.Serialization.CountMap? g" + I(i) + " = null;");
-        }
-
-        w.Line("global::System.Collections.Generic.List<" + Raw + ">? unknown = null;");
-        for (var m = 0; m < masks; m++)
-        {
-            w.Line("ulong seen" + I(m) + " = 0;");
-        }
-
+        EmitReaderLocals(w, type, masks);
         w.Open("if (!cursor.TryEndObject())");
         w.Open("do");
         w.Line("if (!cursor.TryPropertyName(out var name)) return false;");
@@ -622,6 +599,22 @@ internal static class ModelEmitter
         w.Line("return true;");
         w.Close();
         w.Line();
+    }
+
+    /// <summary>The locals both readers fill: the result, one map per pattern group, the unknown fields, the seen bits.</summary>
+    private static void EmitReaderLocals(SourceWriter w, TypeSpec type, int masks)
+    {
+        w.Line("var result = new " + type.Name + "();");
+        for (var i = 0; i < type.PatternGroups.Count; i++)
+        {
+            w.Line("global::CampaignAnalytics.Serialization.CountMap? g" + I(i) + " = null;");
+        }
+
+        w.Line("global::System.Collections.Generic.List<" + Raw + ">? unknown = null;");
+        for (var m = 0; m < masks; m++)
+        {
+            w.Line("ulong seen" + I(m) + " = 0;");
+        }
     }
 
     /// <summary>Stores what both readers found besides the declared fields' values: presence bits and pattern groups.</summary>
