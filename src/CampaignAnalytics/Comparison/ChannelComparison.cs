@@ -74,37 +74,19 @@ public sealed record ChannelComparisonResult(
     public DataFrame ToDataFrame()
     {
         var rows = Result.Rows;
-        var n = rows.Count;
-        var ids = new StringDataFrameColumn(ColumnNames.VariationApiId, n);
-        var names = new StringDataFrameColumn(ColumnNames.VariationName, n);
-        var trials = new Int64DataFrameColumn("trials", n);
-        var successes = new Int64DataFrameColumn("successes", n);
-        var rate = new DoubleDataFrameColumn("rate", n);
-        var low = new DoubleDataFrameColumn("ci_low", n);
-        var high = new DoubleDataFrameColumn("ci_high", n);
-        var lift = new DoubleDataFrameColumn("lift", n);
-        var z = new DoubleDataFrameColumn("z", n);
-        var p = new DoubleDataFrameColumn("p_value", n);
-        var holm = new DoubleDataFrameColumn("p_value_holm", n);
-        var beat = new DoubleDataFrameColumn("prob_beat_control", n);
-        for (var i = 0; i < n; i++)
-        {
-            var r = rows[i];
-            ids[i] = Arms[i].VariationApiId;
-            names[i] = Arms[i].VariationName;
-            trials[i] = r.Trials;
-            successes[i] = r.Successes;
-            rate[i] = r.Rate;
-            low[i] = r.RateLower;
-            high[i] = r.RateUpper;
-            lift[i] = r.RelativeLift;
-            z[i] = r.ZStatistic;
-            p[i] = r.PValue;
-            holm[i] = r.AdjustedPValue;
-            beat[i] = r.ProbabilityToBeatControl;
-        }
-
-        return new DataFrame(ids, names, trials, successes, rate, low, high, lift, z, p, holm, beat);
+        return new DataFrame(
+            ColumnFactory.String(ColumnNames.VariationApiId, Arms, a => a.VariationApiId),
+            ColumnFactory.String(ColumnNames.VariationName, Arms, a => a.VariationName),
+            ColumnFactory.Int64("trials", rows, r => r.Trials),
+            ColumnFactory.Int64("successes", rows, r => r.Successes),
+            ColumnFactory.Double("rate", rows, r => r.Rate),
+            ColumnFactory.Double("ci_low", rows, r => r.RateLower),
+            ColumnFactory.Double("ci_high", rows, r => r.RateUpper),
+            ColumnFactory.Double("lift", rows, r => r.RelativeLift),
+            ColumnFactory.Double("z", rows, r => r.ZStatistic),
+            ColumnFactory.Double("p_value", rows, r => r.PValue),
+            ColumnFactory.Double("p_value_holm", rows, r => r.AdjustedPValue),
+            ColumnFactory.Double("prob_beat_control", rows, r => r.ProbabilityToBeatControl));
     }
 }
 

@@ -60,6 +60,42 @@ internal static class ColumnFactory
 
     internal static StringDataFrameColumn String(string name, string?[] values) => new(name, values);
 
+    /// <summary>A text column of one value per row.</summary>
+    internal static StringDataFrameColumn String<TRow>(string name, IReadOnlyList<TRow> rows, Func<TRow, string?> value)
+    {
+        var values = new string?[rows.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = value(rows[i]);
+        }
+
+        return String(name, values);
+    }
+
+    /// <summary>A nullable Int64 column of one value per row.</summary>
+    internal static Int64DataFrameColumn Int64<TRow>(string name, IReadOnlyList<TRow> rows, Func<TRow, long?> value)
+    {
+        var builder = new PrimitiveColumnBuilder<long>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            builder.Set(i, value(rows[i]));
+        }
+
+        return Int64(name, builder);
+    }
+
+    /// <summary>A nullable Double column of one value per row.</summary>
+    internal static DoubleDataFrameColumn Double<TRow>(string name, IReadOnlyList<TRow> rows, Func<TRow, double?> value)
+    {
+        var builder = new PrimitiveColumnBuilder<double>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            builder.Set(i, value(rows[i]));
+        }
+
+        return Double(name, builder);
+    }
+
     /// <summary>Formats dates as <c>yyyy-MM-dd</c>, each distinct date once.</summary>
     internal sealed class DateTexts
     {

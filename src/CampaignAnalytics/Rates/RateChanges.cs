@@ -107,41 +107,20 @@ public static class RateChanges
     {
         ArgumentNullException.ThrowIfNull(rows);
         var list = rows as IReadOnlyList<RateChangeRow> ?? rows.ToList();
-        var n = list.Count;
-        StringDataFrameColumn Text(string name) => new(name, n);
-        DoubleDataFrameColumn Number(string name) => new(name, n);
-        var campaign = Text(ColumnNames.CampaignId);
-        var channel = Text(ColumnNames.Channel);
-        var id = Text(ColumnNames.VariationApiId);
-        var name = Text(ColumnNames.VariationName);
-        var rate = Text(ColumnNames.Rate);
-        var currentStart = Text("current_start");
-        var currentEnd = Text("current_end");
-        var current = Number("current");
-        var previousStart = Text("previous_start");
-        var previousEnd = Text("previous_end");
-        var previous = Number("previous");
-        var points = Number("change_points");
-        var relative = Number("relative_change");
-        for (var i = 0; i < n; i++)
-        {
-            var r = list[i];
-            campaign[i] = r.CampaignId;
-            channel[i] = r.Channel;
-            id[i] = r.VariationApiId;
-            name[i] = r.VariationName;
-            rate[i] = r.Rate;
-            currentStart[i] = DateText.Iso(r.Windows.Current.Start);
-            currentEnd[i] = DateText.Iso(r.Windows.Current.End);
-            current[i] = r.CurrentValue;
-            previousStart[i] = DateText.Iso(r.Windows.Previous.Start);
-            previousEnd[i] = DateText.Iso(r.Windows.Previous.End);
-            previous[i] = r.PreviousValue;
-            points[i] = r.ChangeInPoints;
-            relative[i] = r.RelativeChange;
-        }
-
-        return new DataFrame(campaign, channel, id, name, rate, currentStart, currentEnd, current, previousStart, previousEnd, previous, points, relative);
+        return new DataFrame(
+            ColumnFactory.String(ColumnNames.CampaignId, list, r => r.CampaignId),
+            ColumnFactory.String(ColumnNames.Channel, list, r => r.Channel),
+            ColumnFactory.String(ColumnNames.VariationApiId, list, r => r.VariationApiId),
+            ColumnFactory.String(ColumnNames.VariationName, list, r => r.VariationName),
+            ColumnFactory.String(ColumnNames.Rate, list, r => r.Rate),
+            ColumnFactory.String("current_start", list, r => DateText.Iso(r.Windows.Current.Start)),
+            ColumnFactory.String("current_end", list, r => DateText.Iso(r.Windows.Current.End)),
+            ColumnFactory.Double("current", list, r => r.CurrentValue),
+            ColumnFactory.String("previous_start", list, r => DateText.Iso(r.Windows.Previous.Start)),
+            ColumnFactory.String("previous_end", list, r => DateText.Iso(r.Windows.Previous.End)),
+            ColumnFactory.Double("previous", list, r => r.PreviousValue),
+            ColumnFactory.Double("change_points", list, r => r.ChangeInPoints),
+            ColumnFactory.Double("relative_change", list, r => r.RelativeChange));
     }
 
     private static (string?, string?, string?, string) Key(RateRow row) =>

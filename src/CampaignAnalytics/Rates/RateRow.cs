@@ -67,43 +67,17 @@ public static class RateFrames
     {
         System.ArgumentNullException.ThrowIfNull(rows);
         var list = rows as IReadOnlyList<RateRow> ?? new List<RateRow>(rows);
-        var n = list.Count;
-        var start = new string?[n];
-        var end = new string?[n];
-        var campaign = new string?[n];
-        var channel = new string?[n];
-        var apiId = new string?[n];
-        var name = new string?[n];
-        var rate = new string?[n];
-        var num = new PrimitiveColumnBuilder<double>(n);
-        var den = new PrimitiveColumnBuilder<double>(n);
-        var value = new PrimitiveColumnBuilder<double>(n);
         var dates = new ColumnFactory.DateTexts();
-        for (var i = 0; i < n; i++)
-        {
-            var r = list[i];
-            start[i] = dates.Of(r.PeriodStart);
-            end[i] = dates.Of(r.PeriodEnd);
-            campaign[i] = r.CampaignId;
-            channel[i] = r.Channel;
-            apiId[i] = r.VariationApiId;
-            name[i] = r.VariationName;
-            rate[i] = r.Rate;
-            num.Set(i, r.Numerator);
-            den.Set(i, r.Denominator);
-            value.Set(i, r.Value);
-        }
-
         return new DataFrame(
-            ColumnFactory.String(ColumnNames.PeriodStart, start),
-            ColumnFactory.String(ColumnNames.PeriodEnd, end),
-            ColumnFactory.String(ColumnNames.CampaignId, campaign),
-            ColumnFactory.String(ColumnNames.Channel, channel),
-            ColumnFactory.String(ColumnNames.VariationApiId, apiId),
-            ColumnFactory.String(ColumnNames.VariationName, name),
-            ColumnFactory.String(ColumnNames.Rate, rate),
-            ColumnFactory.Double(ColumnNames.Numerator, num),
-            ColumnFactory.Double(ColumnNames.Denominator, den),
-            ColumnFactory.Double(ColumnNames.Value, value));
+            ColumnFactory.String(ColumnNames.PeriodStart, list, r => dates.Of(r.PeriodStart)),
+            ColumnFactory.String(ColumnNames.PeriodEnd, list, r => dates.Of(r.PeriodEnd)),
+            ColumnFactory.String(ColumnNames.CampaignId, list, r => r.CampaignId),
+            ColumnFactory.String(ColumnNames.Channel, list, r => r.Channel),
+            ColumnFactory.String(ColumnNames.VariationApiId, list, r => r.VariationApiId),
+            ColumnFactory.String(ColumnNames.VariationName, list, r => r.VariationName),
+            ColumnFactory.String(ColumnNames.Rate, list, r => r.Rate),
+            ColumnFactory.Double(ColumnNames.Numerator, list, r => r.Numerator),
+            ColumnFactory.Double(ColumnNames.Denominator, list, r => r.Denominator),
+            ColumnFactory.Double(ColumnNames.Value, list, r => r.Value));
     }
 }
