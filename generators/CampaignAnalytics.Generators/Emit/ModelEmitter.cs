@@ -399,16 +399,7 @@ internal static class ModelEmitter
             w.Close();
         }
 
-        if (type.PatternGroups.Count > 0)
-        {
-            w.Open("else");
-        }
-        else
-        {
-            w.Line("{");
-            w.Indent();
-        }
-
+        OpenUnknownBranch(w, type);
         w.Line("unknown ??= new global::System.Collections.Generic.List<" + Raw + ">();");
         w.Line("foreach (var kept in unknown) if (string.Equals(kept.Name, current, global::System.StringComparison.Ordinal)) throw " + H + ".Duplicate(ref reader, current);");
         w.Line(H + ".Read(ref reader);");
@@ -542,16 +533,7 @@ internal static class ModelEmitter
             w.Close();
         }
 
-        if (type.PatternGroups.Count > 0)
-        {
-            w.Open("else");
-        }
-        else
-        {
-            w.Line("{");
-            w.Indent();
-        }
-
+        OpenUnknownBranch(w, type);
         w.Line("var key = cursor.Text(name);");
         w.Line("unknown ??= new global::System.Collections.Generic.List<" + Raw + ">();");
         w.Line("foreach (var kept in unknown) if (string.Equals(kept.Name, key, global::System.StringComparison.Ordinal)) return false;");
@@ -599,6 +581,20 @@ internal static class ModelEmitter
         w.Line("return true;");
         w.Close();
         w.Line();
+    }
+
+    /// <summary>Opens the branch for a field neither declared nor in a pattern group: the last <c>else</c>, or a plain block.</summary>
+    private static void OpenUnknownBranch(SourceWriter w, TypeSpec type)
+    {
+        if (type.PatternGroups.Count > 0)
+        {
+            w.Open("else");
+        }
+        else
+        {
+            w.Line("{");
+            w.Indent();
+        }
     }
 
     /// <summary>The locals both readers fill: the result, one map per pattern group, the unknown fields, the seen bits.</summary>
