@@ -207,50 +207,20 @@ public ref struct FastJsonCursor
     public bool TryReadDouble(out double value)
     {
         value = 0;
-        var negative = Peek() == (byte)'-';
-        var json = _json;
-        var position = _position + (negative ? 1 : 0);
-        var start = position;
-        ulong mantissa = 0;
-        var digits = 0;
-        while (position < json.Length && (uint)(json[position] - '0') <= 9)
+        Peek();
+        var rest = _json.Slice(_position);
+        var length = 0;
+        while (length < rest.Length && ((uint)(rest[length] - '0') <= 9 || rest[length] is (byte)'.' or (byte)'-'))
         {
-            mantissa = (mantissa * 10) + (uint)(json[position] - '0');
-            digits++;
-            position++;
+            length++;
         }
 
-        if (digits == 0 || (digits > 1 && json[start] == (byte)'0'))
+        if ((length < rest.Length && (rest[length] | 0x20) == (byte)'e') || !JsonReadHelpers.TryParseShortDecimal(rest.Slice(0, length), out value))
         {
             return false;
         }
 
-        var scale = 0;
-        if (position < json.Length && json[position] == (byte)'.')
-        {
-            position++;
-            while (position < json.Length && (uint)(json[position] - '0') <= 9)
-            {
-                mantissa = (mantissa * 10) + (uint)(json[position] - '0');
-                digits++;
-                scale++;
-                position++;
-            }
-
-            if (scale == 0)
-            {
-                return false;
-            }
-        }
-
-        if (digits > 15 || (position < json.Length && (json[position] | 0x20) == (byte)'e'))
-        {
-            return false;
-        }
-
-        var magnitude = (double)(long)mantissa / JsonReadHelpers.PowersOfTen[scale];
-        value = negative ? -magnitude : magnitude;
-        _position = position;
+        _position += length;
         return true;
     }
 

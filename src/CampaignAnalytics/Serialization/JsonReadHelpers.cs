@@ -191,59 +191,68 @@ public static class JsonReadHelpers
     /// <summary>Reads the current token as a finite double (an amount).</summary>
     /// <param name="reader">The reader.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static double ReadDouble(ref Utf8JsonReader reader)
+    public static double ReadDouble(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence && TryParseShortDecimal(reader.ValueSpan, out var value)
+            ? value
+            : ReadDoubleSlow(ref reader);
+
+    /// <summary>
+    /// Clinger's fast path: a plain decimal (optional minus, integer part without leading zeros, optional fraction of
+    /// at least one digit, no exponent) of at most 15 digits in all is an integer m &lt; 10^15 &lt; 2^53 over 10^k with
+    /// k &lt;= 15, both exact doubles, so one IEEE division gives the correctly rounded value: the same double the full
+    /// parser returns. False for any other text (the whole span must be the number).
+    /// </summary>
+    /// <param name="text">The number's bytes.</param>
+    /// <param name="value">The value.</param>
+    internal static bool TryParseShortDecimal(ReadOnlySpan<byte> text, out double value)
     {
-        // Fast path (Clinger's): a plain decimal without exponent and with at most 15 digits in all is an integer
-        // m < 10^15 < 2^53 over 10^k with k <= 15, both exact doubles, so one IEEE division gives the correctly
-        // rounded value: the same double the full parser returns. Anything else takes the full path.
-        if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence)
+        value = 0;
+        var negative = text.Length > 0 && text[0] == (byte)'-';
+        var i = negative ? 1 : 0;
+        var start = i;
+        ulong mantissa = 0;
+        var digits = 0;
+        while (i < text.Length && (uint)(text[i] - '0') <= 9)
         {
-            var text = reader.ValueSpan;
-            if (text.Length <= 17)
+            mantissa = (mantissa * 10) + (uint)(text[i] - '0');
+            digits++;
+            i++;
+        }
+
+        if (digits == 0 || (digits > 1 && text[start] == (byte)'0'))
+        {
+            return false;
+        }
+
+        var scale = 0;
+        if (i < text.Length && text[i] == (byte)'.')
+        {
+            i++;
+            while (i < text.Length && (uint)(text[i] - '0') <= 9)
             {
-                ref var first = ref MemoryMarshal.GetReference(text);
-                nint i = 0;
-                var negative = Unsafe.Add(ref first, 0) == (byte)'-';
-                if (negative)
-                {
-                    i = 1;
-                }
+                mantissa = (mantissa * 10) + (uint)(text[i] - '0');
+                digits++;
+                scale++;
+                i++;
+            }
 
-                ulong mantissa = 0;
-                var digits = 0;
-                var fraction = -1;
-                for (; i < text.Length; i++)
-                {
-                    var b = Unsafe.Add(ref first, i);
-                    var digit = (uint)(b - '0');
-                    if (digit <= 9)
-                    {
-                        mantissa = (mantissa * 10) + digit;
-                        digits++;
-                    }
-                    else if (b == (byte)'.' && fraction < 0)
-                    {
-                        fraction = digits;
-                    }
-                    else
-                    {
-                        return ReadDoubleSlow(ref reader);
-                    }
-                }
-
-                if (digits <= 15)
-                {
-                    var scale = fraction < 0 ? 0 : digits - fraction;
-                    var value = (double)(long)mantissa / PowersOfTen[scale];
-                    return negative ? -value : value;
-                }
+            if (scale == 0)
+            {
+                return false;
             }
         }
 
-        return ReadDoubleSlow(ref reader);
+        if (i != text.Length || digits > 15)
+        {
+            return false;
+        }
+
+        var magnitude = (double)(long)mantissa / PowersOfTen[scale];
+        value = negative ? -magnitude : magnitude;
+        return true;
     }
 
-    internal static ReadOnlySpan<double> PowersOfTen => new double[]
+    private static ReadOnlySpan<double> PowersOfTen => new double[]
     {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     };
