@@ -84,5 +84,6 @@ let ``Several campaigns in one data set, and a wrong model type is refused`` () 
     let foreign = { new IDataSeriesResponse with
                         member _.Message = "success"
                         member _.Days = [||]
+                        member _.HasDays = true
                         member _.UnknownFields = [||] }
     Assert.Throws<System.ArgumentException>(fun () -> CampaignDataSet.Create(catalogue, "x", foreign) |> ignore) |> ignore

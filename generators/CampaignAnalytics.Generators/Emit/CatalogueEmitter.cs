@@ -162,7 +162,7 @@ internal static class CatalogueEmitter
         w.Indent();
         foreach (var r in type.Rates)
         {
-            w.Line("new " + rate + "(" + SourceWriter.Literal(r.Name) + ", " + SourceWriter.Literal(r.Description) + ", " + byName[r.Numerator] + ", " + byName[r.Denominator] + "),");
+            w.Line("new " + rate + "(" + SourceWriter.Literal(r.Name) + ", " + SourceWriter.Literal(r.Description) + ", " + byName[r.Numerator] + ", " + byName[r.Denominator] + (r.IsProportion ? string.Empty : ", isProportion: false") + "),");
         }
 
         w.Outdent();

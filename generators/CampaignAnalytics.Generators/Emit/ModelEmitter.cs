@@ -167,6 +167,8 @@ internal static class ModelEmitter
                     w.Line();
                     w.Line(List + "<" + dayType + "> " + Cat + ".IDataSeriesResponse.Days => (" + List + "<" + dayType + ">?)" + days.CSharpName + " ?? global::System.Array.Empty<" + dayType + ">();");
                     w.Line();
+                    w.Line("bool " + Cat + ".IDataSeriesResponse.HasDays => " + days.CSharpName + " is not null;");
+                    w.Line();
                     break;
                 }
 
@@ -347,7 +349,7 @@ internal static class ModelEmitter
 
     private static string ReadExpression(SchemaSpec schema, PropertySpec p) => p.Kind switch
     {
-        ValueKind.Int64 => H + ".ReadInt64(ref reader)",
+        ValueKind.Int64 => ReadCount(p.Minimum),
         ValueKind.Double => H + ".ReadDouble(ref reader)",
         ValueKind.Boolean => H + ".ReadBoolean(ref reader)",
         ValueKind.String => H + ".ReadString(ref reader)",
@@ -395,7 +397,7 @@ internal static class ModelEmitter
             w.Open((i == 0 ? "if" : "else if") + " (current.Length >= " + min + " && current.StartsWith(" + SourceWriter.Literal(g.Prefix) + ", global::System.StringComparison.Ordinal) && current.EndsWith(" + SourceWriter.Literal(g.Suffix) + ", global::System.StringComparison.Ordinal))");
             w.Line(H + ".Read(ref reader);");
             w.Line("g" + I(i) + " ??= new global::CampaignAnalytics.Serialization.CountMap();");
-            w.Line("if (!g" + I(i) + ".TryAdd(current, " + H + ".ReadInt64(ref reader))) throw " + H + ".Duplicate(ref reader, current);");
+            w.Line("if (!g" + I(i) + ".TryAdd(current, " + ReadCount(g.Minimum) + ")) throw " + H + ".Duplicate(ref reader, current);");
             w.Close();
         }
 
@@ -475,7 +477,7 @@ internal static class ModelEmitter
 
     private static string FastReadStatement(SchemaSpec schema, PropertySpec p, int i) => p.Kind switch
     {
-        ValueKind.Int64 => "!cursor.TryReadInt64(out result._p" + I(i) + ")",
+        ValueKind.Int64 => "!cursor.TryReadInt64(out result._p" + I(i) + ")" + BelowMinimum("result._p" + I(i), p.Minimum),
         ValueKind.Double => "!cursor.TryReadDouble(out result._p" + I(i) + ")",
         ValueKind.Boolean => "!cursor.TryReadBoolean(out result._p" + I(i) + ")",
         ValueKind.String => "!cursor.TryReadString(out result._p" + I(i) + ")",
@@ -527,7 +529,7 @@ internal static class ModelEmitter
             var g = type.PatternGroups[i];
             var min = I(Encoding.UTF8.GetByteCount(g.Prefix) + Encoding.UTF8.GetByteCount(g.Suffix));
             w.Open((i == 0 ? "if" : "else if") + " (name.Length >= " + min + " && global::System.MemoryExtensions.StartsWith(name, " + SourceWriter.Literal(g.Prefix) + "u8) && global::System.MemoryExtensions.EndsWith(name, " + SourceWriter.Literal(g.Suffix) + "u8))");
-            w.Line("if (!cursor.TryReadInt64(out var count)) return false;");
+            w.Line("if (!cursor.TryReadInt64(out var count)" + BelowMinimum("count", g.Minimum) + ") return false;");
             w.Line("g" + I(i) + " ??= new global::CampaignAnalytics.Serialization.CountMap();");
             w.Line("if (!g" + I(i) + ".TryAdd(cursor.Text(name), count)) return false;");
             w.Close();
@@ -757,4 +759,17 @@ internal static class ModelEmitter
     }
 
     internal static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The full reader's expression for an integer, checked against the schema's <c>minimum</c> where it has one.</summary>
+    private static string ReadCount(long? minimum) =>
+        minimum is long m ? H + ".ReadInt64(ref reader, " + L(m) + ")" : H + ".ReadInt64(ref reader)";
+
+    /// <summary>
+    /// The fast path reads only unsigned digits, so a minimum of 0 or less needs no check there; a higher one gives
+    /// the value to the full reader, which words the error.
+    /// </summary>
+    private static string BelowMinimum(string value, long? minimum) =>
+        minimum is long m && m > 0 ? " || " + value + " < " + L(m) : string.Empty;
+
+    private static string L(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
 }

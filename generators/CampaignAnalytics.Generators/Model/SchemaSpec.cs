@@ -44,10 +44,11 @@ internal sealed record PropertySpec(
     string? ElementType,
     bool IsRequired,
     string Description,
-    PropertyRole Role) : IEquatable<PropertySpec>;
+    PropertyRole Role,
+    long? Minimum = null) : IEquatable<PropertySpec>;
 
 /// <summary>A group of dynamic count fields: names starting with Prefix and ending with Suffix.</summary>
-internal sealed record PatternGroupSpec(string Pattern, string Prefix, string Suffix, string CSharpName, string Description) : IEquatable<PatternGroupSpec>;
+internal sealed record PatternGroupSpec(string Pattern, string Prefix, string Suffix, string CSharpName, string Description, long? Minimum = null) : IEquatable<PatternGroupSpec>;
 
 /// <summary>One term of a derived-metric alternative: +metric or -metric.</summary>
 internal sealed record TermSpec(bool Negative, string Metric) : IEquatable<TermSpec>;
@@ -74,7 +75,7 @@ internal sealed record DerivedSpec(string Name, string Description, bool IsAmoun
 }
 
 /// <summary>A rate: numerator metric over denominator metric.</summary>
-internal sealed record RateSpec(string Name, string Numerator, string Denominator, string Description) : IEquatable<RateSpec>;
+internal sealed record RateSpec(string Name, string Numerator, string Denominator, string Description, bool IsProportion = true) : IEquatable<RateSpec>;
 
 /// <summary>One generated record type with its reader and writer.</summary>
 internal sealed record TypeSpec(

@@ -560,7 +560,9 @@ internal sealed class SchemaParser
         switch (typeString.Value)
         {
             case "integer":
-                return new PropertySpec(member.Key, csName, ValueKind.Int64, null, isRequired, description, role.Value);
+                return TryMinimum(schema, out var minimum)
+                    ? new PropertySpec(member.Key, csName, ValueKind.Int64, null, isRequired, description, role.Value, minimum)
+                    : null;
             case "number":
                 return new PropertySpec(member.Key, csName, ValueKind.Double, null, isRequired, description, role.Value);
             case "boolean":
@@ -669,7 +671,34 @@ internal sealed class SchemaParser
             return null;
         }
 
-        return new PatternGroupSpec(pattern, prefix, suffix, csName, StringValue(schema, "description") ?? "Counts of fields matching " + pattern + ".");
+        if (!TryMinimum(schema, out var minimum))
+        {
+            return null;
+        }
+
+        return new PatternGroupSpec(pattern, prefix, suffix, csName, StringValue(schema, "description") ?? "Counts of fields matching " + pattern + ".", minimum);
+    }
+
+    /// <summary>
+    /// An integer's <c>minimum</c> (the readers reject smaller values, and a minus sign at all when it is 0 or more,
+    /// so <c>-0</c> is not a count); false after reporting a minimum that is not a 64-bit integer.
+    /// </summary>
+    private bool TryMinimum(JsonObjectNode schema, out long? minimum)
+    {
+        minimum = null;
+        if (schema.Get("minimum") is not JsonNode node)
+        {
+            return true;
+        }
+
+        if (node is JsonNumberNode number && long.TryParse(number.Text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            minimum = value;
+            return true;
+        }
+
+        Report("CAG008", node.Range, "\"minimum\" of an integer must be a whole number (found " + Describe(node) + ")");
+        return false;
     }
 
     private static readonly char[] RegexSpecials = { '\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}' };
@@ -769,7 +798,15 @@ internal sealed class SchemaParser
                 }
             }
 
-            var rate = new RateSpec(name, numerator, denominator, StringValue(node, "description") ?? name);
+            var proportion = node.Get("proportion");
+            if (proportion is not null and not JsonLiteralNode { Text: "true" or "false" })
+            {
+                Report("CAG008", proportion.Range, "\"proportion\" of x-rates entry '" + name + "' must be true or false");
+                continue;
+            }
+
+            var isProportion = proportion is not JsonLiteralNode { Text: "false" };
+            var rate = new RateSpec(name, numerator, denominator, StringValue(node, "description") ?? name, isProportion);
             var existing = result.FindIndex(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
             if (existing >= 0)
             {

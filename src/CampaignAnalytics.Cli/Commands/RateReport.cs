@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Collections.Generic;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
 using CampaignAnalytics.Frames;
@@ -52,7 +54,8 @@ internal static class RateReport
         return new DateInterval(start, end);
     }
 
-    public static Table Build(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, ReportPeriod by, LocalDate? from, LocalDate? to)
+    /// <summary>The report's rows; a proportion whose sums cannot be right is left empty and added to <paramref name="exceeded"/>.</summary>
+    public static Table Build(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, ReportPeriod by, LocalDate? from, LocalDate? to, List<RateRow> exceeded)
     {
         var table = new Table(Columns);
         foreach (var input in inputs)
@@ -68,10 +71,34 @@ internal static class RateReport
             var data = CampaignDataSet.Create(catalogue, input.CampaignId, catalogue.CreateResponse("success", input.Days));
             foreach (var row in CampaignRates.Compute(data, new RateGrouping(Period: period)))
             {
+                if (row.ExceedsDenominator)
+                {
+                    exceeded.Add(row);
+                }
+
                 table.Add(row.PeriodStart, row.PeriodEnd, row.CampaignId, row.Channel, row.VariationApiId, row.VariationName, row.Rate, row.Numerator, row.Denominator, row.Value);
             }
         }
 
         return table;
+    }
+
+    /// <summary>
+    /// One <c>note:</c> line for rows whose proportion was left empty because the numerator's sum exceeds the
+    /// denominator's (more unique clicks than deliveries cannot be right); null when there are none.
+    /// </summary>
+    public static string? ExceededNote(IReadOnlyList<RateRow> exceeded)
+    {
+        if (exceeded.Count == 0)
+        {
+            return null;
+        }
+
+        var first = exceeded[0];
+        var who = $"campaign {first.CampaignId}, {first.Channel} / {first.VariationName ?? first.VariationApiId ?? "(no variation)"}, {Dates.Format(first.PeriodStart)}..{Dates.Format(first.PeriodEnd)}";
+        var more = exceeded.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" and {exceeded.Count - 1} more");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"note: {exceeded.Count} rate value(s) left empty because the numerator exceeds the denominator, which no proportion can ({who}: {first.Rate} has {Cells.PlainDecimal(first.Numerator)} over {Cells.PlainDecimal(first.Denominator)}{more}); check the input.");
     }
 }

@@ -1,7 +1,10 @@
+using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
+using CampaignAnalytics.Rates;
 
 namespace CampaignAnalytics.Cli.Commands;
 
@@ -28,8 +31,14 @@ internal static class ReportCommand
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
             var window = common.Window(parse);
             var inputs = common.Load(parse, window);
-            var table = RateReport.Build(InputLoader.Catalogue, inputs, period, window.From, window.To);
+            var exceeded = new List<RateRow>();
+            var table = RateReport.Build(InputLoader.Catalogue, inputs, period, window.From, window.To, exceeded);
             Emit.ToStdout(table, output);
+            if (RateReport.ExceededNote(exceeded) is { } note)
+            {
+                Console.Error.WriteLine(note);
+            }
+
             UnknownDataNote.Write(inputs, InputLoader.Catalogue);
             return ExitCodes.Success;
         }));

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Store;
 
@@ -33,6 +34,10 @@ internal static class CommandRunner
         catch (CampaignJsonException e)
         {
             return Fail(ExitCodes.UserError, "invalid JSON: " + e.Message);
+        }
+        catch (CampaignDataException e)
+        {
+            return Fail(ExitCodes.UserError, e.Message);
         }
         catch (CampaignStoreException e)
         {

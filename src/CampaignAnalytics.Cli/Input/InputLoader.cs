@@ -46,14 +46,19 @@ internal static class InputLoader
             throw new UserErrorException($"{path}: cannot be read: {e.Message}", e);
         }
 
+        IDataSeriesResponse response;
         try
         {
-            return Catalogue.ParseResponse(bytes);
+            response = Catalogue.ParseResponse(bytes);
         }
         catch (CampaignJsonException e)
         {
             throw new UserErrorException(DescribeJsonError(path, e), e);
         }
+
+        return ResponseStatus.Problem(response) is { } problem
+            ? throw new UserErrorException($"{path}: {problem}; it holds no statistics to read.")
+            : response;
     }
 
     /// <summary>"file:line:column: $.path: problem", the way compilers locate errors.</summary>

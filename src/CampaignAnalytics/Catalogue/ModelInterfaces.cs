@@ -49,4 +49,7 @@ public interface IDataSeriesResponse : IJsonModel
 
     /// <summary>The days of the series, in the order received; empty when the response has no data.</summary>
     IReadOnlyList<IDailyDataPoint> Days { get; }
+
+    /// <summary>Whether the response carried its array of days at all (an error body has none; <see cref="Days"/> is then empty).</summary>
+    bool HasDays { get; }
 }

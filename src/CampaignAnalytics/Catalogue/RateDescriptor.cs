@@ -15,8 +15,14 @@ public sealed class RateDescriptor<TModel>
     /// <param name="description">The schema's description.</param>
     /// <param name="numerator">The metric counted as successes.</param>
     /// <param name="denominator">The metric counted as trials.</param>
-    public RateDescriptor(string name, string description, MetricDescriptor<TModel> numerator, MetricDescriptor<TModel> denominator)
+    /// <param name="isProportion">
+    /// True (the default) when the numerator counts a subset of the denominator on every element, so that an element
+    /// whose numerator exceeds its denominator cannot be right; false for ratios that may exceed 1 (total opens per
+    /// delivery, conversions attributed to the day they happened). The schema says which with <c>"proportion"</c>.
+    /// </param>
+    public RateDescriptor(string name, string description, MetricDescriptor<TModel> numerator, MetricDescriptor<TModel> denominator, bool isProportion = true)
     {
+        IsProportion = isProportion;
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Description = description ?? string.Empty;
         Numerator = numerator ?? throw new ArgumentNullException(nameof(numerator));
@@ -35,13 +41,32 @@ public sealed class RateDescriptor<TModel>
     /// <summary>The metric counted as trials.</summary>
     public MetricDescriptor<TModel> Denominator { get; }
 
-    /// <summary>The rate of one model: null when either side is absent or the denominator is zero.</summary>
+    /// <summary>
+    /// Whether the numerator counts a subset of the denominator on every element (a unique click is one of the
+    /// deliveries), so that one element with more of the numerator than of the denominator cannot be right.
+    /// False for ratios that may exceed 1.
+    /// </summary>
+    public bool IsProportion { get; }
+
+    /// <summary>
+    /// Whether one element's counts can be right for this rate: always for a ratio; for a proportion, when the
+    /// numerator is at most the denominator. Rates, comparisons and <see cref="Evaluate"/> leave out elements that
+    /// fail it (and the command line says so), rather than report a proportion above 1.
+    /// </summary>
+    /// <param name="numerator">The element's numerator.</param>
+    /// <param name="denominator">The element's denominator.</param>
+    public bool Admits(double numerator, double denominator) => !IsProportion || numerator <= denominator;
+
+    /// <summary>
+    /// The rate of one model: null when either side is absent, the denominator is zero, or the counts cannot be right
+    /// (<see cref="Admits"/>).
+    /// </summary>
     /// <param name="model">The model to read from.</param>
     public double? Evaluate(TModel model)
     {
         var num = Numerator.GetValue(model);
         var den = Denominator.GetValue(model);
-        return num is null || den is null || den.Value == 0 ? null : num.Value / den.Value;
+        return num is null || den is null || den.Value == 0 || !Admits(num.Value, den.Value) ? null : num.Value / den.Value;
     }
 
     /// <inheritdoc />

@@ -102,8 +102,12 @@ public static class ChannelComparison
     /// <param name="channel">The channel key, e.g. <c>email</c>.</param>
     /// <param name="options">Rate, control, window and test options; null for the defaults.</param>
     /// <exception cref="ArgumentException">The channel, rate, control or an exposure metric is unknown.</exception>
-    public static ChannelComparisonResult Compare(ChannelCatalogue catalogue, IDataSeriesResponse response, string channel, ChannelComparisonOptions? options = null) =>
-        Compare(catalogue, (response ?? throw new ArgumentNullException(nameof(response))).Days, channel, options);
+    /// <exception cref="CampaignDataException">The response is an error envelope (<see cref="ResponseStatus"/>), or a variation appears twice on a day.</exception>
+    public static ChannelComparisonResult Compare(ChannelCatalogue catalogue, IDataSeriesResponse response, string channel, ChannelComparisonOptions? options = null)
+    {
+        ResponseStatus.ThrowIfNotSuccess(response ?? throw new ArgumentNullException(nameof(response)));
+        return Compare(catalogue, response.Days, channel, options);
+    }
 
     /// <summary>Compares the variations of a channel over some days (of one campaign).</summary>
     /// <param name="catalogue">The catalogue of the days' schema.</param>
@@ -148,6 +152,7 @@ public static class ChannelComparison
             first = first is null || day.Date < first ? day.Date : first;
             last = last is null || day.Date > last ? day.Date : last;
             var elements = descriptor.GetVariations(day);
+            CampaignDataException.ThrowIfVariationRepeats(null, day.Date, descriptor.Key, elements);
             if (elements.Count > 0)
             {
                 counted++;

@@ -48,6 +48,7 @@ public sealed class CampaignDataSet
     /// <param name="campaigns">The campaigns. Invalid: null, a null element, a null campaign id, or a response
     /// (or day) that is not of the catalogue's <see cref="ChannelCatalogue.ResponseType"/> (<see cref="ChannelCatalogue.DayType"/>).</param>
     /// <exception cref="ArgumentException">A response or day of another catalogue's type.</exception>
+    /// <exception cref="CampaignDataException">A response is an error envelope (<see cref="ResponseStatus"/>), or a variation appears twice in one channel on one day.</exception>
     public CampaignDataSet(ChannelCatalogue catalogue, IReadOnlyList<CampaignSeries> campaigns)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -87,6 +88,11 @@ public sealed class CampaignDataSet
             }
 
             var id = campaign.CampaignId;
+            if (ResponseStatus.Problem(campaign.Response) is { } problem)
+            {
+                throw new CampaignDataException("Campaign '" + id + "': " + problem + ".");
+            }
+
             foreach (var day in campaign.Response.Days)
             {
                 if (!catalogue.DayType.IsInstanceOfType(day))
@@ -114,7 +120,9 @@ public sealed class CampaignDataSet
                 for (var c = 0; c < channels.Count; c++)
                 {
                     var channel = channels[c];
-                    foreach (var element in channel.GetVariations(day))
+                    var variations = channel.GetVariations(day);
+                    CampaignDataException.ThrowIfVariationRepeats(id, date, channel.Key, variations);
+                    foreach (var element in variations)
                     {
                         var row = new VariationDay(id, date, channel, element);
                         elements.Add(row);

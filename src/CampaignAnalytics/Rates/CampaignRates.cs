@@ -71,6 +71,7 @@ public static class CampaignRates
                             grouping.ByVariation ? element.VariationApiId : null,
                             grouping.ByVariation ? element.VariationName : null,
                             rate.Name,
+                            rate.IsProportion,
                             n,
                             d);
                     }
@@ -124,7 +125,7 @@ public static class CampaignRates
                 var den = rate.Denominator.GetValue(day.Day);
                 if (num is { } n && den is { } d)
                 {
-                    acc.Add(day.CampaignId, day.Date, -1, null, null, null, null, rate.Name, n, d);
+                    acc.Add(day.CampaignId, day.Date, -1, null, null, null, null, rate.Name, rate.IsProportion, n, d);
                 }
             }
         }
@@ -175,7 +176,7 @@ public static class CampaignRates
             _byCampaign = byCampaign;
         }
 
-        internal void Add(string campaignId, LocalDate date, int channelOrder, string? channel, string? variationKey, string? apiId, string? name, string rate, double numerator, double denominator)
+        internal void Add(string campaignId, LocalDate date, int channelOrder, string? channel, string? variationKey, string? apiId, string? name, string rate, bool isProportion, double numerator, double denominator)
         {
             LocalDate start = default, end = default;
             if (_periodOf is not null)
@@ -199,6 +200,7 @@ public static class CampaignRates
                     ChannelOrder = channelOrder,
                     VariationOrder = variationKey is null ? 0 : OrderOf(_variationOrder, variationKey),
                     RateOrder = OrderOf(_rateOrder, rate),
+                    IsProportion = isProportion,
                     Start = start,
                     End = end,
                     First = date,
@@ -252,6 +254,7 @@ public static class CampaignRates
             {
                 var (key, s) = (entries[i].Key, entries[i].Value);
                 var whole = _periodOf is null;
+                var exceeds = s.IsProportion && s.Totals.Numerator > s.Totals.Denominator;
                 rows[i] = new RateRow(
                     whole ? s.First : s.Start,
                     whole ? s.Last : s.End,
@@ -262,7 +265,10 @@ public static class CampaignRates
                     key.Rate,
                     s.Totals.Numerator,
                     s.Totals.Denominator,
-                    s.Totals.Rate);
+                    exceeds ? null : s.Totals.Rate)
+                {
+                    ExceedsDenominator = exceeds,
+                };
             }
 
             return rows;
@@ -291,6 +297,7 @@ public static class CampaignRates
         internal int ChannelOrder;
         internal int VariationOrder;
         internal int RateOrder;
+        internal bool IsProportion;
         internal LocalDate Start;
         internal LocalDate End;
         internal LocalDate First;

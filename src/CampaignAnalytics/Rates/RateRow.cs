@@ -36,6 +36,13 @@ public sealed record RateRow(
     /// <summary>The period as an interval.</summary>
     public DateInterval Period => new(PeriodStart, PeriodEnd);
 
+    /// <summary>
+    /// True when the rate is a proportion (<see cref="RateDescriptor{TModel}.IsProportion"/>) and the counts summed for
+    /// this row have more of the numerator than of the denominator, which cannot be right (more unique clicks than
+    /// deliveries): <see cref="Value"/> is then null instead of a proportion above 1.
+    /// </summary>
+    public bool ExceedsDenominator { get; init; }
+
     /// <summary>True for the control group's row (see <see cref="Variations.IsControlGroup(string)"/>).</summary>
     public bool IsControl => Variations.IsControlGroup(VariationName);
 

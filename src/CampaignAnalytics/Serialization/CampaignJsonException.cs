@@ -158,6 +158,8 @@ public sealed class CampaignJsonException : JsonException
 
     private static string FormatProperty(string name)
     {
+        // A path names where, it does not quote the input: a stray quote can make a 300 KB name.
+        name = JsonReadHelpers.Truncate(name);
         foreach (var c in name)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))

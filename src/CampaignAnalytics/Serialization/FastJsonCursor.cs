@@ -132,7 +132,7 @@ public ref struct FastJsonCursor
 
     /// <summary>
     /// Consumes a count: a non-negative integer of at most 18 digits without fraction or exponent (what
-    /// <see cref="JsonReadHelpers.ReadInt64"/> returns for it). Whatever follows the digits is checked by the next step.
+    /// <see cref="JsonReadHelpers.ReadInt64(ref System.Text.Json.Utf8JsonReader)"/> returns for it). Whatever follows the digits is checked by the next step.
     /// </summary>
     /// <param name="value">The count.</param>
     public bool TryReadInt64(out long value)

@@ -171,21 +171,154 @@ public static class JsonReadHelpers
             return value;
         }
 
-        // JSON Schema counts 3.0 as an integer; accept integral decimals, reject fractions and overflow.
-        if (reader.TryGetDecimal(out var d))
+        // JSON Schema counts 3.0 and 1e2 as integers: accept a number whose exact value is a whole number in range,
+        // decided on its digits (decimal would round 1e-400 to 0 and call it whole).
+        var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+        return ParseIntegral(raw, out value) switch
         {
-            if (decimal.Truncate(d) != d)
-            {
-                throw new CampaignJsonException("expected an integer, found the fraction " + Raw(ref reader), reader.TokenStartIndex);
-            }
+            Integral.Whole => value,
+            Integral.Fraction => throw new CampaignJsonException("expected an integer, found the fraction " + Truncate(Raw(ref reader)), reader.TokenStartIndex),
+            _ => throw new CampaignJsonException("integer " + Truncate(Raw(ref reader)) + " is out of range for a 64-bit count", reader.TokenStartIndex),
+        };
+    }
 
-            if (d >= long.MinValue && d <= long.MaxValue)
-            {
-                return (long)d;
-            }
+    /// <summary>Reads the current token as a 64-bit integer of at least <paramref name="minimum"/> (the schema's <c>minimum</c>).</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="minimum">The smallest value allowed; when it is 0 or more, a minus sign is refused too (<c>-0</c> is no count).</param>
+    public static long ReadInt64(ref Utf8JsonReader reader, long minimum)
+    {
+        var value = ReadInt64(ref reader);
+        if (value < minimum || (value == 0 && minimum >= 0 && FirstByte(ref reader) == (byte)'-'))
+        {
+            throw new CampaignJsonException(
+                (minimum == 0 ? "expected a count (0 or more), found " : "expected an integer of at least " + minimum.ToString(CultureInfo.InvariantCulture) + ", found ")
+                + Truncate(Raw(ref reader)),
+                reader.TokenStartIndex);
         }
 
-        throw new CampaignJsonException("integer " + Truncate(Raw(ref reader)) + " is out of range for a 64-bit count", reader.TokenStartIndex);
+        return value;
+    }
+
+    private static byte FirstByte(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence ? reader.ValueSequence.FirstSpan[0] : reader.ValueSpan[0];
+
+    internal enum Integral
+    {
+        Whole,
+        Fraction,
+        OutOfRange,
+    }
+
+    /// <summary>
+    /// The exact value of a JSON number (already validated by the reader) when it is a whole 64-bit integer:
+    /// the significant digits and the decimal exponent decide, so no rounding can turn a fraction into a whole number.
+    /// </summary>
+    /// <param name="number">The number's text.</param>
+    /// <param name="value">The value, when whole.</param>
+    internal static Integral ParseIntegral(ReadOnlySpan<byte> number, out long value)
+    {
+        value = 0;
+        var negative = number.Length > 0 && number[0] == (byte)'-';
+        var i = negative ? 1 : 0;
+        Span<byte> digits = stackalloc byte[20];
+        var count = 0;
+        long exponent = 0;
+        var fractionDigits = 0;
+        var inFraction = false;
+        for (; i < number.Length && number[i] is not ((byte)'e' or (byte)'E'); i++)
+        {
+            if (number[i] == (byte)'.')
+            {
+                inFraction = true;
+                continue;
+            }
+
+            var d = (byte)(number[i] - '0');
+            if (inFraction)
+            {
+                fractionDigits++;
+            }
+
+            if (count == 0 && d == 0)
+            {
+                continue; // leading zeros carry nothing
+            }
+
+            if (count == digits.Length)
+            {
+                // More than 20 significant digits: whole and in range only if the rest are zeros that the exponent
+                // absorbs; count them as a power of ten instead of keeping them.
+                if (d != 0)
+                {
+                    return inFraction ? Integral.Fraction : Integral.OutOfRange;
+                }
+
+                exponent++;
+                continue;
+            }
+
+            digits[count++] = d;
+        }
+
+        if (i < number.Length)
+        {
+            var exponentNegative = false;
+            i++;
+            if (number[i] is (byte)'+' or (byte)'-')
+            {
+                exponentNegative = number[i] == (byte)'-';
+                i++;
+            }
+
+            long e = 0;
+            for (; i < number.Length; i++)
+            {
+                e = Math.Min((e * 10) + (number[i] - '0'), 1_000_000);
+            }
+
+            exponent += exponentNegative ? -e : e;
+        }
+
+        if (count == 0)
+        {
+            return Integral.Whole; // zero, however written
+        }
+
+        exponent -= fractionDigits;
+        while (count > 0 && digits[count - 1] == 0)
+        {
+            count--;
+            exponent++;
+        }
+
+        if (exponent < 0)
+        {
+            return Integral.Fraction;
+        }
+
+        if (count + exponent > 19)
+        {
+            return Integral.OutOfRange;
+        }
+
+        ulong magnitude = 0;
+        for (var k = 0; k < count; k++)
+        {
+            magnitude = (magnitude * 10) + digits[k];
+        }
+
+        for (var k = 0; k < exponent; k++)
+        {
+            magnitude *= 10;
+        }
+
+        if (magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
+        {
+            return Integral.OutOfRange;
+        }
+
+        value = negative ? (long)(0 - magnitude) : (long)magnitude;
+        return Integral.Whole;
     }
 
     /// <summary>Reads the current token as a finite double (an amount).</summary>
@@ -326,14 +459,15 @@ public static class JsonReadHelpers
             return date;
         }
 
+        // Escaped or segmented text: the same strict form after unescaping (NodaTime's pattern would stop at a NUL
+        // and accept "2026-10-01\u0000garbage", and takes years 0 and below).
         var text = GetString(ref reader);
-        var result = LocalDatePattern.Iso.Parse(text);
-        if (!result.Success)
+        if (!TryParseIsoDate(System.Text.Encoding.UTF8.GetBytes(text), out date))
         {
-            throw new CampaignJsonException("expected an ISO-8601 date (yyyy-MM-dd), found \"" + Truncate(text) + "\"", reader.TokenStartIndex);
+            throw new CampaignJsonException("expected an ISO-8601 date (yyyy-MM-dd), found " + Quote(text), reader.TokenStartIndex);
         }
 
-        return result.Value;
+        return date;
     }
 
     /// <summary>The current property name, unescaped.</summary>
@@ -471,7 +605,7 @@ public static class JsonReadHelpers
     /// <param name="reader">The reader, on the second occurrence.</param>
     /// <param name="name">The property name.</param>
     public static CampaignJsonException Duplicate(ref Utf8JsonReader reader, string name) =>
-        new("duplicate property \"" + Truncate(name) + "\"", reader.TokenStartIndex);
+        new("duplicate property " + Quote(name), reader.TokenStartIndex);
 
     /// <summary>Fails because a required property is missing.</summary>
     /// <param name="reader">The reader, on the end of the object.</param>
@@ -701,8 +835,27 @@ public static class JsonReadHelpers
     private static string Raw(ref Utf8JsonReader reader) =>
         System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray());
 
-    private static string Truncate(string text) =>
+    /// <summary>At most 64 characters of input for a message: a message quotes, it never carries the payload.</summary>
+    internal static string Truncate(string text) =>
         text.Length <= 64 ? text : text.Substring(0, 61) + "...";
+
+    /// <summary>Input text as a JSON string literal for a message: control characters escaped, at most 64 characters.</summary>
+    internal static string Quote(string text)
+    {
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, 64) + 8).Append('"');
+        foreach (var c in text.Length <= 64 ? text : text.Substring(0, 61))
+        {
+            _ = c switch
+            {
+                '"' => builder.Append("\\\""),
+                '\\' => builder.Append("\\\\"),
+                < ' ' or '\u007f' => builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.Append(text.Length <= 64 ? "\"" : "\"...").ToString();
+    }
 
     /// <summary>Formats a double for JSON with round-trip precision, invariant culture.</summary>
     /// <param name="value">The value.</param>

@@ -227,6 +227,8 @@ public class CampaignDataSetTests
 
         public IReadOnlyList<IDailyDataPoint> Days => Array.Empty<IDailyDataPoint>();
 
+        public bool HasDays => true;
+
         public IReadOnlyList<CampaignAnalytics.Serialization.RawJsonProperty> UnknownFields => Array.Empty<CampaignAnalytics.Serialization.RawJsonProperty>();
     }
 }

@@ -123,4 +123,6 @@ public sealed class RawDay : IDailyDataPoint
 public sealed record RawResponse(string? Message, IReadOnlyList<IDailyDataPoint> Days) : IDataSeriesResponse
 {
     public IReadOnlyList<RawJsonProperty> UnknownFields => Array.Empty<RawJsonProperty>();
+
+    public bool HasDays => true;
 }
