@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
 using CampaignAnalytics.Frames;
@@ -52,6 +55,13 @@ internal static class RateReport
         return new DateInterval(start, end);
     }
 
+    /// <summary>The periods of one campaign: calendar days, ISO weeks or months, clipped to the dates covered (the window, else the data).</summary>
+    private static RatePeriod PeriodsOf(CampaignInput input, ReportPeriod by, LocalDate? from, LocalDate? to)
+    {
+        var range = new DateInterval(from ?? input.Days[0].Date, to ?? input.Days[^1].Date);
+        return RatePeriod.Custom(d => PeriodOf(d, by, range), by.ToString().ToLowerInvariant());
+    }
+
     public static Table Build(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, ReportPeriod by, LocalDate? from, LocalDate? to)
     {
         var table = new Table(Columns);
@@ -62,9 +72,7 @@ internal static class RateReport
                 continue;
             }
 
-            // Periods are calendar days, ISO weeks or months, clipped to the dates covered (the window, else the data).
-            var range = new DateInterval(from ?? input.Days[0].Date, to ?? input.Days[^1].Date);
-            var period = RatePeriod.Custom(d => PeriodOf(d, by, range), by.ToString().ToLowerInvariant());
+            var period = PeriodsOf(input, by, from, to);
             var data = CampaignDataSet.Create(catalogue, input.CampaignId, catalogue.CreateResponse("success", input.Days));
             foreach (var row in CampaignRates.Compute(data, new RateGrouping(Period: period)))
             {
@@ -73,5 +81,42 @@ internal static class RateReport
         }
 
         return table;
+    }
+
+    /// <summary>How many periods with missing days a note lists before it counts the rest.</summary>
+    private const int Listed = 3;
+
+    /// <summary>
+    /// One note per campaign (without the <c>note: </c> prefix) whose periods hold days with no data: their rows are
+    /// labelled with the whole period but their rates cover only the days present. Days are never partial.
+    /// </summary>
+    public static IEnumerable<string> GapNotes(IReadOnlyList<CampaignInput> inputs, ReportPeriod by, LocalDate? from, LocalDate? to)
+    {
+        if (by == ReportPeriod.Day)
+        {
+            yield break;
+        }
+
+        var noun = by == ReportPeriod.Week ? "week" : "month";
+        foreach (var input in inputs)
+        {
+            if (input.Days.Count == 0)
+            {
+                continue;
+            }
+
+            var periods = PeriodsOf(input, by, from, to).Coverage(input.Days.Select(d => d.Date));
+            var partial = periods.Where(p => !p.IsComplete).ToList();
+            if (partial.Count == 0)
+            {
+                continue;
+            }
+
+            var listed = partial.Take(Listed).Select(p => FormattableString.Invariant($"{Dates.Format(p.Period.Start)}..{Dates.Format(p.Period.End)}: {p.DaysPresent} of {p.Period.Length} days present"));
+            var more = partial.Count > Listed ? FormattableString.Invariant($"; and {partial.Count - Listed} more") : string.Empty;
+            var one = partial.Count == 1;
+            yield return FormattableString.Invariant(
+                $"campaign {input.CampaignId}: {partial.Count} of {periods.Count} {noun}{(periods.Count == 1 ? string.Empty : "s")} {(one ? "has" : "have")} missing days ({string.Join("; ", listed)}{more}); {(one ? "its" : "their")} rates cover only the days present.");
+        }
     }
 }

@@ -30,6 +30,11 @@ internal static class ReportCommand
             var inputs = common.Load(parse, window);
             var table = RateReport.Build(InputLoader.Catalogue, inputs, period, window.From, window.To);
             Emit.ToStdout(table, output);
+            foreach (var note in RateReport.GapNotes(inputs, period, window.From, window.To))
+            {
+                Note.Write(note);
+            }
+
             UnknownDataNote.Write(inputs, InputLoader.Catalogue);
             return ExitCodes.Success;
         }));
