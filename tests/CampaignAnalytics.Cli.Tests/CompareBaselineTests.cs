@@ -157,6 +157,30 @@ public sealed class CompareBaselineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_first_variation_that_cannot_carry_the_rate_gets_both_notes_and_a_single_arm_none()
+    {
+        // Webhook variations report sends and errors, no unique recipients: no ConversionRate.
+        var two = Write("hooks.json", """
+            { "message": "success", "data": [ { "time": "2025-05-01", "messages": { "webhook": [
+              { "variation_name": "Hook A", "variation_api_id": "hook-a", "sent": 1000, "errors": 3 },
+              { "variation_name": "Hook B", "variation_api_id": "hook-b", "sent": 1000, "errors": 5 } ] } } ] }
+            """);
+        var notes = Notes(await CliRunner.RunAsync("compare", two, "--channel", "webhook", "--format", "csv"));
+        Assert.Equal(2, notes.Count);
+        Assert.Contains("has no control group, so 'Hook A', its first variation, is the baseline", notes[0], StringComparison.Ordinal);
+        Assert.Equal("note: the baseline 'Hook A' has no unique_recipients for ConversionRate, so nothing can be tested against it; use --control NAME to choose another baseline, or a rate it carries: ErrorRate.", notes[1]);
+        var errorRate = Assert.Single(Notes(await CliRunner.RunAsync("compare", two, "--channel", "webhook", "--rate", "ErrorRate", "--format", "csv")));
+        Assert.Contains("has no control group", errorRate, StringComparison.Ordinal);
+
+        // One arm: nothing is tested against anything, so there is no baseline to warn about.
+        var one = Write("hook.json", """
+            { "message": "success", "data": [ { "time": "2025-05-01", "messages": { "webhook": [
+              { "variation_name": "Hook A", "variation_api_id": "hook-a", "sent": 1000, "errors": 3 } ] } } ] }
+            """);
+        Assert.Empty(Notes(await CliRunner.RunAsync("compare", one, "--channel", "webhook", "--format", "csv")));
+    }
+
+    [Fact]
     public async Task The_sample_ratio_check_falls_back_to_trials_for_every_arm_when_an_arm_has_no_exposure()
     {
         // Three equal arms; the control reports no enrolled. Exposure would be 0 for it (chi-square 20000, p = 0).

@@ -264,7 +264,8 @@ internal static class CompareCommand
     /// </summary>
     internal static IEnumerable<string> Notes(string campaignId, ChannelComparisonResult result)
     {
-        if (result.Control is not { } baseline)
+        // With one arm nothing is tested, against any baseline.
+        if (result.Control is not { } baseline || result.Arms.Count < 2)
         {
             yield break;
         }
@@ -280,7 +281,7 @@ internal static class CompareCommand
             var missing = baseline.DenominatorDays == 0 ? rate.Denominator.Name : rate.Numerator.Name;
             var who = baseline.IsControlGroup ? "the control group" : $"the baseline '{baseline.DisplayName}'";
             var instead = baseline.IsControlGroup ? "use --control NAME to compare the variations with each other" : "use --control NAME to choose another baseline";
-            var carried = baseline.CarriedRates.Count > 0 ? $", or a rate {who} carries: {string.Join(", ", baseline.CarriedRates)}" : string.Empty;
+            var carried = baseline.CarriedRates.Count > 0 ? $", or a rate {(baseline.IsControlGroup ? who : "it")} carries: {string.Join(", ", baseline.CarriedRates)}" : string.Empty;
             yield return $"{who} has no {missing} for {rate.Name}, so nothing can be tested against it; {instead}{carried}.";
         }
     }
