@@ -130,6 +130,6 @@ public class ReportAndCompareTests
         // --control by name, and the table format.
         var table = await CliRunner.RunAsync("compare", Spring, "--channel", "email", "--rate", "UniqueClickRate", "--control", "Subject - 20% Off");
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Contains("Control: Subject - 20% Off", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Baseline: Subject - 20% Off (chosen with --control)", table.Stdout, StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using CampaignAnalytics.Api;
+using CampaignAnalytics.Comparison;
 using CampaignAnalytics.Frames;
 using CampaignAnalytics.Models;
 using CampaignAnalytics.Rates;
@@ -73,6 +74,8 @@ public class CultureTests
         ["DataSeriesChunk"] = (() => new DataSeriesChunk(March, new OffsetDateTime(new LocalDateTime(2025, 4, 1, 0, 0), Offset.FromHours(2))), new[] { "Days = 2025-03-01..2025-03-31", "EndingAt = 2025-04-01T00:00:00+02", "Length = 31" }),
         ["FetchProgress"] = (() => new FetchProgress(1, 3, "c", March), new[] { "FetchProgress { RequestsDone = 1, RequestsTotal = 3, CampaignId = c, Chunk = 2025-03-01..2025-03-31 }" }),
         ["RateRow"] = (() => Rate(0.125), new[] { "Period = 2025-03-01..2025-03-07", "Numerator = 12.5", "Value = 0.125" }),
+        ["PeriodCoverage"] = (() => new PeriodCoverage(March, 28), new[] { "PeriodCoverage { Period = 2025-03-01..2025-03-31, DaysPresent = 28, DaysMissing = 3 }" }),
+        ["ComparisonArm"] = (() => new ComparisonArm("a", "a", "A", false) { Days = 12, CarriedRates = new[] { "ConversionRate" } }, new[] { "Days = 12", "CarriedRates = [ConversionRate]" }),
     };
 
     [Theory]

@@ -11,6 +11,7 @@ using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
 using CampaignAnalytics.Comparison;
 using CampaignAnalytics.Frames;
+using CampaignAnalytics.Statistics;
 using NodaTime;
 using Spectre.Console;
 using Table = CampaignAnalytics.Cli.Output.Table;
@@ -101,23 +102,27 @@ internal static class CompareCommand
                 result = Compare(catalogue, input, descriptor.Key, options);
             }
 
-            var table = ToTable(result);
             switch (output)
             {
                 case "json":
-                    Emit.WriteRaw(ToJson(input.CampaignId, result, table, options.Statistics.IntendedWeights));
+                    Emit.WriteRaw(ToJson(input.CampaignId, result, ToTable(result), options.Statistics.IntendedWeights));
                     break;
                 case "csv":
-                    Emit.ToStdout(table, "csv");
+                    Emit.ToStdout(ToTable(result), "csv");
                     break;
                 default:
-                    Emit.ToStdout(table, "table", $"{input.CampaignId}: {descriptor.Key} {result.Rate.Name} ({result.Rate.Numerator.Name} / {result.Rate.Denominator.Name})");
+                    Emit.ToStdout(ToTable(result, markBaseline: true), "table", $"{input.CampaignId}: {descriptor.Key} {result.Rate.Name} ({result.Rate.Numerator.Name} / {result.Rate.Denominator.Name})");
                     foreach (var line in Summary(result, options.Statistics.IntendedWeights))
                     {
                         Emit.Stdout.WriteLine(line);
                     }
 
                     break;
+            }
+
+            foreach (var note in Notes(input.CampaignId, result))
+            {
+                Note.Write(note);
             }
 
             UnknownDataNote.Write(inputs, catalogue);
@@ -214,19 +219,74 @@ internal static class CompareCommand
         return weight;
     }
 
-    public static Table ToTable(ChannelComparisonResult result)
+    /// <summary>
+    /// The comparison as a table of <see cref="Columns"/>; with <paramref name="markBaseline"/> (the terminal table only,
+    /// never data formats) the baseline's name cell ends in <c>(baseline)</c>.
+    /// </summary>
+    public static Table ToTable(ChannelComparisonResult result, bool markBaseline = false)
     {
         var table = new Table(Columns);
         for (var i = 0; i < result.Arms.Count; i++)
         {
             var arm = result.Arms[i];
             var row = result.Result.Rows[i];
-            table.Add(arm.VariationApiId, arm.VariationName, row.Trials, row.Successes, row.Rate, row.RateLower, row.RateUpper,
+            var name = markBaseline && i == result.Result.ControlIndex
+                ? (arm.VariationName is null ? BaselineMarker : arm.VariationName + " " + BaselineMarker)
+                : arm.VariationName;
+            table.Add(arm.VariationApiId, name, row.Trials, row.Successes, row.Rate, row.RateLower, row.RateUpper,
                 row.RelativeLift, row.ZStatistic, row.PValue, row.AdjustedPValue, row.ProbabilityToBeatControl);
         }
 
         return table;
     }
+
+    private const string BaselineMarker = "(baseline)";
+
+    /// <summary>How the baseline was chosen, for people.</summary>
+    private static string SourceText(BaselineSource source) => source switch
+    {
+        BaselineSource.ControlGroup => "the control group",
+        BaselineSource.Named => "chosen with --control",
+        _ => "the first variation: this channel has no control group",
+    };
+
+    /// <summary>How the baseline was chosen, for JSON.</summary>
+    private static string SourceKey(BaselineSource source) => source switch
+    {
+        BaselineSource.ControlGroup => "control_group",
+        BaselineSource.Named => "named",
+        _ => "first_variation",
+    };
+
+    /// <summary>
+    /// The <c>note:</c> lines of a comparison (without the prefix): a baseline nobody chose (no control group), and a
+    /// baseline that cannot carry the compared rate, so that no test column is empty without a word.
+    /// </summary>
+    internal static IEnumerable<string> Notes(string campaignId, ChannelComparisonResult result)
+    {
+        // With one arm nothing is tested, against any baseline.
+        if (result.Control is not { } baseline || result.Arms.Count < 2)
+        {
+            yield break;
+        }
+
+        if (result.BaselineSource == BaselineSource.FirstVariation)
+        {
+            yield return $"channel {result.Channel} of campaign {campaignId} has no control group, so '{baseline.DisplayName}', its first variation, is the baseline the others are tested against; use --control NAME to choose another.";
+        }
+
+        if (baseline.Days > 0 && baseline.RateDays == 0)
+        {
+            var rate = result.Rate;
+            var missing = baseline.DenominatorDays == 0 ? rate.Denominator.Name : rate.Numerator.Name;
+            var who = baseline.IsControlGroup ? "the control group" : $"the baseline '{baseline.DisplayName}'";
+            var instead = baseline.IsControlGroup ? "use --control NAME to compare the variations with each other" : "use --control NAME to choose another baseline";
+            var carried = baseline.CarriedRates.Count > 0 ? $", or a rate {(baseline.IsControlGroup ? who : "it")} carries: {string.Join(", ", baseline.CarriedRates)}" : string.Empty;
+            yield return $"{who} has no {missing} for {rate.Name}, so nothing can be tested against it; {instead}{carried}.";
+        }
+    }
+
+    private static string BasisText(SampleRatioBasis basis) => basis.ToString().ToLowerInvariant();
 
     private static string SplitText(IReadOnlyList<double>? weights) =>
         weights is null ? "equal split" : "intended split " + string.Join(":", weights.Select(w => w.ToString("G6", CultureInfo.InvariantCulture)));
@@ -237,9 +297,11 @@ internal static class CompareCommand
         var srm = result.Result.SampleRatioMismatch;
         return new[]
         {
-            $"Control: {result.Control?.VariationName ?? result.Control?.Key}. Window: {(result.Window is { } w ? Dates.Format(w.Start) + ".." + Dates.Format(w.End) : "none")}, {result.DaysCounted} days with data.",
+            $"Baseline: {result.Control?.DisplayName} ({SourceText(result.BaselineSource)}). Window: {(result.Window is { } w ? Dates.Format(w.Start) + ".." + Dates.Format(w.End) : "none")}, {result.DaysCounted} days with data.",
             $"Chi-square across arms: {Cells.Display(chi.Statistic)} (df {chi.DegreesOfFreedom}), p = {Cells.Display(chi.PValue)}.",
-            $"Sample ratio check ({result.Result.SampleRatioBasis.ToString().ToLowerInvariant()}, {SplitText(split)}): {Cells.Display(srm.Statistic)} (df {srm.DegreesOfFreedom}), p = {Cells.Display(srm.PValue)}.",
+            result.Result.SampleRatioBasis == SampleRatioBasis.None
+                ? $"Sample ratio check: skipped, no count measures every arm alike: {result.SampleRatioNote}."
+                : $"Sample ratio check ({BasisText(result.Result.SampleRatioBasis)}{(result.SampleRatioNote is { } why ? ": " + why : string.Empty)}; {SplitText(split)}): {Cells.Display(srm.Statistic)} (df {srm.DegreesOfFreedom}), p = {Cells.Display(srm.PValue)}.",
         };
     }
 
@@ -263,6 +325,13 @@ internal static class CompareCommand
             JsonTableWriter.WriteValue(writer, result.Control?.VariationApiId);
             writer.WritePropertyName("control_variation_name");
             JsonTableWriter.WriteValue(writer, result.Control?.VariationName);
+            writer.WriteStartObject("baseline");
+            writer.WritePropertyName("variation_api_id");
+            JsonTableWriter.WriteValue(writer, result.Control?.VariationApiId);
+            writer.WritePropertyName("variation_name");
+            JsonTableWriter.WriteValue(writer, result.Control?.VariationName);
+            writer.WriteString("source", SourceKey(result.BaselineSource));
+            writer.WriteEndObject();
             writer.WritePropertyName("variations");
             JsonTableWriter.WriteArray(table, writer);
 
@@ -277,7 +346,9 @@ internal static class CompareCommand
 
             var srm = result.Result.SampleRatioMismatch;
             writer.WriteStartObject("sample_ratio_mismatch");
-            writer.WriteString("basis", result.Result.SampleRatioBasis.ToString().ToLowerInvariant());
+            writer.WriteString("basis", BasisText(result.Result.SampleRatioBasis));
+            writer.WritePropertyName("note");
+            JsonTableWriter.WriteValue(writer, result.SampleRatioNote);
             writer.WritePropertyName("intended_weights");
             if (intendedWeights is null)
             {

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
@@ -54,6 +56,13 @@ internal static class RateReport
         return new DateInterval(start, end);
     }
 
+    /// <summary>The periods of one campaign: calendar days, ISO weeks or months, clipped to the dates covered (the window, else the data).</summary>
+    private static RatePeriod PeriodsOf(CampaignInput input, ReportPeriod by, LocalDate? from, LocalDate? to)
+    {
+        var range = new DateInterval(from ?? input.Days[0].Date, to ?? input.Days[^1].Date);
+        return RatePeriod.Custom(d => PeriodOf(d, by, range), by.ToString().ToLowerInvariant());
+    }
+
     /// <summary>The report's rows; a proportion whose sums cannot be right is left empty and added to <paramref name="exceeded"/>.</summary>
     public static Table Build(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, ReportPeriod by, LocalDate? from, LocalDate? to, List<RateRow> exceeded)
     {
@@ -65,9 +74,7 @@ internal static class RateReport
                 continue;
             }
 
-            // Periods are calendar days, ISO weeks or months, clipped to the dates covered (the window, else the data).
-            var range = new DateInterval(from ?? input.Days[0].Date, to ?? input.Days[^1].Date);
-            var period = RatePeriod.Custom(d => PeriodOf(d, by, range), by.ToString().ToLowerInvariant());
+            var period = PeriodsOf(input, by, from, to);
             var data = CampaignDataSet.Create(catalogue, input.CampaignId, catalogue.CreateResponse("success", input.Days));
             foreach (var row in CampaignRates.Compute(data, new RateGrouping(Period: period)))
             {
@@ -84,7 +91,7 @@ internal static class RateReport
     }
 
     /// <summary>
-    /// One <c>note:</c> line for rows whose proportion was left empty because the numerator's sum exceeds the
+    /// One note (without the <c>note: </c> prefix) for rows whose proportion was left empty because the numerator's sum exceeds the
     /// denominator's (more unique clicks than deliveries cannot be right); null when there are none.
     /// </summary>
     public static string? ExceededNote(IReadOnlyList<RateRow> exceeded)
@@ -99,6 +106,43 @@ internal static class RateReport
         var more = exceeded.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" and {exceeded.Count - 1} more");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"note: {exceeded.Count} rate value(s) left empty because the numerator exceeds the denominator, which no proportion can ({who}: {first.Rate} has {Cells.PlainDecimal(first.Numerator)} over {Cells.PlainDecimal(first.Denominator)}{more}); check the input.");
+            $"{exceeded.Count} rate value(s) left empty because the numerator exceeds the denominator, which no proportion can ({who}: {first.Rate} has {Cells.PlainDecimal(first.Numerator)} over {Cells.PlainDecimal(first.Denominator)}{more}); check the input.");
+    }
+
+    /// <summary>How many periods with missing days a note lists before it counts the rest.</summary>
+    private const int Listed = 3;
+
+    /// <summary>
+    /// One note per campaign (without the <c>note: </c> prefix) whose periods hold days with no data: their rows are
+    /// labelled with the whole period but their rates cover only the days present. Days are never partial.
+    /// </summary>
+    public static IEnumerable<string> GapNotes(IReadOnlyList<CampaignInput> inputs, ReportPeriod by, LocalDate? from, LocalDate? to)
+    {
+        if (by == ReportPeriod.Day)
+        {
+            yield break;
+        }
+
+        var noun = by == ReportPeriod.Week ? "week" : "month";
+        foreach (var input in inputs)
+        {
+            if (input.Days.Count == 0)
+            {
+                continue;
+            }
+
+            var periods = PeriodsOf(input, by, from, to).Coverage(input.Days.Select(d => d.Date));
+            var partial = periods.Where(p => !p.IsComplete).ToList();
+            if (partial.Count == 0)
+            {
+                continue;
+            }
+
+            var listed = partial.Take(Listed).Select(p => FormattableString.Invariant($"{Dates.Format(p.Period.Start)}..{Dates.Format(p.Period.End)}: {p.DaysPresent} of {p.Period.Length} days present"));
+            var more = partial.Count > Listed ? FormattableString.Invariant($"; and {partial.Count - Listed} more") : string.Empty;
+            var one = partial.Count == 1;
+            yield return FormattableString.Invariant(
+                $"campaign {input.CampaignId}: {partial.Count} of {periods.Count} {noun}{(periods.Count == 1 ? string.Empty : "s")} {(one ? "has" : "have")} missing days ({string.Join("; ", listed)}{more}); {(one ? "its" : "their")} rates cover only the days present.");
+        }
     }
 }

@@ -34,9 +34,14 @@ internal static class ReportCommand
             var exceeded = new List<RateRow>();
             var table = RateReport.Build(InputLoader.Catalogue, inputs, period, window.From, window.To, exceeded);
             Emit.ToStdout(table, output);
-            if (RateReport.ExceededNote(exceeded) is { } note)
+            if (RateReport.ExceededNote(exceeded) is { } exceededNote)
             {
-                Console.Error.WriteLine(note);
+                Note.Write(exceededNote);
+            }
+
+            foreach (var note in RateReport.GapNotes(inputs, period, window.From, window.To))
+            {
+                Note.Write(note);
             }
 
             UnknownDataNote.Write(inputs, InputLoader.Catalogue);

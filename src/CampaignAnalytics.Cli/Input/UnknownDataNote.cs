@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Commands;
+using CampaignAnalytics.Cli.Output;
 
 namespace CampaignAnalytics.Cli.Input;
 
@@ -16,7 +17,7 @@ internal static class UnknownDataNote
 {
     private const int Listed = 5;
 
-    /// <summary>The note for these inputs, or null when they hold nothing the schema lacks.</summary>
+    /// <summary>The note for these inputs (without the <c>note: </c> prefix), or null when they hold nothing the schema lacks.</summary>
     public static string? For(IReadOnlyList<CampaignInput> inputs, ChannelCatalogue catalogue)
     {
         var check = new SchemaCheck();
@@ -46,7 +47,7 @@ internal static class UnknownDataNote
         }
 
         var verb = channels.Count + fields.Count == 1 ? "is" : "are";
-        return $"note: {string.Join(" and ", parts)} {verb} not in this output; run `campaign-analytics schema check` on the input to see them.";
+        return $"{string.Join(" and ", parts)} {verb} not in this output; run `campaign-analytics schema check` on the input to see them.";
     }
 
     /// <summary>Writes the note to stderr when there is one.</summary>
@@ -54,8 +55,7 @@ internal static class UnknownDataNote
     {
         if (For(inputs, catalogue) is { } note)
         {
-            Console.Out.Flush();
-            Console.Error.WriteLine(note);
+            Note.Write(note);
         }
     }
 

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Frames;
+using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Statistics;
+using CampaignAnalytics.Windows;
 using Microsoft.Data.Analysis;
 using NodaTime;
 
@@ -23,7 +25,7 @@ public sealed record ChannelComparisonOptions
 
     /// <summary>
     /// The arm to compare against, by variation API id or name; null means Braze's control group when the
-    /// channel has one, else the first variation seen.
+    /// channel has one, else the first variation seen. <see cref="ChannelComparisonResult.BaselineSource"/> says which.
     /// </summary>
     public string? Control { get; init; }
 
@@ -34,6 +36,9 @@ public sealed record ChannelComparisonOptions
     /// Metrics measuring how many users each arm was assigned (for the sample-ratio-mismatch test), tried
     /// in order per element, e.g. <c>["sent", "enrolled"]</c>. Null means the channel's
     /// <see cref="ChannelDescriptor.ExposureMetrics"/> from the schema (<c>x-exposure</c>); empty means each arm's trials.
+    /// One basis counts every arm: exposure when every arm reports one of these metrics on every day of the window,
+    /// else the trials (the rate's denominator) when every arm reports both sides of the rate on every day, else the
+    /// check is skipped (<see cref="SampleRatioBasis.None"/>); <see cref="ChannelComparisonResult.SampleRatioNote"/> says why.
     /// </summary>
     public IReadOnlyList<string>? ExposureMetrics { get; init; }
 
@@ -41,12 +46,85 @@ public sealed record ChannelComparisonOptions
     public ComparisonOptions Statistics { get; init; } = ComparisonOptions.Default;
 }
 
-/// <summary>One arm's identity in a <see cref="ChannelComparisonResult"/>.</summary>
+/// <summary>How the baseline of a <see cref="ChannelComparisonResult"/> (the arm every other arm is tested against) was chosen.</summary>
+public enum BaselineSource
+{
+    /// <summary>Braze's control group of the channel: the default when the channel has one.</summary>
+    ControlGroup = 0,
+
+    /// <summary>The arm named by <see cref="ChannelComparisonOptions.Control"/>.</summary>
+    Named = 1,
+
+    /// <summary>
+    /// The first variation seen, because the channel has no control group and none was named: the lifts and tests
+    /// are against that variation, which nobody chose, so say so wherever the result is shown.
+    /// </summary>
+    FirstVariation = 2,
+}
+
+/// <summary>
+/// One arm's identity in a <see cref="ChannelComparisonResult"/>, and what it reports over the window. Equality
+/// compares <see cref="CarriedRates"/> element by element.
+/// </summary>
 /// <param name="Key">The arm's key: its API id, else its name.</param>
 /// <param name="VariationApiId">The variation API id, when the elements carry one.</param>
 /// <param name="VariationName">The variation name, when the elements carry one.</param>
 /// <param name="IsControlGroup">True for Braze's control-group element.</param>
-public sealed record ComparisonArm(string Key, string? VariationApiId, string? VariationName, bool IsControlGroup);
+public sealed record ComparisonArm(string Key, string? VariationApiId, string? VariationName, bool IsControlGroup)
+{
+    /// <summary>The arm's elements inside the window (one per day, unless a day repeats the arm).</summary>
+    public int Days { get; init; }
+
+    /// <summary>Of <see cref="Days"/>, those reporting both metrics of the compared rate: the days its trials and successes sum.</summary>
+    public int RateDays { get; init; }
+
+    /// <summary>Of <see cref="Days"/>, those reporting the compared rate's denominator.</summary>
+    public int DenominatorDays { get; init; }
+
+    /// <summary>Of <see cref="Days"/>, those reporting one of the exposure metrics (for the sample-ratio check).</summary>
+    public int ExposureDays { get; init; }
+
+    /// <summary>
+    /// The channel's rates of counts (those a comparison accepts), in schema order, whose two metrics the arm reports
+    /// together on at least one day of the window: the rates it can be compared on. Walked from the catalogue.
+    /// </summary>
+    public IReadOnlyList<string> CarriedRates { get; init; } = Array.Empty<string>();
+
+    /// <summary>A name for people: the variation name, else the key.</summary>
+    public string DisplayName => VariationName ?? Key;
+
+    /// <summary>Compares every property, <see cref="CarriedRates"/> element by element.</summary>
+    /// <param name="other">The other arm.</param>
+    public bool Equals(ComparisonArm? other) =>
+        other is not null
+        && Key == other.Key
+        && VariationApiId == other.VariationApiId
+        && VariationName == other.VariationName
+        && IsControlGroup == other.IsControlGroup
+        && Days == other.Days
+        && RateDays == other.RateDays
+        && DenominatorDays == other.DenominatorDays
+        && ExposureDays == other.ExposureDays
+        && JsonReadHelpers.ListEquals(CarriedRates, other.CarriedRates);
+
+    /// <summary>A hash consistent with <see cref="Equals(ComparisonArm?)"/>.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(Key, VariationApiId, VariationName, IsControlGroup, HashCode.Combine(Days, RateDays, DenominatorDays, ExposureDays), JsonReadHelpers.ListHash(CarriedRates));
+
+    /// <summary>The arm as text, culture-independent (lists as <c>[a, b]</c>).</summary>
+    public override string ToString() =>
+        DateText.Record(
+            nameof(ComparisonArm),
+            (nameof(Key), Key),
+            (nameof(VariationApiId), VariationApiId),
+            (nameof(VariationName), VariationName),
+            (nameof(IsControlGroup), IsControlGroup),
+            (nameof(Days), Days),
+            (nameof(RateDays), RateDays),
+            (nameof(DenominatorDays), DenominatorDays),
+            (nameof(ExposureDays), ExposureDays),
+            (nameof(CarriedRates), CarriedRates));
+}
 
 /// <summary>A variation comparison on one channel and rate over a window, with the statistics of every arm against the control.</summary>
 /// <param name="Channel">The channel key.</param>
@@ -55,15 +133,25 @@ public sealed record ComparisonArm(string Key, string? VariationApiId, string? V
 /// <param name="DaysCounted">How many days inside the window carried the channel.</param>
 /// <param name="Arms">The arms, in order of first appearance; parallel to <see cref="ComparisonResult.Rows"/>.</param>
 /// <param name="Result">The statistics.</param>
+/// <param name="BaselineSource">How <see cref="Control"/>, the baseline, was chosen: the control group, the named arm, or the
+/// first variation of a channel without a control group.</param>
+/// <param name="SampleRatioNote">
+/// Why the sample-ratio check did not use exposure (<see cref="ComparisonResult.SampleRatioBasis"/> is then
+/// <see cref="SampleRatioBasis.Trials"/>) or was skipped (<see cref="SampleRatioBasis.None"/>): which arm lacks which
+/// counts on how many days. Null when it used exposure, when trials were asked for (empty
+/// <see cref="ChannelComparisonOptions.ExposureMetrics"/>) and every arm has them, or with fewer than two arms.
+/// </param>
 public sealed record ChannelComparisonResult(
     string Channel,
     RateDescriptor<IVariation> Rate,
     DateInterval? Window,
     int DaysCounted,
     IReadOnlyList<ComparisonArm> Arms,
-    ComparisonResult Result)
+    ComparisonResult Result,
+    BaselineSource BaselineSource,
+    string? SampleRatioNote)
 {
-    /// <summary>The control arm, or null when there are no arms.</summary>
+    /// <summary>The baseline every other arm is tested against (see <see cref="BaselineSource"/>), or null when there are no arms.</summary>
     public ComparisonArm? Control => Result.ControlIndex is int i ? Arms[i] : null;
 
     /// <summary>
@@ -138,7 +226,7 @@ public static class ChannelComparison
                 .ToArray();
 
         var arms = new List<ComparisonArm>();
-        var sums = new List<(long Trials, long Successes, long Exposure, bool HasExposure)>();
+        var sums = new List<ArmTally>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         LocalDate? first = null, last = null;
         var counted = 0;
@@ -166,15 +254,23 @@ public static class ChannelComparison
                     i = arms.Count;
                     index[key] = i;
                     arms.Add(new ComparisonArm(key, element.VariationApiId, element.VariationName, Variations.IsControlGroup(element)));
-                    sums.Add((0, 0, 0, true));
+                    sums.Add(new ArmTally(descriptor.Rates.Count));
                 }
 
                 var s = sums[i];
+                s.Days++;
+                var den = Count(rate.Denominator, element);
+                if (den is not null)
+                {
+                    s.DenominatorDays++;
+                }
+
                 // A day counts towards the rate only when it reports both sides of it.
-                if (Count(rate.Numerator, element) is long num && Count(rate.Denominator, element) is long den)
+                if (Count(rate.Numerator, element) is long num && den is long d)
                 {
                     s.Successes = checked(s.Successes + num);
-                    s.Trials = checked(s.Trials + den);
+                    s.Trials = checked(s.Trials + d);
+                    s.RateDays++;
                 }
 
                 if (exposure.Length > 0)
@@ -183,11 +279,45 @@ public static class ChannelComparison
                     if (e is long ev)
                     {
                         s.Exposure = checked(s.Exposure + ev);
+                        s.ExposureDays++;
                     }
                 }
 
-                sums[i] = s;
+                for (var r = 0; r < s.Carried.Length; r++)
+                {
+                    s.Carried[r] |= Count(descriptor.Rates[r].Numerator, element) is not null && Count(descriptor.Rates[r].Denominator, element) is not null;
+                }
             }
+        }
+
+        for (var i = 0; i < arms.Count; i++)
+        {
+            var s = sums[i];
+            arms[i] = arms[i] with
+            {
+                Days = s.Days,
+                RateDays = s.RateDays,
+                DenominatorDays = s.DenominatorDays,
+                ExposureDays = s.ExposureDays,
+                CarriedRates = descriptor.Rates.Where((_, r) => s.Carried[r]).Select(r => r.Name).ToArray(),
+            };
+        }
+
+        // The sample-ratio check counts every arm on one basis: exposure when every arm reports it on every day,
+        // else the trials when every arm reports both sides of the rate on every day, else it is skipped.
+        var useExposure = exposure.Length > 0 && sums.All(t => t.ExposureDays == t.Days);
+        var checkSampleRatio = true;
+        string? sampleRatioNote = null;
+        if (!useExposure && arms.Count > 1)
+        {
+            var exposureGap = exposure.Length > 0
+                ? ExposureGap(arms, sums, exposure)
+                : options.ExposureMetrics is null ? $"channel '{descriptor.Key}' declares no exposure metric (x-exposure)" : null;
+            var trialsGap = TrialsGap(arms, sums, rate);
+            checkSampleRatio = trialsGap is null;
+            sampleRatioNote = trialsGap is null ? exposureGap
+                : exposureGap is null ? trialsGap
+                : exposureGap + ", and " + trialsGap;
         }
 
         var armCounts = new ArmCounts[arms.Count];
@@ -203,34 +333,65 @@ public static class ChannelComparison
                     nameof(options));
             }
 
-            armCounts[i] = new ArmCounts(arms[i].Key, arms[i].VariationName, s.Trials, s.Successes, exposure.Length > 0 ? s.Exposure : null);
+            armCounts[i] = new ArmCounts(arms[i].Key, arms[i].VariationName, s.Trials, s.Successes, useExposure ? s.Exposure : null);
         }
 
-        var controlIndex = FindControl(arms, options.Control, descriptor.Key);
-        var result = VariationComparison.Compare(armCounts, controlIndex, options.Statistics);
+        var (controlIndex, source) = FindControl(arms, options.Control, descriptor.Key);
+        var result = VariationComparison.Compare(armCounts, controlIndex, options.Statistics, checkSampleRatio);
         var covered = options.Window ?? (first is LocalDate f && last is LocalDate l ? new DateInterval(f, l) : null);
-        return new ChannelComparisonResult(descriptor.Key, rate, covered, counted, arms, result);
+        return new ChannelComparisonResult(descriptor.Key, rate, covered, counted, arms, result, source, sampleRatioNote);
+    }
+
+    /// <summary>The first arm lacking exposure on some day, in words; null when every arm reports it every day.</summary>
+    private static string? ExposureGap(List<ComparisonArm> arms, List<ArmTally> sums, MetricDescriptor<IVariation>[] exposure)
+    {
+        var i = sums.FindIndex(t => t.ExposureDays < t.Days);
+        return i < 0
+            ? null
+            : Guard.Format($"'{arms[i].DisplayName}' reports no {string.Join(" or ", exposure.Select(m => m.Name))} on {sums[i].Days - sums[i].ExposureDays} of {sums[i].Days} days");
+    }
+
+    /// <summary>The first arm whose trials miss some day, in words; null when every arm reports both sides of the rate every day.</summary>
+    private static string? TrialsGap(List<ComparisonArm> arms, List<ArmTally> sums, RateDescriptor<IVariation> rate)
+    {
+        var i = sums.FindIndex(t => t.RateDays < t.Days);
+        return i < 0
+            ? null
+            : Guard.Format($"'{arms[i].DisplayName}' reports {rate.Numerator.Name} and {rate.Denominator.Name} on {sums[i].RateDays} of {sums[i].Days} days");
     }
 
     private static long? Count(MetricDescriptor<IVariation> metric, IVariation element) =>
         metric.Kind == MetricKind.Count ? metric.GetCount(element) : null;
 
-    private static int FindControl(List<ComparisonArm> arms, string? control, string channel)
+    private static (int Index, BaselineSource Source) FindControl(List<ComparisonArm> arms, string? control, string channel)
     {
-        if (arms.Count == 0)
-        {
-            return 0;
-        }
-
         if (control is not null)
         {
+            if (arms.Count == 0)
+            {
+                return (0, BaselineSource.Named);
+            }
+
             var i = arms.FindIndex(a => Variations.Matches(a.VariationApiId, a.VariationName, control));
             return i >= 0
-                ? i
+                ? (i, BaselineSource.Named)
                 : throw new ArgumentException($"No variation '{control}' in channel '{channel}'. Variations: {string.Join(", ", arms.Select(a => a.VariationName is null ? a.Key : $"{a.VariationName} ({a.Key})"))}.", nameof(control));
         }
 
         var group = arms.FindIndex(a => a.IsControlGroup);
-        return group >= 0 ? group : 0;
+        return group >= 0 ? (group, BaselineSource.ControlGroup) : (0, BaselineSource.FirstVariation);
+    }
+
+    /// <summary>One arm's sums and day counts over the window.</summary>
+    private sealed class ArmTally(int rates)
+    {
+        internal long Trials;
+        internal long Successes;
+        internal long Exposure;
+        internal int Days;
+        internal int RateDays;
+        internal int DenominatorDays;
+        internal int ExposureDays;
+        internal readonly bool[] Carried = new bool[rates];
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using CampaignAnalytics.Windows;
 using NodaTime;
 
@@ -67,6 +68,62 @@ public sealed class RatePeriod
     {
         ArgumentNullException.ThrowIfNull(periodOf);
         return new(name ?? "custom", periodOf);
+    }
+
+    /// <summary>
+    /// The periods holding the given days, in date order, each with how many of its days are among them. A period
+    /// with <see cref="PeriodCoverage.DaysMissing"/> above zero gives rates over fewer days than its dates name (e.g.
+    /// an ISO week of a campaign whose data lacks three days of it); periods holding none of the days are not listed,
+    /// and days outside every period (<see cref="Within"/>) are ignored. For <see cref="Whole"/>: one period, the first
+    /// to the last day given.
+    /// </summary>
+    /// <param name="dates">The days that have data, in any order; repeats count once. Invalid: null.</param>
+    public IReadOnlyList<PeriodCoverage> Coverage(IEnumerable<LocalDate> dates)
+    {
+        ArgumentNullException.ThrowIfNull(dates);
+        var days = new SortedSet<LocalDate>(dates);
+        if (days.Count == 0)
+        {
+            return [];
+        }
+
+        if (PeriodOf is null)
+        {
+            return [new PeriodCoverage(new DateInterval(days.Min, days.Max), days.Count)];
+        }
+
+        // A period is an interval, so its days are consecutive in date order.
+        var result = new List<PeriodCoverage>();
+        DateInterval? current = null;
+        var present = 0;
+        foreach (var day in days)
+        {
+            if (PeriodOf(day) is not { } period)
+            {
+                continue;
+            }
+
+            if (period.Equals(current))
+            {
+                present++;
+                continue;
+            }
+
+            if (current is not null)
+            {
+                result.Add(new PeriodCoverage(current, present));
+            }
+
+            current = period;
+            present = 1;
+        }
+
+        if (current is not null)
+        {
+            result.Add(new PeriodCoverage(current, present));
+        }
+
+        return result;
     }
 
     /// <summary>A name for people, e.g. <c>month</c>.</summary>

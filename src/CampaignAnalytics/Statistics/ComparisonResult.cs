@@ -76,14 +76,20 @@ public enum SampleRatioBasis
 
     /// <summary>The arms' <see cref="ArmCounts.Exposure"/> (every arm had one).</summary>
     Exposure = 1,
+
+    /// <summary>
+    /// None: the check was skipped because no count measures every arm's size the same way (e.g. a control group
+    /// that reports neither its enrolment nor the compared rate's denominator); its statistic and p-value are null.
+    /// </summary>
+    None = 2,
 }
 
 /// <summary>The comparison of every arm with a control, plus tests across all arms. Equality compares <see cref="Rows"/> element by element.</summary>
 /// <param name="Rows">One row per arm, in input order.</param>
 /// <param name="ControlIndex">The index of the control row in <paramref name="Rows"/>; null when there are no arms.</param>
 /// <param name="ChiSquare">Pearson's χ² test that all arms share one rate (arms with 0 trials left out; nulls when undefined).</param>
-/// <param name="SampleRatioMismatch">The goodness of fit of the arms' sizes to the intended split (nulls with fewer than two arms or a total of 0).</param>
-/// <param name="SampleRatioBasis">Whether the sample-ratio check used exposure or trials.</param>
+/// <param name="SampleRatioMismatch">The goodness of fit of the arms' sizes to the intended split (nulls with fewer than two arms or a total of 0; nulls and no counts when skipped).</param>
+/// <param name="SampleRatioBasis">Whether the sample-ratio check used exposure or trials, or was skipped (<see cref="SampleRatioBasis.None"/>).</param>
 public sealed record ComparisonResult(
     IReadOnlyList<ComparisonRow> Rows,
     int? ControlIndex,

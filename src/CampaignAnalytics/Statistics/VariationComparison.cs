@@ -38,8 +38,16 @@ public static class VariationComparison
                 Guard.Format($"The control index must be between 0 and {arms.Count - 1}; got {controlIndex}."));
         }
 
-        return CompareCore(arms, controlIndex, options ?? ComparisonOptions.Default);
+        return CompareCore(arms, controlIndex, options ?? ComparisonOptions.Default, checkSampleRatio: true);
     }
+
+    /// <summary>
+    /// As <see cref="Compare(IReadOnlyList{ArmCounts}, int, ComparisonOptions?)"/> for arms already validated, with the
+    /// sample-ratio check skipped (<see cref="SampleRatioBasis.None"/>) when <paramref name="checkSampleRatio"/> is false:
+    /// for callers that know no count measures every arm alike.
+    /// </summary>
+    internal static ComparisonResult Compare(IReadOnlyList<ArmCounts> arms, int controlIndex, ComparisonOptions options, bool checkSampleRatio) =>
+        CompareCore(arms, controlIndex, options, checkSampleRatio);
 
     /// <summary>Compares every arm with the arm whose <see cref="ArmCounts.VariationKey"/> is <paramref name="controlKey"/> (ordinal comparison).</summary>
     /// <param name="arms">The arms, counts summed over the window; not null, not empty.</param>
@@ -77,30 +85,42 @@ public static class VariationComparison
             throw new ArgumentException(Guard.Format($"No arm has the control key '{controlKey}'."), nameof(controlKey));
         }
 
-        return CompareCore(arms, found, options ?? ComparisonOptions.Default);
+        return CompareCore(arms, found, options ?? ComparisonOptions.Default, checkSampleRatio: true);
     }
 
-    private static ComparisonResult CompareCore(IReadOnlyList<ArmCounts> arms, int controlIndex, ComparisonOptions options)
+    private static ComparisonResult CompareCore(IReadOnlyList<ArmCounts> arms, int controlIndex, ComparisonOptions options, bool checkSampleRatio)
     {
         Guard.ConfidenceLevel(options.ConfidenceLevel, nameof(options));
         Guard.Alternative(options.Alternative, nameof(options));
         int k = arms.Count;
 
-        // Sample-ratio check: exposure when every arm has it, else trials. Weights validated here even for no arms.
-        bool allExposure = k > 0;
-        var sizes = new long[k];
-        for (int i = 0; i < k; i++)
+        // Sample-ratio check: exposure when every arm has it, else trials, one basis for all arms (or skipped when the
+        // caller knows neither measures every arm). Weights validated here even for no arms.
+        GoodnessOfFitResult srm;
+        SampleRatioBasis basis;
+        if (checkSampleRatio)
         {
-            allExposure &= arms[i].Exposure.HasValue;
-        }
+            bool allExposure = k > 0;
+            var sizes = new long[k];
+            for (int i = 0; i < k; i++)
+            {
+                allExposure &= arms[i].Exposure.HasValue;
+            }
 
-        for (int i = 0; i < k; i++)
+            for (int i = 0; i < k; i++)
+            {
+                sizes[i] = allExposure ? arms[i].Exposure!.Value : arms[i].Trials;
+            }
+
+            srm = SampleRatioMismatch.Test(sizes, options.IntendedWeights);
+            basis = allExposure ? SampleRatioBasis.Exposure : SampleRatioBasis.Trials;
+        }
+        else
         {
-            sizes[i] = allExposure ? arms[i].Exposure!.Value : arms[i].Trials;
+            SampleRatioMismatch.NormalisedWeights(options.IntendedWeights, k, "weights"); // the same parameter name as the check's own validation
+            srm = new GoodnessOfFitResult(null, Math.Max(k - 1, 0), null, Array.Empty<long>(), Array.Empty<double>());
+            basis = SampleRatioBasis.None;
         }
-
-        var srm = SampleRatioMismatch.Test(sizes, options.IntendedWeights);
-        var basis = allExposure ? SampleRatioBasis.Exposure : SampleRatioBasis.Trials;
 
         var proportions = new Proportion[k];
         for (int i = 0; i < k; i++)

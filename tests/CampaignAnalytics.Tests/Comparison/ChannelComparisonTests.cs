@@ -128,4 +128,127 @@ public class ChannelComparisonTests
         Assert.Equal("options", e.ParamName);
         Assert.Contains("'TotalOpenRate' of channel 'email' is not a proportion over this window: variation 'A' has 25 opens for 10 delivered", e.Message, StringComparison.Ordinal);
     }
+
+    // Three email variations and no control group.
+    private const string NoControlGroup = """
+        {"message":"success","data":[{"time":"2025-01-01","messages":{"email":[
+          {"variation_api_id":"v-a","variation_name":"A","sent":1000,"delivered":990,"unique_recipients":1000,"conversions":20},
+          {"variation_api_id":"v-b","variation_name":"B","sent":1000,"delivered":985,"unique_recipients":1000,"conversions":35},
+          {"variation_api_id":"v-c","variation_name":"C","sent":1000,"delivered":992,"unique_recipients":1000,"conversions":25}]}}]}
+        """;
+
+    // Three equal arms of 10000 over two days; the control group reports no enrolled (and no delivered).
+    private const string ControlWithoutEnrolled = """
+        {"message":"success","data":[
+          {"time":"2025-01-01","messages":{"email":[
+            {"variation_api_id":"v-c","variation_name":"Control Group","unique_recipients":5000,"conversions":100},
+            {"variation_api_id":"v-a","variation_name":"A","sent":5000,"delivered":4950,"unique_opens":1500,"unique_recipients":5000,"conversions":110},
+            {"variation_api_id":"v-b","variation_name":"B","sent":5000,"delivered":4940,"unique_opens":1520,"unique_recipients":5000,"conversions":120}]}},
+          {"time":"2025-01-02","messages":{"email":[
+            {"variation_api_id":"v-c","variation_name":"Control Group","unique_recipients":5000,"conversions":104},
+            {"variation_api_id":"v-a","variation_name":"A","sent":5000,"delivered":4960,"unique_opens":1490,"unique_recipients":5000,"conversions":108},
+            {"variation_api_id":"v-b","variation_name":"B","sent":5000,"delivered":4945,"unique_opens":1530,"unique_recipients":5000,"conversions":118}]}}
+        ]}
+        """;
+
+    [Fact]
+    public void The_result_says_how_the_baseline_was_chosen()
+    {
+        var first = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(NoControlGroup), "email");
+        Assert.Equal(BaselineSource.FirstVariation, first.BaselineSource);
+        Assert.Equal("v-a", first.Control!.Key);
+        Assert.False(first.Control.IsControlGroup);
+
+        var named = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(NoControlGroup), "email", new ChannelComparisonOptions { Control = "B" });
+        Assert.Equal(BaselineSource.Named, named.BaselineSource);
+        Assert.Equal("v-b", named.Control!.Key);
+
+        var group = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(TwoDays), "email");
+        Assert.Equal(BaselineSource.ControlGroup, group.BaselineSource);
+        Assert.Equal("v-c", group.Control!.Key);
+
+        // Naming the control group is still a named baseline.
+        var namedGroup = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(TwoDays), "email", new ChannelComparisonOptions { Control = "Control Group" });
+        Assert.Equal(BaselineSource.Named, namedGroup.BaselineSource);
+    }
+
+    [Fact]
+    public void Arms_report_their_days_and_the_rates_they_carry()
+    {
+        var result = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(ControlWithoutEnrolled), "email", new ChannelComparisonOptions { Rate = "UniqueOpenRate" });
+        var control = result.Control!;
+        Assert.True(control.IsControlGroup);
+        Assert.Equal((2, 0, 0, 0), (control.Days, control.RateDays, control.DenominatorDays, control.ExposureDays));
+        Assert.Equal(new[] { "ConversionRate" }, control.CarriedRates);
+
+        var a = result.Arms.Single(x => x.Key == "v-a");
+        Assert.Equal((2, 2, 2, 2), (a.Days, a.RateDays, a.DenominatorDays, a.ExposureDays));
+        Assert.Equal(new[] { "ConversionRate", "DeliveryRate", "UniqueOpenRate" }, a.CarriedRates);
+
+        // Equality compares the carried rates by element.
+        Assert.Equal(a, a with { CarriedRates = a.CarriedRates.ToArray() });
+        Assert.NotEqual(a, a with { CarriedRates = new[] { "ConversionRate" } });
+        Assert.Contains("CarriedRates = [ConversionRate, DeliveryRate, UniqueOpenRate]", a.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_arm_without_exposure_puts_every_arm_on_trials_instead_of_counting_it_as_zero()
+    {
+        // Counted as exposure 0, the control would give chi-square 20000 and p = 0 on three equal arms.
+        var result = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(ControlWithoutEnrolled), "email");
+        Assert.Equal(SampleRatioBasis.Trials, result.Result.SampleRatioBasis);
+        Assert.Equal(new long[] { 10000, 10000, 10000 }, result.Result.SampleRatioMismatch.Observed);
+        Assert.Equal(1.0, result.Result.SampleRatioMismatch.PValue);
+        Assert.Equal("'Control Group' reports no sent or enrolled on 2 of 2 days", result.SampleRatioNote);
+
+        // With exposure on every day of every arm there is nothing to explain.
+        var exposed = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(TwoDays), "email");
+        Assert.Equal(SampleRatioBasis.Exposure, exposed.Result.SampleRatioBasis);
+        Assert.Null(exposed.SampleRatioNote);
+    }
+
+    [Fact]
+    public void Exposure_missing_on_one_day_of_one_arm_is_not_summed_with_the_others()
+    {
+        const string Json = """
+            {"message":"success","data":[
+              {"time":"2025-01-01","messages":{"email":[
+                {"variation_api_id":"a","variation_name":"A","sent":500,"unique_recipients":500,"conversions":5},
+                {"variation_api_id":"b","variation_name":"B","sent":500,"unique_recipients":500,"conversions":6}]}},
+              {"time":"2025-01-02","messages":{"email":[
+                {"variation_api_id":"a","variation_name":"A","unique_recipients":500,"conversions":5},
+                {"variation_api_id":"b","variation_name":"B","sent":500,"unique_recipients":500,"conversions":7}]}}]}
+            """;
+        var result = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(Json), "email");
+        Assert.Equal(SampleRatioBasis.Trials, result.Result.SampleRatioBasis);
+        Assert.Equal(new long[] { 1000, 1000 }, result.Result.SampleRatioMismatch.Observed);
+        Assert.Equal("'A' reports no sent or enrolled on 1 of 2 days", result.SampleRatioNote);
+    }
+
+    [Fact]
+    public void With_no_count_common_to_every_arm_the_sample_ratio_check_is_skipped_and_says_why()
+    {
+        var result = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(ControlWithoutEnrolled), "email", new ChannelComparisonOptions { Rate = "UniqueOpenRate", Control = "A" });
+        Assert.Equal(SampleRatioBasis.None, result.Result.SampleRatioBasis);
+        Assert.Null(result.Result.SampleRatioMismatch.Statistic);
+        Assert.Null(result.Result.SampleRatioMismatch.PValue);
+        Assert.Empty(result.Result.SampleRatioMismatch.Observed);
+        Assert.Equal(
+            "'Control Group' reports no sent or enrolled on 2 of 2 days, and 'Control Group' reports unique_opens and delivered on 0 of 2 days",
+            result.SampleRatioNote);
+
+        // The rest of the comparison is unchanged, and a split of the wrong length is still an error.
+        Assert.NotNull(result.Result.Rows.Single(r => r.VariationKey == "v-b").PValue);
+        var e = Assert.Throws<ArgumentException>(() => ChannelComparison.Compare(
+            Catalogue,
+            CampaignDataSeriesResponse.Parse(ControlWithoutEnrolled),
+            "email",
+            new ChannelComparisonOptions { Rate = "UniqueOpenRate", Statistics = ComparisonOptions.Default with { IntendedWeights = new[] { 1.0, 1.0 } } }));
+        Assert.Equal("weights", e.ParamName);
+
+        // Trials asked for (no exposure metrics) but not carried by every arm: skipped too.
+        var trials = ChannelComparison.Compare(Catalogue, CampaignDataSeriesResponse.Parse(ControlWithoutEnrolled), "email", new ChannelComparisonOptions { Rate = "UniqueOpenRate", ExposureMetrics = Array.Empty<string>() });
+        Assert.Equal(SampleRatioBasis.None, trials.Result.SampleRatioBasis);
+        Assert.Equal("'Control Group' reports unique_opens and delivered on 0 of 2 days", trials.SampleRatioNote);
+    }
 }
