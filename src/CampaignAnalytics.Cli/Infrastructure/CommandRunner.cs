@@ -76,6 +76,5 @@ internal static class CommandRunner
     private static string Scrub(string text) =>
         string.IsNullOrEmpty(Secret) ? text : text.Replace(Secret, "***", StringComparison.Ordinal);
 
-    private static string OneLine(string text) =>
-        string.Join(" ", text.Split(new[] { "\r\n", "\n", "\r", "\t" }, StringSplitOptions.RemoveEmptyEntries)).Trim();
+    private static string OneLine(string text) => Lines.One(text);
 }

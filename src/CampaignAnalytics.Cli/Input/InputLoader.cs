@@ -174,6 +174,15 @@ internal static class InputLoader
                 }
             }
 
+            // Every command refuses what cannot be right, whichever channel it reads: a variation twice on a day.
+            foreach (var (day, _) in sorted)
+            {
+                foreach (var channel in Catalogue.Channels)
+                {
+                    CampaignDataException.ThrowIfVariationRepeats(id, day.Date, channel.Key, channel.GetVariations(day));
+                }
+            }
+
             var kept = sorted
                 .Select(d => d.Day)
                 .Where(d => (window.From is not { } f || d.Date >= f) && (window.To is not { } t || d.Date <= t))

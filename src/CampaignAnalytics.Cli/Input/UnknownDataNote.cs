@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Commands;
+using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Output;
 
 namespace CampaignAnalytics.Cli.Input;
@@ -63,5 +64,5 @@ internal static class UnknownDataNote
         n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
 
     private static string List(IReadOnlyList<string> names) =>
-        string.Join(", ", names.Take(Listed)) + (names.Count > Listed ? ", …" : string.Empty);
+        string.Join(", ", names.Take(Listed).Select(n => Lines.Excerpt(n, 40))) + (names.Count > Listed ? ", …" : string.Empty);
 }

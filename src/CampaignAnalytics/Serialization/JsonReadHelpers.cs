@@ -220,9 +220,9 @@ public static class JsonReadHelpers
         value = 0;
         var negative = number.Length > 0 && number[0] == (byte)'-';
         var i = negative ? 1 : 0;
-        Span<byte> digits = stackalloc byte[20];
-        var count = 0;
-        long exponent = 0;
+        ulong leading = 0;          // the first 19 significant digits
+        var significant = 0;        // significant digits written (from the first non-zero one)
+        var trailingZeros = 0;      // zeros after the last non-zero digit
         var fractionDigits = 0;
         var inFraction = false;
         for (; i < number.Length && number[i] is not ((byte)'e' or (byte)'E'); i++)
@@ -233,81 +233,62 @@ public static class JsonReadHelpers
                 continue;
             }
 
-            var d = (byte)(number[i] - '0');
-            if (inFraction)
+            var d = (uint)(number[i] - '0');
+            fractionDigits += inFraction ? 1 : 0;
+            if (significant == 0 && d == 0)
             {
-                fractionDigits++;
-            }
-
-            if (count == 0 && d == 0)
-            {
-                continue; // leading zeros carry nothing
-            }
-
-            if (count == digits.Length)
-            {
-                // More than 20 significant digits: whole and in range only if the rest are zeros that the exponent
-                // absorbs; count them as a power of ten instead of keeping them.
-                if (d != 0)
-                {
-                    return inFraction ? Integral.Fraction : Integral.OutOfRange;
-                }
-
-                exponent++;
                 continue;
             }
 
-            digits[count++] = d;
+            significant++;
+            trailingZeros = d == 0 ? trailingZeros + 1 : 0;
+            if (significant <= 19)
+            {
+                leading = (leading * 10) + d;
+            }
         }
 
+        long exponent = 0;
         if (i < number.Length)
         {
-            var exponentNegative = false;
             i++;
-            if (number[i] is (byte)'+' or (byte)'-')
-            {
-                exponentNegative = number[i] == (byte)'-';
-                i++;
-            }
-
-            long e = 0;
+            var exponentNegative = number[i] == (byte)'-';
+            i += number[i] is (byte)'+' or (byte)'-' ? 1 : 0;
             for (; i < number.Length; i++)
             {
-                e = Math.Min((e * 10) + (number[i] - '0'), 1_000_000);
+                exponent = Math.Min((exponent * 10) + (number[i] - '0'), 1_000_000_000);
             }
 
-            exponent += exponentNegative ? -e : e;
+            exponent = exponentNegative ? -exponent : exponent;
         }
 
-        if (count == 0)
+        if (significant == 0)
         {
             return Integral.Whole; // zero, however written
         }
 
-        exponent -= fractionDigits;
-        while (count > 0 && digits[count - 1] == 0)
-        {
-            count--;
-            exponent++;
-        }
-
-        if (exponent < 0)
+        // Powers of ten of the last digit written, of the last non-zero digit and of the first digit.
+        var lastDigit = exponent - fractionDigits;
+        var lastNonZero = lastDigit + trailingZeros;
+        if (lastNonZero < 0)
         {
             return Integral.Fraction;
         }
 
-        if (count + exponent > 19)
+        if (lastDigit + significant - 1 >= 19)
         {
-            return Integral.OutOfRange;
+            return Integral.OutOfRange; // at least 10^19
         }
 
-        ulong magnitude = 0;
-        for (var k = 0; k < count; k++)
+        // Whole and below 10^19: at most 19 digits up to the last non-zero one, all of them in 'leading'.
+        var kept = Math.Min(significant, 19);
+        var magnitude = leading;
+        for (var k = significant - trailingZeros; k < kept; k++)
         {
-            magnitude = (magnitude * 10) + digits[k];
+            magnitude /= 10;
         }
 
-        for (var k = 0; k < exponent; k++)
+        for (var k = 0L; k < lastNonZero; k++)
         {
             magnitude *= 10;
         }

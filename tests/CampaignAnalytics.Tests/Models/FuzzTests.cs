@@ -57,6 +57,86 @@ public partial class FuzzTests
         Assert.Contains(outcomes.Keys, k => k.EndsWith(":ok", StringComparison.Ordinal));
     }
 
+    [GeneratedRegex("\"(sent|delivered|unique_clicks|unique_opens|conversions|unique_recipients|enrolled|impressions|clicks)\": ?(\\d+)")]
+    private static partial Regex CountPattern();
+
+    [GeneratedRegex("\\{[^{}\\[\\]]*\"variation_(?:api_id|name)\"[^{}\\[\\]]*\\}")]
+    private static partial Regex ElementPattern();
+
+    [GeneratedRegex("\"time\": ?\"[^\"]*\"")]
+    private static partial Regex DatePattern();
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Input_that_cannot_be_right_is_refused_never_read_as_numbers(string payload, int seed)
+    {
+        var text = Encoding.UTF8.GetString(TestPaths.PayloadBytes(payload));
+        var random = new Random(seed);
+        var catalogue = CampaignDataSeriesCatalogue.Instance;
+        var refused = new Dictionary<string, int>();
+        for (var i = 0; i < 300; i++)
+        {
+            static string At(string text, Match m, string replacement) => text[..m.Index] + replacement + text[(m.Index + m.Length)..];
+            var counts = CountPattern().Matches(text);
+            var count = counts[random.Next(counts.Count)];
+            var value = (i % 6) switch
+            {
+                0 => "-" + random.Next(1, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                1 => new[] { "-0", "-0.0", "-0e3" }[random.Next(3)],
+                _ => new[] { "1e-400", "5e-1", count.Groups[2].Value + ".5", count.Groups[2].Value + "1e-1" }[random.Next(4)],
+            };
+            var (kind, mutated) = (i % 6) switch
+            {
+                0 => ("negative", At(text, count, "\"" + count.Groups[1].Value + "\": " + value)),
+                1 => ("negative-zero", At(text, count, "\"" + count.Groups[1].Value + "\": " + value)),
+                2 => ("fraction", At(text, count, "\"" + count.Groups[1].Value + "\": " + value)),
+                3 => ("bad-date", At(text, DatePattern().Matches(text)[random.Next(DatePattern().Matches(text).Count)], "\"time\": \"" + new[] { "2026-10-01\\u0000garbage", "0000-03-01", "-2025-03-01", "2025-02-29", "20250301" }[random.Next(5)] + "\"")),
+                4 => ("repeated-variation", RepeatElement(text, random)),
+                _ => ("error-envelope", text.Replace("\"success\"", new[] { "\"error\"", "\"Invalid campaign_id\"", "\"Success\"" }[random.Next(3)], StringComparison.Ordinal)),
+            };
+
+            try
+            {
+                var response = CampaignDataSeriesResponse.Parse(mutated);
+                if (i % 6 < 3 && response.Data!.Any(d => d.Messages?.UnknownChannels.Any(u => u.Json.Contains(value, StringComparison.Ordinal)) == true))
+                {
+                    continue; // the count is in a channel the schema does not know: kept raw, read by nobody
+                }
+
+                if (i % 6 == 4 && response.Data!.Any(d => d.Messages?.UnknownChannels.Any(u => HasRepeat(u.Json)) == true))
+                {
+                    continue; // the repeated element is in a channel the schema does not know
+                }
+
+                var e = Record.Exception(() => CampaignAnalytics.Frames.CampaignDataSet.Create(catalogue, "fuzz", response));
+                Assert.True(e is CampaignAnalytics.Catalogue.CampaignDataException, kind + " accepted: " + (e?.ToString() ?? mutated[..Math.Min(300, mutated.Length)]));
+            }
+            catch (CampaignJsonException e)
+            {
+                Assert.True(kind is not ("repeated-variation" or "error-envelope"), kind + ": " + e.Message);
+                Assert.True(e.Message.Length < 300, e.Message);
+            }
+
+            refused[kind] = refused.GetValueOrDefault(kind) + 1;
+        }
+
+        Assert.Equal(6, refused.Count);
+    }
+
+    private static bool HasRepeat(string json)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var items = doc.RootElement.EnumerateArray().Select(e => e.GetRawText()).ToList();
+        return items.Count != items.Distinct(StringComparer.Ordinal).Count();
+    }
+
+    private static string RepeatElement(string text, Random random)
+    {
+        var elements = ElementPattern().Matches(text);
+        var m = elements[random.Next(elements.Count)];
+        return text[..(m.Index + m.Length)] + "," + m.Value + text[(m.Index + m.Length)..];
+    }
+
     private static (string Kind, byte[] Input) Mutate(byte[] original, Random random)
     {
         var bytes = (byte[])original.Clone();
