@@ -560,9 +560,7 @@ internal sealed class SchemaParser
         switch (typeString.Value)
         {
             case "integer":
-                return TryMinimum(schema, out var minimum)
-                    ? new PropertySpec(member.Key, csName, ValueKind.Int64, null, isRequired, description, role.Value, minimum)
-                    : null;
+                return new PropertySpec(member.Key, csName, ValueKind.Int64, null, isRequired, description, role.Value, Minimum(schema));
             case "number":
                 return new PropertySpec(member.Key, csName, ValueKind.Double, null, isRequired, description, role.Value);
             case "boolean":
@@ -671,34 +669,28 @@ internal sealed class SchemaParser
             return null;
         }
 
-        if (!TryMinimum(schema, out var minimum))
-        {
-            return null;
-        }
-
-        return new PatternGroupSpec(pattern, prefix, suffix, csName, StringValue(schema, "description") ?? "Counts of fields matching " + pattern + ".", minimum);
+        return new PatternGroupSpec(pattern, prefix, suffix, csName, StringValue(schema, "description") ?? "Counts of fields matching " + pattern + ".", Minimum(schema));
     }
 
     /// <summary>
     /// An integer's <c>minimum</c> (the readers reject smaller values, and a minus sign at all when it is 0 or more,
-    /// so <c>-0</c> is not a count); false after reporting a minimum that is not a 64-bit integer.
+    /// so <c>-0</c> is not a count); null when there is none, or after reporting one that is not a 64-bit integer
+    /// (the property is kept, so one mistake gives one diagnostic).
     /// </summary>
-    private bool TryMinimum(JsonObjectNode schema, out long? minimum)
+    private long? Minimum(JsonObjectNode schema)
     {
-        minimum = null;
         if (schema.Get("minimum") is not JsonNode node)
         {
-            return true;
+            return null;
         }
 
         if (node is JsonNumberNode number && long.TryParse(number.Text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
         {
-            minimum = value;
-            return true;
+            return value;
         }
 
         Report("CAG008", node.Range, "\"minimum\" of an integer must be a whole number (found " + Describe(node) + ")");
-        return false;
+        return null;
     }
 
     private static readonly char[] RegexSpecials = { '\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}' };
