@@ -138,7 +138,7 @@ public sealed class ImpossibleInputTests : IDisposable
         // compare cannot test it either: a one-line error, no table.
         UserErrorTests.AssertUserError(
             await CliRunner.RunAsync("compare", file, "--channel", "email", "--rate", "UniqueClickRate", "--to", "2026-10-01"),
-            "not a proportion", "12 unique_clicks for 10 delivered");
+            "email: variation 'Variant A' has 12 unique_clicks for 10 delivered", "cannot exceed 1");
     }
 
     [Fact]

@@ -326,10 +326,18 @@ public static class ChannelComparison
             var s = sums[i];
             if (s.Successes > s.Trials)
             {
-                // Not a proportion (total opens can exceed deliveries; conversions can be attributed to days
-                // outside the window): a z-test or interval on it would be meaningless, so say so.
+                var counts = $"variation '{arms[i].VariationName ?? arms[i].Key}' has {s.Successes} {rate.Numerator.Name} for {s.Trials} {rate.Denominator.Name}";
+                if (rate.IsProportion)
+                {
+                    // The schema says the numerator counts a subset of the denominator: the data cannot be right.
+                    throw new CampaignDataException(
+                        $"{descriptor.Key}: {counts}, but {rate.Name} is a proportion and cannot exceed 1; the input cannot be right, so nothing is tested.");
+                }
+
+                // A ratio (total opens per delivery, conversions attributed to the day they happened) over this
+                // window: a z-test or interval on it would be meaningless, so say so.
                 throw new ArgumentException(
-                    $"Rate '{rate.Name}' of channel '{descriptor.Key}' is not a proportion over this window: variation '{arms[i].VariationName ?? arms[i].Key}' has {s.Successes} {rate.Numerator.Name} for {s.Trials} {rate.Denominator.Name}. Compare a rate whose numerator counts a subset of its denominator (for example a unique rate), or widen the window.",
+                    $"Rate '{rate.Name}' of channel '{descriptor.Key}' is not a proportion over this window: {counts}. Compare a rate whose numerator counts a subset of its denominator (for example a unique rate), or widen the window.",
                     nameof(options));
             }
 
