@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Commands;
+using CampaignAnalytics.Cli.Infrastructure;
 
 namespace CampaignAnalytics.Cli.Input;
 
@@ -55,7 +56,7 @@ internal static class UnknownDataNote
         if (For(inputs, catalogue) is { } note)
         {
             Console.Out.Flush();
-            Console.Error.WriteLine(note);
+            CommandRunner.Inform(note);
         }
     }
 
