@@ -30,15 +30,15 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
 
     private static readonly ResiliencePropertyKey<string> RequestProperty = new("CampaignAnalytics.Request");
 
+    /// <summary>After this long without an answer, the attempt is reported as a <see cref="FetchWaitReason.SlowAnswer"/>.</summary>
+    internal static readonly TimeSpan SlowAnswerAfter = TimeSpan.FromSeconds(10);
+
     /// <summary>The most characters of an exception message quoted as the cause of a retry.</summary>
     private const int MaxCauseLength = 200;
 
     private readonly DataSeriesClientOptions _options;
     private readonly RateLimitGate _gate;
     private readonly TimeProvider _time;
-    /// <summary>After this long without an answer, the attempt is reported as a <see cref="FetchWaitReason.SlowAnswer"/>.</summary>
-    internal static readonly TimeSpan SlowAnswerAfter = TimeSpan.FromSeconds(10);
-
     private readonly ILogger _logger;
     private readonly IProgress<FetchWait>? _waits;
     private readonly ResiliencePipeline<HttpResponseMessage> _retries;
@@ -186,7 +186,7 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
             if (wait > _options.MaxRateLimitWait)
             {
                 throw new BrazeRateLimitedException(
-                    $"Braze's rate limit is used up (X-RateLimit-Remaining 0) until {FetchWait.ClockTime(reset)}, further away than the longest wait "
+                    $"Braze's rate limit is used up (X-RateLimit-Remaining 0) until {FetchWait.UtcText(reset)}, further away than the longest wait "
                     + $"({FetchWait.Seconds(_options.MaxRateLimitWait)}): {Describe(request)} was not sent; try again after the reset.",
                     reset,
                     Describe(request));
@@ -210,7 +210,10 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
 
     /// <summary>
     /// A failure of the request itself, before anything reached the server: a header value the client cannot send,
-    /// a request it refuses. Retrying cannot help. Connection, TLS and protocol failures are not local.
+    /// a request it refuses. Retrying cannot help. Connection, TLS, proxy and protocol failures are not local: the
+    /// handler classifies them (<see cref="HttpRequestException.HttpRequestError"/>) or gives their cause (an inner
+    /// exception); an <see cref="HttpRequestException"/> with neither (e.g. "Request headers must contain only ASCII
+    /// characters") is taken for local.
     /// </summary>
     /// <param name="exception">The exception the handlers threw.</param>
     internal static bool IsLocalFailure(Exception exception) => exception switch

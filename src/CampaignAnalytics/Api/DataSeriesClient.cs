@@ -154,7 +154,8 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
 
     /// <summary>
     /// One request: the <paramref name="length"/> days before <paramref name="endingAt"/> (Braze's default: now),
-    /// parsed by the catalogue, days as Braze sent them.
+    /// parsed by the catalogue, days as Braze sent them. A successful status whose body is Braze's error envelope
+    /// (<c>message</c> not <c>success</c>, or no <c>data</c>) fails with <see cref="BrazeErrorResponseException"/>.
     /// </summary>
     /// <param name="campaignId">The campaign API identifier: not empty, no whitespace or control characters.</param>
     /// <param name="length">Days to return, 1 to 100.</param>
@@ -413,7 +414,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
             case HttpStatusCode.TooManyRequests:
                 var now = Instant.FromDateTimeOffset(DateTimeOffset.UtcNow);
                 var reset = RateLimitGate.ReadReset(response.Headers, now);
-                var resetText = reset is { } r ? $"; the limit resets at {FetchWait.ClockTime(r)}" : string.Empty;
+                var resetText = reset is { } r ? $"; the limit resets at {FetchWait.UtcText(r)}" : string.Empty;
                 return new BrazeRateLimitedException(
                     string.Create(CultureInfo.InvariantCulture, $"{head}: rate limited after {attempts} attempt(s){resetText} (waits are capped at {FetchWait.Seconds(_options.MaxRateLimitWait)}).{said}"),
                     reset, brazeMessage, errors, request);

@@ -274,7 +274,10 @@ public sealed class DataSeriesIntegrityException : Exception
     /// <summary>What a library user can do about missing days (the message of a <see cref="DataSeriesIntegrityProblem.MissingDay"/> ends with it).</summary>
     internal const string MissingDaysHint = "Braze leaves out days before a campaign existed; set MissingDays = MissingDayPolicy.Omit to accept such gaps.";
 
-    /// <summary>The problem in one sentence, without <see cref="MissingDaysHint"/>: the message for other callers than library code (the CLI).</summary>
+    /// <summary>
+    /// The problem in one sentence, without the advice to set <c>MissingDays</c> that ends the message of a
+    /// <see cref="DataSeriesIntegrityProblem.MissingDay"/>: for callers that offer their users other advice.
+    /// </summary>
     public string Summary => Describe(Problem, CampaignId, Requested, Dates, Request);
 
     private static string Describe(DataSeriesIntegrityProblem problem, string campaignId, DateInterval requested, IReadOnlyList<LocalDate> dates, string request)

@@ -93,7 +93,7 @@ public sealed record FetchWait(FetchWaitReason Reason, string Request, TimeSpan 
             return Reason switch
             {
                 FetchWaitReason.RateLimit => $"waiting {seconds} for Braze's rate limit to reset"
-                    + (ResetAt is { } reset ? $" (at {ClockTime(reset)})" : string.Empty)
+                    + (ResetAt is { } reset ? $" (at {UtcText(reset)})" : string.Empty)
                     + (Cause is null ? string.Empty : $" after {Cause}")
                     + $" before {Request}{attempt}",
                 FetchWaitReason.Retry => $"retrying {Request} after {Cause ?? "a failure"} in {seconds}{attempt}",
@@ -110,7 +110,7 @@ public sealed record FetchWait(FetchWaitReason Reason, string Request, TimeSpan 
 
     /// <summary>An instant in UTC to the second: <c>2025-06-22T10:15:00Z</c>.</summary>
     /// <param name="instant">The instant.</param>
-    internal static string ClockTime(Instant instant) =>
+    internal static string UtcText(Instant instant) =>
         instant.ToString("uuuu'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The wait as text, culture-independent.</summary>
