@@ -21,6 +21,9 @@ public static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
+        // Before anything can echo it (a mistyped option may hold the key): mask the API key in every line written.
+        CommandRunner.Secret = Environment.GetEnvironmentVariable(Commands.FetchCommand.ApiKeyVariable);
+
         try
         {
             var root = CliApp.Build();

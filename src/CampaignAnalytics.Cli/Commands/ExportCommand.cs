@@ -78,7 +78,7 @@ internal static class ExportCommand
                 }
             }
 
-            Console.Error.WriteLine($"Wrote {table.Rows.Count} rows ({shape}, {kind}) to {path}.");
+            CommandRunner.Inform($"Wrote {table.Rows.Count} rows ({shape}, {kind}) to {path}.");
             UnknownDataNote.Write(inputs, InputLoader.Catalogue);
             return ExitCodes.Success;
         }));

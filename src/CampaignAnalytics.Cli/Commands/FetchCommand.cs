@@ -25,6 +25,9 @@ internal static class FetchCommand
 {
     public const string ApiKeyVariable = "BRAZE_API_KEY";
 
+    /// <summary>The most days one fetch may ask for (about 27 years: longer than Braze has existed).</summary>
+    public const int MaxDays = 10_000;
+
     public static Command Create()
     {
         var campaigns = new Option<string[]>("--campaign") { Description = "A campaign API id (repeatable).", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
@@ -54,7 +57,10 @@ internal static class FetchCommand
         return command;
     }
 
-    /// <summary>The days asked for: <c>--days N</c> (ending yesterday, UTC) or <c>--from</c> and <c>--to</c>.</summary>
+    /// <summary>
+    /// The days asked for: <c>--days N</c> (ending yesterday, UTC) or <c>--from</c> and <c>--to</c>; at most
+    /// <see cref="MaxDays"/> days, none after today.
+    /// </summary>
     internal static DateInterval Range(int? days, string? from, string? to, LocalDate today)
     {
         if (days is not null && (from is not null || to is not null))
@@ -64,9 +70,9 @@ internal static class FetchCommand
 
         if (days is { } n)
         {
-            if (n < 1)
+            if (n is < 1 or > MaxDays)
             {
-                throw new UserErrorException($"--days: {n} is not a positive number of days.");
+                throw new UserErrorException($"--days: {n} is out of range; give 1 to {MaxDays} days.");
             }
 
             var end = today.PlusDays(-1);
@@ -79,12 +85,32 @@ internal static class FetchCommand
         }
 
         var (f, t) = Dates.ParseRange(from, to);
-        return new DateInterval(f!.Value, t!.Value);
+        if (t!.Value > today)
+        {
+            throw new UserErrorException($"--to {Dates.Format(t.Value)} is after today ({Dates.Format(today)}, UTC): Braze has no data for it yet.");
+        }
+
+        var range = new DateInterval(f!.Value, t.Value);
+        if (range.Length > MaxDays)
+        {
+            throw new UserErrorException($"--from {Dates.Format(f.Value)} --to {Dates.Format(t.Value)} covers {range.Length} days; give at most {MaxDays}.");
+        }
+
+        return range;
     }
 
     private static async Task<int> RunAsync(
         string[] campaignIds, int? days, string? from, string? to, string? instanceName, string? endpoint, string? storePath, string? outPath, CancellationToken cancellationToken)
     {
+        // First of all, the key: registered for masking before any option (which may hold it) is echoed, and checked
+        // before anything is sent (a space or line break in it would fail each request, after retries).
+        var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
+        CommandRunner.Secret = apiKey;
+        if (DataSeriesClientOptions.DescribeApiKeyProblem(apiKey) is { } problem)
+        {
+            throw new UserErrorException($"{ApiKeyVariable} {problem}: export a REST API key with the campaigns.data_series permission.");
+        }
+
         var range = Range(days, from, to, SystemClock.Instance.GetCurrentInstant().InUtc().Date);
         var ids = campaignIds.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToArray();
         if (ids.Any(string.IsNullOrEmpty))
@@ -92,24 +118,30 @@ internal static class FetchCommand
             throw new UserErrorException("--campaign: a campaign id is empty.");
         }
 
-        var instance = Instance(instanceName, endpoint);
-        var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
-        if (string.IsNullOrWhiteSpace(apiKey))
+        foreach (var id in ids)
         {
-            throw new UserErrorException($"{ApiKeyVariable} is not set: export a REST API key with the campaigns.data_series permission.");
+            try
+            {
+                DataSeriesClient.ValidateCampaignId(id);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserErrorException("--campaign: " + ArgumentErrors.Describe(e), e);
+            }
         }
 
-        CommandRunner.Secret = apiKey;
+        var instance = Instance(instanceName, endpoint);
         var targets = Targets(ids, storePath, outPath);
         var catalogue = InputLoader.Catalogue;
-        var clientOptions = new DataSeriesClientOptions(instance, apiKey);
-        using var client = DataSeriesClient.Create(clientOptions, catalogue);
+        var clientOptions = new DataSeriesClientOptions(instance, apiKey!);
+        var waits = new FetchWaitNotes();
+        using var client = DataSeriesClient.Create(clientOptions, catalogue, waits: waits);
         IReadOnlyList<(string Id, Exception Error)> failures;
         try
         {
             failures = storePath is not null
-                ? await SyncAsync(client, catalogue, storePath, ids, range, targets, cancellationToken).ConfigureAwait(false)
-                : await FetchEachAsync(client, catalogue, ids, range, targets, clientOptions.MaxConcurrency, cancellationToken).ConfigureAwait(false);
+                ? await SyncAsync(client, catalogue, storePath, ids, range, targets, waits, cancellationToken).ConfigureAwait(false)
+                : await FetchEachAsync(client, catalogue, ids, range, targets, clientOptions.MaxConcurrency, waits, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsFetchFailure(e))
         {
@@ -129,7 +161,7 @@ internal static class FetchCommand
         // Some campaigns failed: the others are written or stored; exit 2 when Braze refused each failed one (e.g. an
         // unknown campaign), else 1.
         var refused = failures.All(f => IsRefusal(f.Error));
-        var list = string.Join("; ", failures.Select(f => $"{f.Id}: {f.Error.Message}"));
+        var list = string.Join("; ", failures.Select(f => $"{f.Id}: {Message(f.Error)}"));
         var written = ids.Length - failures.Count;
         var done = storePath is null ? "written" : "stored";
         var message = $"{failures.Count} of {ids.Length} campaigns failed at {instance} ({list}); "
@@ -141,30 +173,39 @@ internal static class FetchCommand
     private static bool IsFetchFailure(Exception e) =>
         e is BrazeApiException or DataSeriesIntegrityException or DataSeriesFormatException or HttpRequestException;
 
-    /// <summary>400, 401, 403, 404: Braze refused the request as asked (a user error), not a transient failure.</summary>
+    /// <summary>
+    /// 400, 401, 403, 404, or a 200 with Braze's error message instead of data: Braze refused the request as asked (a
+    /// user error), not a transient failure.
+    /// </summary>
     private static bool IsRefusal(Exception e) =>
-        e is BrazeUnauthorizedException or BrazeForbiddenException or BrazeBadRequestException or BrazeNotFoundException;
+        e is BrazeUnauthorizedException or BrazeForbiddenException or BrazeBadRequestException or BrazeNotFoundException
+            or BrazeErrorResponseException { IsRefusal: true };
 
     /// <summary>A key or permission problem is the same for every campaign: stop the others at once.</summary>
     private static bool IsForEveryCampaign(Exception e) => e is BrazeUnauthorizedException or BrazeForbiddenException;
 
     private static Exception Describe(BrazeInstance instance, Exception e) => IsRefusal(e)
-        ? new UserErrorException($"Braze refused the request at {instance}: {e.Message}", e)
-        : new ExternalFailureException($"fetching from {instance} failed: {e.Message}", e);
+        ? new UserErrorException($"Braze refused the request at {instance}: {Message(e)}", e)
+        : new ExternalFailureException($"fetching from {instance} failed: {Message(e)}", e);
+
+    /// <summary>The failure's message; for missing days, with advice that fits the tool (not the library's option).</summary>
+    private static string Message(Exception e) => e is DataSeriesIntegrityException { Problem: DataSeriesIntegrityProblem.MissingDay } missing
+        ? missing.Summary + " Braze leaves out days before a campaign existed: fetch from the campaign's first day on."
+        : e.Message;
 
     /// <summary>
     /// Fetches each campaign on its own (at most <paramref name="concurrency"/> at a time), so that one failed
     /// campaign does not lose the others: every campaign that succeeded is written, and the failures are returned.
     /// </summary>
     private static async Task<IReadOnlyList<(string Id, Exception Error)>> FetchEachAsync(
-        DataSeriesClient client, ChannelCatalogue catalogue, string[] ids, DateInterval range, Dictionary<string, string?>? targets, int concurrency, CancellationToken cancellationToken)
+        DataSeriesClient client, ChannelCatalogue catalogue, string[] ids, DateInterval range, Dictionary<string, string?>? targets, int concurrency, FetchWaitNotes waits, CancellationToken cancellationToken)
     {
         var total = ids.Length * DataSeriesClient.PlanChunks(range).Count;
         var responses = new IDataSeriesResponse?[ids.Length];
         var errors = new Exception?[ids.Length];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var gate = new SemaphoreSlim(Math.Max(1, concurrency));
-        await WithProgressAsync(total, async progress =>
+        await WithProgressAsync(total, waits, async progress =>
         {
             await Task.WhenAll(ids.Select(async (id, i) =>
             {
@@ -301,11 +342,11 @@ internal static class FetchCommand
         var temp = path + ".tmp";
         File.WriteAllBytes(temp, bytes.Concat("\n"u8.ToArray()).ToArray());
         File.Move(temp, path, overwrite: true);
-        Console.Error.WriteLine($"{campaignId}: wrote {response.Days.Count} days to {path}.");
+        CommandRunner.Inform($"{campaignId}: wrote {response.Days.Count} days to {path}.");
     }
 
     private static async Task<IReadOnlyList<(string Id, Exception Error)>> SyncAsync(
-        DataSeriesClient client, ChannelCatalogue catalogue, string storePath, string[] ids, DateInterval range, Dictionary<string, string?>? targets, CancellationToken cancellationToken)
+        DataSeriesClient client, ChannelCatalogue catalogue, string storePath, string[] ids, DateInterval range, Dictionary<string, string?>? targets, FetchWaitNotes waits, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(storePath));
         if (folder is not null && !Directory.Exists(folder))
@@ -316,7 +357,7 @@ internal static class FetchCommand
         using var store = CampaignStore.Open(storePath, catalogue);
         var total = ids.Sum(id => store.PlanSync(id, range).Sum(i => DataSeriesClient.PlanChunks(i).Count));
         var failures = new List<(string Id, Exception Error)>();
-        await WithProgressAsync(total, async progress =>
+        await WithProgressAsync(total, waits, async progress =>
         {
             var source = new ProgressSource(client, progress);
             foreach (var id in ids)
@@ -325,7 +366,7 @@ internal static class FetchCommand
                 {
                     // Each campaign syncs in its own transaction: a failed one leaves the others stored.
                     var result = await store.SyncAsync(source, id, range, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    Console.Error.WriteLine($"{id}: {result.DaysInserted} days new, {result.DaysUpdated} restated, {result.DaysUnchanged} unchanged in {result.FetchedIntervals.Count} range(s).");
+                    CommandRunner.Inform($"{id}: {result.DaysInserted} days new, {result.DaysUpdated} restated, {result.DaysUnchanged} unchanged in {result.FetchedIntervals.Count} range(s).");
                 }
                 catch (Exception e) when (IsFetchFailure(e) && !IsForEveryCampaign(e))
                 {
@@ -344,12 +385,28 @@ internal static class FetchCommand
         return failures;
     }
 
-    /// <summary>Runs a fetch with a progress bar on stderr when it takes more than one request.</summary>
-    private static async Task<T> WithProgressAsync<T>(int totalRequests, Func<IProgress<FetchProgress>?, Task<T>> body)
+    /// <summary>
+    /// Runs a fetch with a progress bar on stderr when it takes more than one request; on an interactive terminal,
+    /// waits show in the bar's description, or for a single request in a status line.
+    /// </summary>
+    private static async Task<T> WithProgressAsync<T>(int totalRequests, FetchWaitNotes waits, Func<IProgress<FetchProgress>?, Task<T>> body)
     {
         if (totalRequests <= 1)
         {
-            return await body(null).ConfigureAwait(false);
+            if (!FetchWaitNotes.Interactive)
+            {
+                return await body(null).ConfigureAwait(false);
+            }
+
+            T single = default!;
+            await Emit.Stderr.Status().StartAsync("Fetching from Braze", async context =>
+            {
+                using (waits.ShowIn(text => context.Status(text)))
+                {
+                    single = await body(null).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+            return single;
         }
 
         T result = default!;
@@ -364,9 +421,13 @@ internal static class FetchCommand
                 {
                     var now = Interlocked.Increment(ref done);
                     task.Value = Math.Min(now, totalRequests);
-                    task.Description = $"{p.CampaignId} {Dates.Format(p.Chunk.Start)}..{Dates.Format(p.Chunk.End)}";
+                    task.Description = Markup.Escape(CommandRunner.Scrub($"{p.CampaignId} {Dates.Format(p.Chunk.Start)}..{Dates.Format(p.Chunk.End)}"));
                 });
-                result = await body(progress).ConfigureAwait(false);
+                using (FetchWaitNotes.Interactive ? waits.ShowIn(text => task.Description = text) : null)
+                {
+                    result = await body(progress).ConfigureAwait(false);
+                }
+
                 task.Value = totalRequests;
             }).ConfigureAwait(false);
         return result;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using CampaignAnalytics.Api;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Store;
@@ -16,7 +17,10 @@ internal static class CommandRunner
     /// <summary>Set <c>CAMPAIGN_ANALYTICS_DEBUG=1</c> to see the stack trace of an unexpected failure.</summary>
     private static bool Debug => Environment.GetEnvironmentVariable("CAMPAIGN_ANALYTICS_DEBUG") == "1";
 
-    /// <summary>Secrets that must never be printed (the API key), scrubbed from every error line.</summary>
+    /// <summary>
+    /// The secret that must never be printed (the API key), masked in every line the tool writes to stderr: set it
+    /// before anything can echo it (<see cref="Program.Main"/> does, first thing).
+    /// </summary>
     public static string? Secret { get; set; }
 
     public static int Run(Func<int> body) => RunAsync(() => Task.FromResult(body())).GetAwaiter().GetResult();
@@ -41,7 +45,8 @@ internal static class CommandRunner
         }
         catch (CampaignStoreException e)
         {
-            return Fail(ExitCodes.UserError, $"{e.Path}: {e.Message}");
+            // The message names the file. Locked by another writer: the environment (1); damaged or unusable: 2.
+            return Fail(e.Problem == CampaignStoreProblem.Busy ? ExitCodes.Failure : ExitCodes.UserError, e.Message);
         }
         catch (ExternalFailureException e)
         {
@@ -73,8 +78,12 @@ internal static class CommandRunner
         return exitCode;
     }
 
-    private static string Scrub(string text) =>
-        string.IsNullOrEmpty(Secret) ? text : text.Replace(Secret, "***", StringComparison.Ordinal);
+    /// <summary>Writes one line to stderr (a <c>note:</c> or what was written where), with the secret masked.</summary>
+    public static void Inform(string line) => Console.Error.WriteLine(OneLine(Scrub(line)));
+
+    /// <summary>The text with <see cref="Secret"/> masked (the library's scrubber: any case, whole words for a short key).</summary>
+    public static string Scrub(string text) =>
+        string.IsNullOrWhiteSpace(Secret) ? text : ApiKeyScrubber.Scrub(text, Secret);
 
     private static string OneLine(string text) => Lines.One(text);
 }

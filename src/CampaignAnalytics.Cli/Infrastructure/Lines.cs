@@ -9,7 +9,7 @@ namespace CampaignAnalytics.Cli.Infrastructure;
 internal static class Lines
 {
     /// <summary>The longest line an error or a note prints.</summary>
-    public const int MaxLength = 360;
+    public const int MaxLength = 600;
 
     /// <summary>The longest piece of input (a name, an id) a message quotes.</summary>
     public const int MaxExcerpt = 64;

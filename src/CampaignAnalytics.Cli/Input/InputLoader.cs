@@ -155,8 +155,9 @@ internal static class InputLoader
                     GroupOf(campaign, source).AddRange(response.Days.Select(d => (d, source)));
                 }
             }
-            catch (CampaignStoreException e)
+            catch (CampaignStoreException e) when (e.Problem != CampaignStoreProblem.Busy)
             {
+                // Locked by another writer is not the user's mistake: CommandRunner exits 1 for it.
                 throw new UserErrorException($"--store {storePath}: {e.Message}", e);
             }
         }

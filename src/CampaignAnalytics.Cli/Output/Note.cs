@@ -12,6 +12,6 @@ internal static class Note
     public static void Write(string text)
     {
         Console.Out.Flush();
-        Console.Error.WriteLine("note: " + Infrastructure.Lines.One(text));
+        Infrastructure.CommandRunner.Inform("note: " + text);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -15,7 +16,9 @@ namespace CampaignAnalytics.Api;
 /// <summary>
 /// The HTTP handler between <see cref="DataSeriesClient"/> and the network: paces requests from the rate-limit
 /// headers, waits for the reset after a 429, retries 5xx, connection failures and attempt timeouts with exponential
-/// backoff and jitter (Polly.Core), and buffers each body within the attempt timeout. It never logs headers.
+/// backoff and jitter (Polly.Core), and buffers each body within the attempt timeout. A failure of the request
+/// itself (a header the client cannot send) is not retried. Every wait is logged and reported as a
+/// <see cref="FetchWait"/>. It never logs headers.
 /// </summary>
 internal sealed partial class BrazeResilienceHandler : DelegatingHandler
 {
@@ -27,13 +30,20 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
 
     private static readonly ResiliencePropertyKey<string> RequestProperty = new("CampaignAnalytics.Request");
 
+    /// <summary>After this long without an answer, the attempt is reported as a <see cref="FetchWaitReason.SlowAnswer"/>.</summary>
+    internal static readonly TimeSpan SlowAnswerAfter = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most characters of an exception message quoted as the cause of a retry.</summary>
+    private const int MaxCauseLength = 200;
+
     private readonly DataSeriesClientOptions _options;
     private readonly RateLimitGate _gate;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IProgress<FetchWait>? _waits;
     private readonly ResiliencePipeline<HttpResponseMessage> _retries;
 
-    public BrazeResilienceHandler(DataSeriesClientOptions options, RateLimitGate gate, TimeProvider? timeProvider, ILogger? logger)
+    public BrazeResilienceHandler(DataSeriesClientOptions options, RateLimitGate gate, TimeProvider? timeProvider, ILogger? logger, IProgress<FetchWait>? waits = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -41,6 +51,7 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
         _gate = gate ?? throw new ArgumentNullException(nameof(gate));
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _waits = waits;
 
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
         if (options.MaxRateLimitRetries > 0)
@@ -54,7 +65,10 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RateLimitWait(args.Outcome.Result!, args.AttemptNumber)),
                 OnRetry = args =>
                 {
-                    LogRateLimited(_logger, Describe(args.Context), args.RetryDelay, args.AttemptNumber + 1);
+                    var request = Describe(args.Context);
+                    LogRateLimited(_logger, request, args.RetryDelay, args.AttemptNumber + 1);
+                    var reset = RateLimitGate.ReadReset(args.Outcome.Result!.Headers, Now());
+                    Report(new FetchWait(FetchWaitReason.RateLimit, request, args.RetryDelay, reset, args.AttemptNumber + 2, _options.MaxRateLimitRetries + 1, "HTTP 429"));
                     return ValueTask.CompletedTask;
                 },
             });
@@ -71,15 +85,23 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
+                    .Handle<HttpRequestException>(ex => !IsLocalFailure(ex))
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.RequestTimeout),
                 OnRetry = args =>
                 {
                     var what = args.Outcome.Exception is { } ex
-                        ? ex.GetType().Name + ": " + ApiKeyScrubber.Scrub(ex.Message, _options.ApiKey)
-                        : "HTTP " + ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    LogRetrying(_logger, Describe(args.Context), what, args.RetryDelay, args.AttemptNumber + 1, _options.MaxRetryAttempts);
+                        ? ex.GetType().Name + ": " + ApiKeyScrubber.ScrubAndCut(ex.Message, _options.ApiKey, MaxCauseLength)
+                        : "HTTP " + ((int)args.Outcome.Result!.StatusCode).ToString(CultureInfo.InvariantCulture);
+                    var request = Describe(args.Context);
+                    LogRetrying(_logger, request, what, args.RetryDelay, args.AttemptNumber + 1, _options.MaxRetryAttempts);
+                    var cause = args.Outcome.Exception switch
+                    {
+                        null => what,
+                        TimeoutRejectedException => "no answer within " + FetchWait.Seconds(_options.AttemptTimeout),
+                        var failure => ApiKeyScrubber.ScrubAndCut(failure.Message, _options.ApiKey, MaxCauseLength),
+                    };
+                    Report(new FetchWait(FetchWaitReason.Retry, request, args.RetryDelay, null, args.AttemptNumber + 2, _options.MaxRetryAttempts + 1, cause));
                     return ValueTask.CompletedTask;
                 },
             });
@@ -101,7 +123,7 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
                 {
                     await PaceAsync(request, ctx.CancellationToken).ConfigureAwait(false);
                     attempts++;
-                    return await SendAttemptAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+                    return await SendAttemptAsync(request, attempts, ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context).ConfigureAwait(false);
         }
@@ -116,10 +138,17 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
     /// One attempt within <see cref="DataSeriesClientOptions.AttemptTimeout"/> (timed by the time provider): headers and
     /// the whole body. A timeout becomes <see cref="TimeoutRejectedException"/>, which the retry strategy handles.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, int attempt, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var slow = _waits is null || SlowAnswerAfter >= _options.AttemptTimeout
+            ? null
+            : _time.CreateTimer(
+                _ => Report(new FetchWait(FetchWaitReason.SlowAnswer, Describe(request), SlowAnswerAfter, null, attempt, _options.MaxRetryAttempts + 1, null)),
+                null,
+                SlowAnswerAfter,
+                Timeout.InfiniteTimeSpan);
         HttpResponseMessage? response = null;
         try
         {
@@ -132,7 +161,7 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
         {
             response?.Dispose();
             throw new TimeoutRejectedException(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"No complete answer within the attempt timeout of {_options.AttemptTimeout}."),
+                string.Create(CultureInfo.InvariantCulture, $"No complete answer within the attempt timeout of {_options.AttemptTimeout}."),
                 _options.AttemptTimeout,
                 ex);
         }
@@ -145,19 +174,66 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
 
     private async ValueTask PaceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var wait = _gate.ReserveRequest(Now(), _options.RateLimitSlowdownFraction);
+        var wait = _gate.ReserveRequest(Now(), _options.RateLimitSlowdownFraction, out var usedUpUntil);
         if (wait <= TimeSpan.Zero)
         {
             return;
         }
 
-        if (wait > _options.MaxRateLimitWait)
+        if (usedUpUntil is { } reset)
         {
-            wait = _options.MaxRateLimitWait;
+            // X-RateLimit-Remaining said 0: never send before the reset; when it is too far away, fail at once.
+            if (wait > _options.MaxRateLimitWait)
+            {
+                throw new BrazeRateLimitedException(
+                    $"Braze's rate limit is used up (X-RateLimit-Remaining 0) until {FetchWait.UtcText(reset)}, further away than the longest wait "
+                    + $"({FetchWait.Seconds(_options.MaxRateLimitWait)}): {Describe(request)} was not sent; try again after the reset.",
+                    reset,
+                    Describe(request));
+            }
+
+            Report(new FetchWait(FetchWaitReason.RateLimit, Describe(request), wait, reset, 0, 0, null));
+        }
+        else
+        {
+            if (wait > _options.MaxRateLimitWait)
+            {
+                wait = _options.MaxRateLimitWait;
+            }
+
+            Report(new FetchWait(FetchWaitReason.Pacing, Describe(request), wait, null, 0, 0, null));
         }
 
         LogPacing(_logger, Describe(request), wait);
         await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A failure of the request itself, before anything reached the server: a header value the client cannot send,
+    /// a request it refuses. Retrying cannot help. Connection, TLS, proxy and protocol failures are not local: the
+    /// handler classifies them (<see cref="HttpRequestException.HttpRequestError"/>) or gives their cause (an inner
+    /// exception); an <see cref="HttpRequestException"/> with neither (e.g. "Request headers must contain only ASCII
+    /// characters") is taken for local.
+    /// </summary>
+    /// <param name="exception">The exception the handlers threw.</param>
+    internal static bool IsLocalFailure(Exception exception) => exception switch
+    {
+        HttpRequestException http => http.HttpRequestError == HttpRequestError.Unknown && http.InnerException is null,
+        InvalidOperationException or FormatException or NotSupportedException => true,
+        _ => false,
+    };
+
+    private void Report(FetchWait wait)
+    {
+        try
+        {
+            _waits?.Report(wait);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A failing display must not fail the request.
+            LogWaitReportFailed(_logger, ex.GetType().Name);
+        }
     }
 
     private TimeSpan RateLimitWait(HttpResponseMessage response, int attemptNumber)
@@ -190,4 +266,7 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Braze rate limit nearly used up; waiting {Delay} before {Request}")]
     private static partial void LogPacing(ILogger logger, string request, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Reporting a wait failed ({Error}); the request goes on")]
+    private static partial void LogWaitReportFailed(ILogger logger, string error);
 }

@@ -30,6 +30,15 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     /// <summary>The most days one request may cover (Braze's limit on <c>length</c>).</summary>
     public const int MaxLength = 100;
 
+    /// <summary>The most redirects the default handler follows; the API key is never sent to a redirect target.</summary>
+    public const int MaxRedirects = 3;
+
+    /// <summary>The most characters of an error body (or of Braze's message or one of its errors) put into a message.</summary>
+    private const int MaxSnippet = 300;
+
+    /// <summary>The most <c>errors</c> of an error body put into a message.</summary>
+    private const int MaxErrorsShown = 3;
+
     private static readonly OffsetDateTimePattern EndingAtPattern =
         OffsetDateTimePattern.Create("uuuu'-'MM'-'dd'T'HH':'mm':'sso<Z+HH:mm>", CultureInfo.InvariantCulture, default);
 
@@ -70,24 +79,27 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
 
     /// <summary>
     /// Creates a client with its own <see cref="HttpClient"/> whose pipeline paces requests by the rate-limit
-    /// headers, waits out 429s and retries transient failures. The client disposes that HTTP client.
+    /// headers, waits out 429s and retries transient failures. The client disposes that HTTP client. The default
+    /// handler follows at most <see cref="MaxRedirects"/> redirects and drops the <c>Authorization</c> header on each.
     /// </summary>
     /// <param name="options">Instance, key and limits.</param>
     /// <param name="catalogue">Parses responses and builds merged ones; the generated <see cref="CampaignDataSeriesCatalogue"/> by default.</param>
     /// <param name="loggerFactory">Optional logger factory.</param>
     /// <param name="timeProvider">The clock and timers for waits and timeouts (tests pass a fake); the system clock by default.</param>
     /// <param name="innerHandler">The handler that does the I/O; a new <see cref="SocketsHttpHandler"/> by default.</param>
+    /// <param name="waits">Told when a request starts to wait (rate-limit reset, retry backoff, slow answer), to show it.</param>
     public static DataSeriesClient Create(
         DataSeriesClientOptions options,
         ChannelCatalogue? catalogue = null,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
-        HttpMessageHandler? innerHandler = null)
+        HttpMessageHandler? innerHandler = null,
+        IProgress<FetchWait>? waits = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var handler = CreateResilienceHandler(options, loggerFactory?.CreateLogger<DataSeriesClient>(), timeProvider);
-        handler.InnerHandler = innerHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+        var handler = CreateResilienceHandler(options, loggerFactory?.CreateLogger<DataSeriesClient>(), timeProvider, waits);
+        handler.InnerHandler = innerHandler ?? CreatePrimaryHandler();
         var http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         return new DataSeriesClient(http, ownsHttpClient: true, options, catalogue, loggerFactory?.CreateLogger<DataSeriesClient>());
     }
@@ -102,8 +114,13 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     /// <param name="options">The limits.</param>
     /// <param name="logger">Optional logger.</param>
     /// <param name="timeProvider">The clock and timers; the system clock by default.</param>
-    public static DelegatingHandler CreateResilienceHandler(DataSeriesClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null) =>
-        new BrazeResilienceHandler(options, new RateLimitGate(), timeProvider, logger);
+    /// <param name="waits">Told when a request starts to wait (rate-limit reset, retry backoff, slow answer), to show it.</param>
+    public static DelegatingHandler CreateResilienceHandler(DataSeriesClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null, IProgress<FetchWait>? waits = null) =>
+        new BrazeResilienceHandler(options, new RateLimitGate(), timeProvider, logger, waits);
+
+    /// <summary>The handler that does the I/O: follows at most <see cref="MaxRedirects"/> redirects (and drops the key on each).</summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler() =>
+        new() { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = true, MaxAutomaticRedirections = MaxRedirects };
 
     /// <summary>
     /// Splits a range into requests of at most <see cref="MaxLength"/> days, the latest first: each ends at the start
@@ -137,7 +154,8 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
 
     /// <summary>
     /// One request: the <paramref name="length"/> days before <paramref name="endingAt"/> (Braze's default: now),
-    /// parsed by the catalogue, days as Braze sent them.
+    /// parsed by the catalogue, days as Braze sent them. A successful status whose body is Braze's error envelope
+    /// (<c>message</c> not <c>success</c>, or no <c>data</c>) fails with <see cref="BrazeErrorResponseException"/>.
     /// </summary>
     /// <param name="campaignId">The campaign API identifier: not empty, no whitespace or control characters.</param>
     /// <param name="length">Days to return, 1 to 100.</param>
@@ -314,6 +332,13 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
         {
             throw;
         }
+        catch (Exception ex) when (BrazeResilienceHandler.IsLocalFailure(ex))
+        {
+            // Nothing reached Braze and retrying cannot help (e.g. a header value the client cannot send).
+            var message = Scrub(string.Create(CultureInfo.InvariantCulture, $"The request {description} to {_options.Instance.RestEndpoint} could not be sent (nothing reached Braze; not retried): {ex.GetType().Name}: {ex.Message}"));
+            LogFailed(_logger, description, message);
+            throw new BrazeApiException(message, null, null, null, description, ex);
+        }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
         {
             var attempts = Attempts(request);
@@ -328,9 +353,10 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
+                IDataSeriesResponse parsed;
                 try
                 {
-                    return _catalogue.ParseResponse(body);
+                    parsed = _catalogue.ParseResponse(body);
                 }
                 catch (JsonException ex)
                 {
@@ -338,6 +364,22 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
                     LogFailed(_logger, description, error.Message);
                     throw error;
                 }
+
+                // {"message":"Invalid campaign_id"} with 200 parses as a response without days: it is an error, not data.
+                if (ResponseEnvelope.Problem(parsed, _options.ApiKey) is { } problem)
+                {
+                    var (brazeMessage, errors, _) = ReadErrorBody(body);
+                    var error = new BrazeErrorResponseException(
+                        string.Create(CultureInfo.InvariantCulture, $"Braze answered {(int)response.StatusCode} {response.ReasonPhrase} for {description} with an error instead of data: {problem}.{ErrorsText(errors)}{Redirected(response)}"),
+                        response.StatusCode,
+                        brazeMessage,
+                        errors,
+                        description);
+                    LogFailed(_logger, description, error.Message);
+                    throw error;
+                }
+
+                return parsed;
             }
 
             var exception = MapError(response, body, description, Attempts(request));
@@ -349,16 +391,10 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     private BrazeApiException MapError(HttpResponseMessage response, byte[] body, string request, int attempts)
     {
         var (brazeMessage, errors, snippet) = ReadErrorBody(body);
-        brazeMessage = brazeMessage is null ? null : Scrub(brazeMessage);
-        errors = errors.Select(Scrub).ToList();
+        var said = (brazeMessage is not null ? $" Braze said: \"{brazeMessage}\"" : snippet is not null ? $" Body: {snippet}" : string.Empty)
+            + ErrorsText(errors) + Redirected(response);
         var status = response.StatusCode;
         var code = (int)status;
-        var said = brazeMessage is not null ? $" Braze said: \"{brazeMessage}\"" : snippet is not null ? $" Body: {Scrub(snippet)}" : string.Empty;
-        if (errors.Count > 0)
-        {
-            said += " Errors: " + string.Join("; ", errors);
-        }
-
         var instance = _options.Instance.ToString();
         var head = string.Create(CultureInfo.InvariantCulture, $"Braze answered {code} {response.ReasonPhrase} for {request}");
         switch (status)
@@ -378,9 +414,9 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
             case HttpStatusCode.TooManyRequests:
                 var now = Instant.FromDateTimeOffset(DateTimeOffset.UtcNow);
                 var reset = RateLimitGate.ReadReset(response.Headers, now);
-                var resetText = reset is { } r ? $"; the limit resets at {r.ToString("uuuu-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" : string.Empty;
+                var resetText = reset is { } r ? $"; the limit resets at {FetchWait.UtcText(r)}" : string.Empty;
                 return new BrazeRateLimitedException(
-                    string.Create(CultureInfo.InvariantCulture, $"{head}: rate limited after {attempts} attempt(s){resetText} (waits are capped at {_options.MaxRateLimitWait}).{said}"),
+                    string.Create(CultureInfo.InvariantCulture, $"{head}: rate limited after {attempts} attempt(s){resetText} (waits are capped at {FetchWait.Seconds(_options.MaxRateLimitWait)}).{said}"),
                     reset, brazeMessage, errors, request);
             default:
                 if (code >= 500)
@@ -390,20 +426,31 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
                         status, attempts, brazeMessage, errors, request);
                 }
 
+                if (code is >= 300 and < 400)
+                {
+                    return new BrazeApiException(
+                        string.Create(CultureInfo.InvariantCulture, $"{head}: redirected more than {MaxRedirects} times, or without a target; check the instance URL {instance}.{said}"),
+                        status, brazeMessage, errors, request);
+                }
+
                 return new BrazeApiException($"{head}.{said}", status, brazeMessage, errors, request);
         }
     }
 
-    private static (string? Message, IReadOnlyList<string> Errors, string? Snippet) ReadErrorBody(byte[] body)
+    /// <summary>
+    /// Braze's <c>message</c> and <c>errors</c> of an error body, or a snippet of a body that is not a JSON object:
+    /// each with the key masked, then cut to <see cref="MaxSnippet"/> characters (masked first, so that a key across
+    /// the cut leaves nothing of itself).
+    /// </summary>
+    private (string? Message, IReadOnlyList<string> Errors, string? Snippet) ReadErrorBody(byte[] body)
     {
-        const int MaxSnippet = 300;
         try
         {
             using var doc = JsonDocument.Parse(body);
             if (doc.RootElement.ValueKind == JsonValueKind.Object)
             {
                 string? message = doc.RootElement.TryGetProperty("message", out var m)
-                    ? (m.ValueKind == JsonValueKind.String ? m.GetString() : m.GetRawText())
+                    ? Bounded(m.ValueKind == JsonValueKind.String ? m.GetString()! : m.GetRawText())
                     : null;
                 var errors = new List<string>();
                 if (doc.RootElement.TryGetProperty("errors", out var e))
@@ -412,12 +459,12 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
                     {
                         foreach (var item in e.EnumerateArray())
                         {
-                            errors.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText());
+                            errors.Add(Bounded(item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText()));
                         }
                     }
                     else if (e.ValueKind is not JsonValueKind.Null)
                     {
-                        errors.Add(e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText());
+                        errors.Add(Bounded(e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()));
                     }
                 }
 
@@ -429,20 +476,36 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
             // Not JSON: fall through to a text snippet.
         }
 
-        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxSnippet * 4)).Trim();
-        if (text.Length == 0)
-        {
-            return (null, Array.Empty<string>(), null);
-        }
-
-        var clean = new StringBuilder(Math.Min(text.Length, MaxSnippet));
-        foreach (var ch in text.Take(MaxSnippet))
-        {
-            clean.Append(char.IsControl(ch) ? ' ' : ch);
-        }
-
-        return (null, Array.Empty<string>(), clean.ToString() + (text.Length > MaxSnippet ? "…" : string.Empty));
+        // Enough bytes for MaxSnippet characters and a key starting within them.
+        var take = Math.Min(body.Length, (MaxSnippet + _options.ApiKey.Length) * 4);
+        var text = Bounded(Encoding.UTF8.GetString(body, 0, take));
+        return (null, Array.Empty<string>(), text.Length == 0 ? null : text);
     }
+
+    /// <summary>The first <see cref="MaxErrorsShown"/> of Braze's errors as the end of a message, or nothing.</summary>
+    private static string ErrorsText(IReadOnlyList<string> errors) =>
+        errors.Count == 0
+            ? string.Empty
+            : " Errors: " + string.Join("; ", errors.Take(MaxErrorsShown))
+                + (errors.Count > MaxErrorsShown ? string.Create(CultureInfo.InvariantCulture, $" and {errors.Count - MaxErrorsShown} more") : string.Empty);
+
+    /// <summary>
+    /// A sentence saying where the request was redirected (the answer came from there, without the key), or nothing.
+    /// </summary>
+    private string Redirected(HttpResponseMessage response)
+    {
+        var final = response.RequestMessage?.RequestUri;
+        var start = _options.Instance.RestEndpoint;
+        if (final is null || (Uri.Compare(final, start, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
+            && final.AbsolutePath.StartsWith(start.AbsolutePath, StringComparison.Ordinal)))
+        {
+            return string.Empty;
+        }
+
+        return Scrub($" The request was redirected to {final.GetLeftPart(UriPartial.Path)}, which was not sent the API key (a redirect target never is); if that is the right endpoint, give it instead.");
+    }
+
+    private string Bounded(string text) => ApiKeyScrubber.ScrubAndCut(text, _options.ApiKey, MaxSnippet);
 
     /// <summary>Removes the API key from text that came from the server (a server echoing the request must not leak it).</summary>
     private string Scrub(string text) => ApiKeyScrubber.Scrub(text, _options.ApiKey);
@@ -457,7 +520,8 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     private static string ChunkLabel(int index, int count) =>
         count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (chunk {index + 1} of {count})");
 
-    private static void ValidateCampaignId(string campaignId, string? parameterName = null)
+    /// <summary>Checks a campaign id before any request: throws <see cref="ArgumentException"/> saying what is wrong (control characters escaped).</summary>
+    internal static void ValidateCampaignId(string campaignId, string? parameterName = null)
     {
         parameterName ??= nameof(campaignId);
         if (campaignId is null)

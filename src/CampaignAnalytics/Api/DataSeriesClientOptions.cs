@@ -86,6 +86,9 @@ public sealed record DataSeriesClientOptions
     /// <summary>What to do when Braze leaves out days of a requested range. Default <see cref="MissingDayPolicy.Throw"/>.</summary>
     public MissingDayPolicy MissingDays { get; init; } = MissingDayPolicy.Throw;
 
+    /// <summary>The shortest API key accepted (Braze's REST API keys are far longer); shorter ones are surely wrong.</summary>
+    public const int MinApiKeyLength = 8;
+
     /// <summary>Checks the settings; throws <see cref="ArgumentException"/> naming the bad one (never showing the key).</summary>
     public void Validate()
     {
@@ -94,17 +97,9 @@ public sealed record DataSeriesClientOptions
             throw new ArgumentException("Instance is required.", nameof(Instance));
         }
 
-        if (string.IsNullOrWhiteSpace(ApiKey))
+        if (DescribeApiKeyProblem(ApiKey) is { } problem)
         {
-            throw new ArgumentException("ApiKey is required.", nameof(ApiKey));
-        }
-
-        foreach (var c in ApiKey)
-        {
-            if (char.IsControl(c) || char.IsWhiteSpace(c))
-            {
-                throw new ArgumentException("ApiKey contains whitespace or control characters.", nameof(ApiKey));
-            }
+            throw new ArgumentException("ApiKey " + problem + ".", nameof(ApiKey));
         }
 
         if (ReportZone is null)
@@ -121,6 +116,32 @@ public sealed record DataSeriesClientOptions
         Require(MaxRateLimitWait >= TimeSpan.Zero, nameof(MaxRateLimitWait), "must not be negative");
         Require(RateLimitSlowdownFraction is >= 0 and < 1, nameof(RateLimitSlowdownFraction), "must be in [0, 1)");
         Require(Enum.IsDefined(MissingDays), nameof(MissingDays), "is not a defined value");
+    }
+
+    /// <summary>
+    /// What is wrong with an API key, as the end of a sentence about it ("is not set", "is shorter than 8
+    /// characters", ...), or null when it can be sent. Never quotes the key.
+    /// </summary>
+    /// <param name="apiKey">The key.</param>
+    internal static string? DescribeApiKeyProblem(string? apiKey)
+    {
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            return "is not set";
+        }
+
+        foreach (var c in apiKey)
+        {
+            // An HTTP header carries printable ASCII; a space or line break is a copy-and-paste slip.
+            if (c is <= ' ' or > '~')
+            {
+                return "contains a space, a line break or another character an HTTP header cannot carry (only printable ASCII is allowed)";
+            }
+        }
+
+        return apiKey.Length < MinApiKeyLength
+            ? string.Create(CultureInfo.InvariantCulture, $"is shorter than {MinApiKeyLength} characters, too short for a Braze REST API key")
+            : null;
     }
 
     /// <summary>Compares every setting except <see cref="ApiKey"/> (so that no comparison or hash depends on the secret).</summary>

@@ -101,7 +101,11 @@ public sealed class BrazeNotFoundException : BrazeApiException
     }
 }
 
-/// <summary>429 that waiting did not cure: the rate limit stayed exhausted, or its reset was too far away.</summary>
+/// <summary>
+/// 429 that waiting did not cure: the rate limit stayed exhausted, or its reset was too far away. Also thrown
+/// without sending the request (then <see cref="BrazeApiException.StatusCode"/> is null) when an earlier response said
+/// <c>X-RateLimit-Remaining: 0</c> and the reset is further away than <see cref="DataSeriesClientOptions.MaxRateLimitWait"/>.
+/// </summary>
 public sealed class BrazeRateLimitedException : BrazeApiException
 {
     /// <summary>Creates the exception.</summary>
@@ -116,8 +120,40 @@ public sealed class BrazeRateLimitedException : BrazeApiException
         ResetAt = resetAt;
     }
 
+    /// <summary>Creates the exception for a request not sent because the quota is used up until <paramref name="resetAt"/>.</summary>
+    /// <param name="message">The whole message.</param>
+    /// <param name="resetAt">When the limit resets.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    internal BrazeRateLimitedException(string message, Instant resetAt, string? request)
+        : base(message, statusCode: null, brazeMessage: null, errors: null, request)
+    {
+        ResetAt = resetAt;
+    }
+
     /// <summary>When the rate limit resets, if Braze said.</summary>
     public Instant? ResetAt { get; }
+}
+
+/// <summary>
+/// A successful HTTP status whose body is Braze's error envelope instead of data: a <c>message</c> other than
+/// <c>success</c> (e.g. <c>{"message":"Invalid campaign_id"}</c>, in <see cref="BrazeApiException.BrazeMessage"/>), or
+/// no <c>data</c> array.
+/// </summary>
+public sealed class BrazeErrorResponseException : BrazeApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The whole message.</param>
+    /// <param name="statusCode">The HTTP status (2xx).</param>
+    /// <param name="brazeMessage">The body's <c>message</c>.</param>
+    /// <param name="errors">The body's <c>errors</c>.</param>
+    /// <param name="request">The request, described without secrets.</param>
+    public BrazeErrorResponseException(string message, HttpStatusCode statusCode, string? brazeMessage, IReadOnlyList<string>? errors, string? request)
+        : base(message, statusCode, brazeMessage, errors, request)
+    {
+    }
+
+    /// <summary>True when Braze refused the request (its <c>message</c> is not <c>success</c>); false when it said success but sent no data.</summary>
+    public bool IsRefusal => !string.Equals(BrazeMessage, ResponseEnvelope.Success, StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -211,7 +247,7 @@ public sealed class DataSeriesIntegrityException : Exception
     /// <param name="dates">The offending dates, in order.</param>
     /// <param name="request">The request, described without secrets.</param>
     public DataSeriesIntegrityException(DataSeriesIntegrityProblem problem, string campaignId, DateInterval requested, IReadOnlyList<LocalDate> dates, string request)
-        : base(Describe(problem, campaignId, requested, dates, request))
+        : base(Describe(problem, campaignId, requested, dates, request) + (problem == DataSeriesIntegrityProblem.MissingDay ? " " + MissingDaysHint : string.Empty))
     {
         Problem = problem;
         CampaignId = campaignId;
@@ -235,6 +271,15 @@ public sealed class DataSeriesIntegrityException : Exception
     /// <summary>The request, described without secrets.</summary>
     public string Request { get; }
 
+    /// <summary>What a library user can do about missing days (the message of a <see cref="DataSeriesIntegrityProblem.MissingDay"/> ends with it).</summary>
+    internal const string MissingDaysHint = "Braze leaves out days before a campaign existed; set MissingDays = MissingDayPolicy.Omit to accept such gaps.";
+
+    /// <summary>
+    /// The problem in one sentence, without the advice to set <c>MissingDays</c> that ends the message of a
+    /// <see cref="DataSeriesIntegrityProblem.MissingDay"/>: for callers that offer their users other advice.
+    /// </summary>
+    public string Summary => Describe(Problem, CampaignId, Requested, Dates, Request);
+
     private static string Describe(DataSeriesIntegrityProblem problem, string campaignId, DateInterval requested, IReadOnlyList<LocalDate> dates, string request)
     {
         const int Shown = 10;
@@ -249,8 +294,7 @@ public sealed class DataSeriesIntegrityException : Exception
         {
             DataSeriesIntegrityProblem.DuplicateDay => $"Braze returned day {list} more than once for campaign '{campaignId}' ({request}).",
             DataSeriesIntegrityProblem.DayOutsideRange => $"Braze returned day {list} outside the requested days {range} for campaign '{campaignId}' ({request}).",
-            _ => $"Braze did not return day {list} of the requested days {range} for campaign '{campaignId}' ({request}); "
-                + "set MissingDays = MissingDayPolicy.Omit to accept gaps (e.g. days before the campaign existed).",
+            _ => $"Braze did not return day {list} of the requested days {range} for campaign '{campaignId}' ({request}).",
         };
     }
 }

@@ -50,8 +50,16 @@ internal sealed class RateLimitGate
     /// nothing is known or the quota is ample; until the reset when the quota is used up; an even share of the time
     /// left when fewer than <paramref name="slowdownFraction"/> of the limit remain.
     /// </summary>
-    public TimeSpan ReserveRequest(Instant now, double slowdownFraction)
+    public TimeSpan ReserveRequest(Instant now, double slowdownFraction) => ReserveRequest(now, slowdownFraction, out _);
+
+    /// <summary>
+    /// <see cref="ReserveRequest(Instant, double)"/>, also telling when the wait is for a used-up quota
+    /// (<c>X-RateLimit-Remaining</c> 0): then <paramref name="usedUpUntil"/> is the reset, and no request may be sent
+    /// before it; otherwise null.
+    /// </summary>
+    public TimeSpan ReserveRequest(Instant now, double slowdownFraction, out Instant? usedUpUntil)
     {
+        usedUpUntil = null;
         lock (_lock)
         {
             if (_reset is not { } reset || now >= reset)
@@ -69,6 +77,7 @@ internal sealed class RateLimitGate
             var untilReset = (reset - now).ToTimeSpan();
             if (remaining <= 0)
             {
+                usedUpUntil = reset;
                 return untilReset + ResetSkew;
             }
 

@@ -16,8 +16,9 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="DataSeriesClient"/> and <see cref="IDataSeriesSource"/> (transient) over a named HTTP
     /// client whose pipeline holds the rate-limit and retry handler (<see cref="DataSeriesClient.CreateResilienceHandler"/>;
-    /// the rate-limit state is shared by all clients of the container). Uses a registered <see cref="TimeProvider"/>
-    /// and <see cref="ILoggerFactory"/> when there are. Returns the HTTP client builder for further handlers.
+    /// the rate-limit state is shared by all clients of the container). Uses a registered <see cref="TimeProvider"/>,
+    /// <see cref="ILoggerFactory"/> and <c>IProgress&lt;FetchWait&gt;</c> when there are. The primary handler follows at most
+    /// <see cref="DataSeriesClient.MaxRedirects"/> redirects. Returns the HTTP client builder for further handlers.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">Instance, key and limits.</param>
@@ -50,10 +51,12 @@ public static class ServiceCollectionExtensions
 
         var builder = services
             .AddHttpClient(HttpClientName, http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(DataSeriesClient.CreatePrimaryHandler)
             .AddHttpMessageHandler(sp =>
             {
                 var r = sp.GetRequiredService<Registration>();
-                return new BrazeResilienceHandler(r.Options, r.Gate, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>()?.CreateLogger<DataSeriesClient>());
+                return new BrazeResilienceHandler(
+                    r.Options, r.Gate, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>()?.CreateLogger<DataSeriesClient>(), sp.GetService<IProgress<FetchWait>>());
             });
 
         services.TryAddTransient(sp => new DataSeriesClient(

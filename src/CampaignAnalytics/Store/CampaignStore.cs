@@ -20,10 +20,20 @@ namespace CampaignAnalytics.Store;
 /// fields survive; reading gives back the same models as reading the API. Writes of a batch are one
 /// transaction (all or nothing); the file uses WAL journaling, so a process killed at any point
 /// leaves a consistent store. Methods may be called from several threads (calls are serialised);
-/// several processes may open the same file.
+/// several processes may open the same file (a writer waits up to 30 s for another's lock). Every SQLite failure
+/// of the file becomes a <see cref="CampaignStoreException"/> naming it (busy, damaged, or otherwise unusable).
 /// </summary>
 public sealed class CampaignStore : IDisposable, IAsyncDisposable
 {
+    // SQLite's primary result codes (https://sqlite.org/rescode.html).
+    private const int SqlitePermission = 3;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCannotOpen = 14;
     private const int SqliteNotADatabase = 26;
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -94,15 +104,10 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
             Configure(connection, fullPath, options.Durability);
             Migrate(connection, fullPath, options.Clock);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteNotADatabase)
-        {
-            connection.Dispose();
-            throw NotADatabase(fullPath, ex);
-        }
         catch (SqliteException ex)
         {
             connection.Dispose();
-            throw new CampaignStoreException($"Cannot open the campaign store '{fullPath}': {ex.Message}", fullPath, ex);
+            throw StoreError(fullPath, ex);
         }
         catch
         {
@@ -130,7 +135,14 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return Write(campaignId, rows, cancellationToken);
+            try
+            {
+                return Write(campaignId, rows, cancellationToken);
+            }
+            catch (SqliteException ex) when (IsFileFailure(ex))
+            {
+                throw StoreError(Path, ex);
+            }
         }
     }
 
@@ -202,16 +214,23 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var command = CreateCommand(null,
-                "SELECT c.campaign_id FROM campaign c WHERE EXISTS (SELECT 1 FROM campaign_day d WHERE d.campaign_id = c.campaign_id) ORDER BY c.campaign_id;");
-            using var reader = command.ExecuteReader();
-            var ids = new List<string>();
-            while (reader.Read())
+            try
             {
-                ids.Add(reader.GetString(0));
-            }
+                using var command = CreateCommand(null,
+                    "SELECT c.campaign_id FROM campaign c WHERE EXISTS (SELECT 1 FROM campaign_day d WHERE d.campaign_id = c.campaign_id) ORDER BY c.campaign_id;");
+                using var reader = command.ExecuteReader();
+                var ids = new List<string>();
+                while (reader.Read())
+                {
+                    ids.Add(reader.GetString(0));
+                }
 
-            return ids;
+                return ids;
+            }
+            catch (SqliteException ex) when (IsFileFailure(ex))
+            {
+                throw StoreError(Path, ex);
+            }
         }
     }
 
@@ -474,16 +493,23 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var command = CreateCommand(null,
-                (withJson ? "SELECT day, json" : "SELECT day") + " FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
-            command.Parameters.AddWithValue("$campaign", campaignId);
-            command.Parameters.AddWithValue("$start", DateText.Iso(range?.Start ?? MinDate));
-            command.Parameters.AddWithValue("$end", DateText.Iso(range?.End ?? MaxDate));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                rows.Add((reader.GetString(0), withJson ? reader.GetString(1) : null));
+                using var command = CreateCommand(null,
+                    (withJson ? "SELECT day, json" : "SELECT day") + " FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
+                command.Parameters.AddWithValue("$campaign", campaignId);
+                command.Parameters.AddWithValue("$start", DateText.Iso(range?.Start ?? MinDate));
+                command.Parameters.AddWithValue("$end", DateText.Iso(range?.End ?? MaxDate));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    rows.Add((reader.GetString(0), withJson ? reader.GetString(1) : null));
+                }
+            }
+            catch (SqliteException ex) when (IsFileFailure(ex))
+            {
+                throw StoreError(Path, ex);
             }
         }
 
@@ -549,6 +575,37 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
 
     private static CampaignStoreException NotADatabase(string fullPath, Exception? inner) =>
         new($"The campaign store file '{fullPath}' is not a SQLite database.", fullPath, inner);
+
+    /// <summary>
+    /// A failure of the file rather than of this code: locked, damaged, not readable or writable, disk full (a
+    /// constraint violation, say, is a bug and stays a <see cref="SqliteException"/>).
+    /// </summary>
+    private static bool IsFileFailure(SqliteException ex) =>
+        (ex.SqliteErrorCode & 0xFF) is SqlitePermission or SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoError
+            or SqliteCorrupt or SqliteFull or SqliteCannotOpen or SqliteNotADatabase;
+
+    /// <summary>
+    /// A SQLite failure as one sentence naming the file and what to do: another process holding the lock longer
+    /// than the busy timeout (<see cref="CampaignStoreProblem.Busy"/>), a damaged file
+    /// (<see cref="CampaignStoreProblem.Damaged"/>), or anything else.
+    /// </summary>
+    private static CampaignStoreException StoreError(string fullPath, SqliteException ex)
+    {
+        var code = ex.SqliteErrorCode & 0xFF; // the primary code of an extended one
+        return code switch
+        {
+            SqliteBusy or SqliteLocked => new CampaignStoreException(
+                $"The campaign store '{fullPath}' is locked: another process is writing to it. Retry when it has finished.",
+                fullPath, CampaignStoreProblem.Busy, ex),
+            SqliteCorrupt => new CampaignStoreException(
+                $"The campaign store '{fullPath}' is damaged (SQLite: database disk image is malformed). Restore it from a backup, or delete it and fetch the campaigns again.",
+                fullPath, CampaignStoreProblem.Damaged, ex),
+            SqliteNotADatabase => new CampaignStoreException(
+                $"The campaign store file '{fullPath}' is damaged, or not a SQLite database (SQLite: file is not a database). Restore it from a backup, or delete it and fetch the campaigns again.",
+                fullPath, CampaignStoreProblem.Damaged, ex),
+            _ => new CampaignStoreException($"Cannot use the campaign store '{fullPath}': {ex.Message}", fullPath, ex),
+        };
+    }
 
     private static void Configure(SqliteConnection connection, string fullPath, StoreDurability durability)
     {

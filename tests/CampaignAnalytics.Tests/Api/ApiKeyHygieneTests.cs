@@ -59,7 +59,9 @@ public class ApiKeyHygieneTests
         using var handler = new ThrowingHandler(() =>
         {
             Interlocked.Increment(ref calls);
-            return new HttpRequestException("proxy refused Authorization: Bearer " + Harness.ApiKey);
+            // As SocketsHttpHandler reports a refused proxy tunnel (an HttpRequestException without a cause is taken
+            // for a local failure and not retried).
+            return new HttpRequestException(HttpRequestError.ProxyTunnelError, "proxy refused Authorization: Bearer " + Harness.ApiKey);
         });
         using var client = DataSeriesClient.Create(options, loggerFactory: logs, innerHandler: handler);
 

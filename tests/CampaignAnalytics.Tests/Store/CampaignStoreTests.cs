@@ -96,6 +96,55 @@ public sealed class CampaignStoreTests : IDisposable
     }
 
     [Fact]
+    public void Damaged_pages_are_a_store_exception_naming_the_file_for_every_operation()
+    {
+        using (var store = Open())
+        {
+            store.UpsertDays("c1", Days(Jan1, 20));
+        }
+
+        // Garbage over the b-tree headers of campaign_day's table and index: the file opens, its days cannot be read.
+        var pageSize = (long)RawScalar("PRAGMA page_size;")!;
+        var roots = new List<long>();
+        using (var connection = Raw())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'campaign_day' AND rootpage > 1;";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                roots.Add(reader.GetInt64(0));
+            }
+        }
+
+        using (var file = new FileStream(DbPath, FileMode.Open, FileAccess.ReadWrite))
+        {
+            foreach (var root in roots)
+            {
+                file.Position = (root - 1) * pageSize;
+                file.Write(Enumerable.Repeat((byte)0xEE, 12).ToArray());
+            }
+        }
+
+        using var damaged = Open();
+        foreach (var operation in new Action[]
+        {
+            () => damaged.ReadSeries("c1"),
+            () => damaged.GetCoverage("c1"),
+            () => damaged.ListCampaigns(),
+            () => damaged.UpsertDays("c1", Days(Jan1, 2, revision: 1)),
+        })
+        {
+            var ex = Assert.Throws<CampaignStoreException>(operation);
+            Assert.Equal(CampaignStoreProblem.Damaged, ex.Problem);
+            Assert.Equal(DbPath, ex.Path);
+            Assert.Contains(DbPath, ex.Message, StringComparison.Ordinal);
+            Assert.Contains("damaged", ex.Message, StringComparison.Ordinal);
+            Assert.IsType<SqliteException>(ex.InnerException);
+        }
+    }
+
+    [Fact]
     public void Open_Directory_ThrowsNamingThePath()
     {
         var ex = Assert.Throws<CampaignStoreException>(() => CampaignStore.Open(_dir.Path, RawJsonCatalogue.Instance));
