@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading.Tasks;
 using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Store;
+using CampaignAnalytics.Windows;
 
 namespace CampaignAnalytics.Cli.Infrastructure;
 
@@ -37,6 +38,10 @@ internal static class CommandRunner
         catch (CampaignStoreException e)
         {
             return Fail(ExitCodes.UserError, $"{e.Path}: {e.Message}");
+        }
+        catch (CountOverflowException e)
+        {
+            return Fail(ExitCodes.UserError, e.Message);
         }
         catch (ExternalFailureException e)
         {

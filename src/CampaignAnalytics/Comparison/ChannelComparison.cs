@@ -4,6 +4,7 @@ using System.Linq;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Frames;
 using CampaignAnalytics.Statistics;
+using CampaignAnalytics.Windows;
 using Microsoft.Data.Analysis;
 using NodaTime;
 
@@ -102,6 +103,7 @@ public static class ChannelComparison
     /// <param name="channel">The channel key, e.g. <c>email</c>.</param>
     /// <param name="options">Rate, control, window and test options; null for the defaults.</param>
     /// <exception cref="ArgumentException">The channel, rate, control or an exposure metric is unknown.</exception>
+    /// <exception cref="CountOverflowException">An arm's sum of a count over the window exceeds <see cref="long.MaxValue"/>.</exception>
     public static ChannelComparisonResult Compare(ChannelCatalogue catalogue, IDataSeriesResponse response, string channel, ChannelComparisonOptions? options = null) =>
         Compare(catalogue, (response ?? throw new ArgumentNullException(nameof(response))).Days, channel, options);
 
@@ -111,6 +113,7 @@ public static class ChannelComparison
     /// <param name="channel">The channel key, e.g. <c>email</c>.</param>
     /// <param name="options">Rate, control, window and test options; null for the defaults.</param>
     /// <exception cref="ArgumentException">The channel, rate, control or an exposure metric is unknown.</exception>
+    /// <exception cref="CountOverflowException">An arm's sum of a count over the window exceeds <see cref="long.MaxValue"/>.</exception>
     public static ChannelComparisonResult Compare(ChannelCatalogue catalogue, IEnumerable<IDailyDataPoint> days, string channel, ChannelComparisonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -165,23 +168,34 @@ public static class ChannelComparison
                 }
 
                 var s = sums[i];
+
                 // A day counts towards the rate only when it reports both sides of it.
                 if (Count(rate.Numerator, element) is long num && Count(rate.Denominator, element) is long den)
                 {
-                    s.Successes = checked(s.Successes + num);
-                    s.Trials = checked(s.Trials + den);
+                    s.Successes = Add(s.Successes, num, rate.Numerator);
+                    s.Trials = Add(s.Trials, den, rate.Denominator);
                 }
 
-                if (exposure.Length > 0)
+                foreach (var metric in exposure)
                 {
-                    var e = exposure.Select(m => Count(m, element)).FirstOrDefault(v => v is not null);
-                    if (e is long ev)
+                    if (Count(metric, element) is long ev)
                     {
-                        s.Exposure = checked(s.Exposure + ev);
+                        s.Exposure = Add(s.Exposure, ev, metric);
+                        break;
                     }
                 }
 
                 sums[i] = s;
+
+                // Sums of counts are exact: one past long.MaxValue names the channel, arm, metric and days summed.
+                long Add(long sum, long value, MetricDescriptor<IVariation> metric) =>
+                    CountOverflowException.TryAdd(sum, value, out var total)
+                        ? total
+                        : throw new CountOverflowException(
+                            descriptor.Key,
+                            arms[i].VariationName ?? arms[i].Key,
+                            metric.Name,
+                            options.Window ?? new DateInterval(first.GetValueOrDefault(), last.GetValueOrDefault()));
             }
         }
 
