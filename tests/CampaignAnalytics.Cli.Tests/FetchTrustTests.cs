@@ -189,9 +189,9 @@ public sealed class FetchTrustTests : IDisposable
         Assert.EndsWith(" s (attempt 2 of 5)", note.TrimEnd(), StringComparison.Ordinal);
 
         // The first answer says the quota is used up until ~2 s from now: the second campaign waits, and says so.
-        var reset = DateTimeOffset.UtcNow.AddSeconds(2);
+        // The reset is set when the first request arrives, so a slow start of the process cannot let it pass unseen.
         var first = _server.Requests.Count + 1;
-        _server.Handler = r => Task.FromResult(FakeBrazeServer.Emulate(r) with { Headers = FakeBrazeServer.RateHeaders(50_000, r.Number == first ? 0 : 40_000, reset) });
+        _server.Handler = r => Task.FromResult(FakeBrazeServer.Emulate(r) with { Headers = FakeBrazeServer.RateHeaders(50_000, r.Number == first ? 0 : 40_000, DateTimeOffset.UtcNow.AddSeconds(2)) });
         var store = Path.Combine(_dir, "paced.db");
         var paced = await FetchAsync("--campaign", "cmp-a", "--campaign", "cmp-b", "--from", "2025-03-01", "--to", "2025-03-10", "--store", store);
         Assert.True(paced.ExitCode == 0, paced.ToString());

@@ -5,6 +5,7 @@ using CampaignAnalytics.Api;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Store;
+using CampaignAnalytics.Windows;
 
 namespace CampaignAnalytics.Cli.Infrastructure;
 
@@ -47,6 +48,10 @@ internal static class CommandRunner
         {
             // The message names the file. Locked by another writer: the environment (1); damaged or unusable: 2.
             return Fail(e.Problem == CampaignStoreProblem.Busy ? ExitCodes.Failure : ExitCodes.UserError, e.Message);
+        }
+        catch (CountOverflowException e)
+        {
+            return Fail(ExitCodes.UserError, e.Message);
         }
         catch (ExternalFailureException e)
         {

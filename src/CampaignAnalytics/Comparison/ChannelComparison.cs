@@ -190,6 +190,7 @@ public static class ChannelComparison
     /// <param name="channel">The channel key, e.g. <c>email</c>.</param>
     /// <param name="options">Rate, control, window and test options; null for the defaults.</param>
     /// <exception cref="ArgumentException">The channel, rate, control or an exposure metric is unknown.</exception>
+    /// <exception cref="CountOverflowException">An arm's sum of a count over the window exceeds <see cref="long.MaxValue"/>.</exception>
     /// <exception cref="CampaignDataException">The response is an error envelope (<see cref="ResponseStatus"/>), or a variation appears twice on a day.</exception>
     public static ChannelComparisonResult Compare(ChannelCatalogue catalogue, IDataSeriesResponse response, string channel, ChannelComparisonOptions? options = null)
     {
@@ -203,6 +204,7 @@ public static class ChannelComparison
     /// <param name="channel">The channel key, e.g. <c>email</c>.</param>
     /// <param name="options">Rate, control, window and test options; null for the defaults.</param>
     /// <exception cref="ArgumentException">The channel, rate, control or an exposure metric is unknown.</exception>
+    /// <exception cref="CountOverflowException">An arm's sum of a count over the window exceeds <see cref="long.MaxValue"/>.</exception>
     public static ChannelComparisonResult Compare(ChannelCatalogue catalogue, IEnumerable<IDailyDataPoint> days, string channel, ChannelComparisonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -268,18 +270,18 @@ public static class ChannelComparison
                 // A day counts towards the rate only when it reports both sides of it.
                 if (Count(rate.Numerator, element) is long num && den is long d)
                 {
-                    s.Successes = checked(s.Successes + num);
-                    s.Trials = checked(s.Trials + d);
+                    s.Successes = Add(s.Successes, num, rate.Numerator);
+                    s.Trials = Add(s.Trials, d, rate.Denominator);
                     s.RateDays++;
                 }
 
-                if (exposure.Length > 0)
+                foreach (var metric in exposure)
                 {
-                    var e = exposure.Select(m => Count(m, element)).FirstOrDefault(v => v is not null);
-                    if (e is long ev)
+                    if (Count(metric, element) is long ev)
                     {
-                        s.Exposure = checked(s.Exposure + ev);
+                        s.Exposure = Add(s.Exposure, ev, metric);
                         s.ExposureDays++;
+                        break;
                     }
                 }
 
@@ -287,6 +289,16 @@ public static class ChannelComparison
                 {
                     s.Carried[r] |= Count(descriptor.Rates[r].Numerator, element) is not null && Count(descriptor.Rates[r].Denominator, element) is not null;
                 }
+
+                // Sums of counts are exact: one past long.MaxValue names the channel, arm, metric and days summed.
+                long Add(long sum, long value, MetricDescriptor<IVariation> metric) =>
+                    CountOverflowException.TryAdd(sum, value, out var total)
+                        ? total
+                        : throw new CountOverflowException(
+                            descriptor.Key,
+                            arms[i].VariationName ?? arms[i].Key,
+                            metric.Name,
+                            options.Window ?? new DateInterval(first.GetValueOrDefault(), last.GetValueOrDefault()));
             }
         }
 

@@ -22,6 +22,9 @@ namespace CampaignAnalytics.Rates;
 /// <para>Order of the result: campaigns in the order given, then period start, then channels in catalogue order,
 /// then variations and rates in first-seen order.</para>
 /// <para>Rows with the same variation key in one channel on one day are pooled (keys: see <see cref="Catalogue.Variations"/>).</para>
+/// <para>Counts are summed exactly as integers: a sum past <see cref="long.MaxValue"/> throws
+/// <see cref="CountOverflowException"/> naming the channel, variation, metric and period (never a silent switch to
+/// floating point).</para>
 /// </remarks>
 public static class CampaignRates
 {
@@ -29,6 +32,7 @@ public static class CampaignRates
     /// <param name="data">The campaigns. Invalid: null.</param>
     /// <param name="grouping">The grouping; null for <see cref="RateGrouping.PerVariation"/> over the whole range.</param>
     /// <param name="includeRate">Keeps only the rates it accepts (given the channel and the rate); null for all.</param>
+    /// <exception cref="CountOverflowException">A group's sum of a count exceeds <see cref="long.MaxValue"/>.</exception>
     public static IReadOnlyList<RateRow> Compute(
         CampaignDataSet data,
         RateGrouping? grouping = null,
@@ -58,23 +62,21 @@ public static class CampaignRates
                         continue;
                     }
 
-                    var num = rate.Numerator.GetValue(element);
-                    var den = rate.Denominator.GetValue(element);
-                    if (num is { } n && den is { } d)
+                    if (rate.Numerator.GetValue(element) is null || rate.Denominator.GetValue(element) is null)
                     {
-                        acc.Add(
-                            row.CampaignId,
-                            row.Date,
-                            grouping.ByChannel ? c : -1,
-                            grouping.ByChannel ? channel.Key : null,
-                            key,
-                            grouping.ByVariation ? element.VariationApiId : null,
-                            grouping.ByVariation ? element.VariationName : null,
-                            rate.Name,
-                            rate.IsProportion,
-                            n,
-                            d);
+                        continue;
                     }
+
+                    var sums = acc.Group(
+                        row.CampaignId,
+                        row.Date,
+                        grouping.ByChannel ? c : -1,
+                        grouping.ByChannel ? channel.Key : null,
+                        key,
+                        grouping.ByVariation ? element.VariationApiId : null,
+                        grouping.ByVariation ? element.VariationName : null,
+                        rate.Name);
+                    sums?.Add(rate, element, grouping.ByChannel ? channel.Key : null, grouping.ByVariation ? element.VariationName ?? key : null);
                 }
             }
         }
@@ -84,6 +86,7 @@ public static class CampaignRates
 
     /// <summary>Every channel rate per row: campaign × channel × variation × day.</summary>
     /// <param name="data">The campaigns. Invalid: null.</param>
+    /// <exception cref="CountOverflowException">A group's sum of a count exceeds <see cref="long.MaxValue"/>.</exception>
     public static IReadOnlyList<RateRow> PerRow(CampaignDataSet data) => Compute(data, RateGrouping.PerRow);
 
     /// <summary>
@@ -94,6 +97,7 @@ public static class CampaignRates
     /// <param name="grouping">The grouping; null for per campaign, channel and variation (control included) over the whole range.</param>
     /// <remarks>Unique recipients are unique per day: over several days the denominator counts a person once per day,
     /// exactly as Braze's own multi-day conversion rate does.</remarks>
+    /// <exception cref="CountOverflowException">A group's sum of a count exceeds <see cref="long.MaxValue"/>.</exception>
     public static IReadOnlyList<RateRow> CommonRates(CampaignDataSet data, RateGrouping? grouping = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -112,6 +116,7 @@ public static class CampaignRates
     /// <param name="data">The campaigns. Invalid: null.</param>
     /// <param name="period">The periods; null for <see cref="RatePeriod.Whole"/>.</param>
     /// <param name="byCampaign">Group by campaign (false pools all campaigns).</param>
+    /// <exception cref="CountOverflowException">A group's sum of a count exceeds <see cref="long.MaxValue"/>.</exception>
     public static IReadOnlyList<RateRow> DailyTotals(CampaignDataSet data, RatePeriod? period = null, bool byCampaign = true)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -121,11 +126,9 @@ public static class CampaignRates
         {
             foreach (var rate in rates)
             {
-                var num = rate.Numerator.GetValue(day.Day);
-                var den = rate.Denominator.GetValue(day.Day);
-                if (num is { } n && den is { } d)
+                if (rate.Numerator.GetValue(day.Day) is not null && rate.Denominator.GetValue(day.Day) is not null)
                 {
-                    acc.Add(day.CampaignId, day.Date, -1, null, null, null, null, rate.Name, rate.IsProportion, n, d);
+                    acc.Group(day.CampaignId, day.Date, -1, null, null, null, null, rate.Name)?.Add(rate, day.Day, null, null);
                 }
             }
         }
@@ -176,14 +179,15 @@ public static class CampaignRates
             _byCampaign = byCampaign;
         }
 
-        internal void Add(string campaignId, LocalDate date, int channelOrder, string? channel, string? variationKey, string? apiId, string? name, string rate, bool isProportion, double numerator, double denominator)
+        /// <summary>The sums of the group a row belongs to, its dates and names updated; null when the row is in no period.</summary>
+        internal Sums? Group(string campaignId, LocalDate date, int channelOrder, string? channel, string? variationKey, string? apiId, string? name, string rate)
         {
             LocalDate start = default, end = default;
             if (_periodOf is not null)
             {
                 if (_periodOf(date) is not { } interval)
                 {
-                    return;
+                    return null;
                 }
 
                 start = interval.Start;
@@ -200,16 +204,15 @@ public static class CampaignRates
                     ChannelOrder = channelOrder,
                     VariationOrder = variationKey is null ? 0 : OrderOf(_variationOrder, variationKey),
                     RateOrder = OrderOf(_rateOrder, rate),
-                    IsProportion = isProportion,
                     Start = start,
                     End = end,
                     First = date,
                     Last = date,
+                    WholeRange = _periodOf is null,
                 };
                 _groups.Add(key, sums);
             }
 
-            sums.Totals = sums.Totals.Add(numerator, denominator);
             sums.ApiId ??= apiId;
             sums.Name ??= name;
             if (date < sums.First)
@@ -221,6 +224,8 @@ public static class CampaignRates
             {
                 sums.Last = date;
             }
+
+            return sums;
         }
 
         internal IReadOnlyList<RateRow> Rows()
@@ -288,19 +293,45 @@ public static class CampaignRates
 
     private readonly record struct GroupKey(string? CampaignId, LocalDate PeriodStart, string? Channel, string? VariationKey, string Rate);
 
+    /// <summary>The sums of one group, with what its rows had in common.</summary>
     private sealed class Sums
     {
         internal RateSums Totals;
+        internal bool IsProportion = true;
+        internal bool WholeRange;
         internal string? ApiId;
         internal string? Name;
         internal int CampaignOrder;
         internal int ChannelOrder;
         internal int VariationOrder;
         internal int RateOrder;
-        internal bool IsProportion;
         internal LocalDate Start;
         internal LocalDate End;
         internal LocalDate First;
         internal LocalDate Last;
+
+        /// <summary>
+        /// Adds one row's numerator and denominator (both present): counts exactly as integers, anything else as
+        /// doubles. A sum of counts past <see cref="long.MaxValue"/> throws <see cref="CountOverflowException"/>
+        /// naming the channel, variation, metric and period.
+        /// </summary>
+        internal void Add<TModel>(RateDescriptor<TModel> rate, TModel model, string? channel, string? variation)
+            where TModel : class
+        {
+            // A group pooled over channels is a proportion only if the rate is one in every channel it sums.
+            IsProportion &= rate.IsProportion;
+            if (rate.Numerator.Kind != MetricKind.Count || rate.Denominator.Kind != MetricKind.Count)
+            {
+                Totals = Totals.Add(rate.Numerator.GetValue(model).GetValueOrDefault(), rate.Denominator.GetValue(model).GetValueOrDefault());
+                return;
+            }
+
+            Totals = Totals.AddCounts(rate.Numerator.GetCount(model).GetValueOrDefault(), rate.Denominator.GetCount(model).GetValueOrDefault(), out var overflow);
+            if (overflow != RateSums.Side.None)
+            {
+                var metric = overflow == RateSums.Side.Numerator ? rate.Numerator : rate.Denominator;
+                throw new CountOverflowException(channel, variation, metric.Name, WholeRange ? new DateInterval(First, Last) : new DateInterval(Start, End));
+            }
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using MathNet.Numerics;
 
 namespace CampaignAnalytics.Statistics;
 
@@ -9,112 +8,69 @@ namespace CampaignAnalytics.Statistics;
 /// </summary>
 public static class BayesianAb
 {
-    /// <summary>Terms between exact re-evaluations of a term through <see cref="SpecialFunctions.BetaLn"/>.</summary>
-    private const int AnchorEvery = 64;
-
     /// <summary>
     /// The posterior probability that the rate of <paramref name="challenger"/> is greater than the rate of
-    /// <paramref name="control"/>, in [0, 1], by Evan Miller's exact closed form
-    /// P(B &gt; A) = Σ_{i=0}^{αB−1} B(αA+i, βA+βB) / ((βB+i) B(1+i, βB) B(αA, βA)), evaluated in log space.
+    /// <paramref name="control"/>, in [0, 1]: the exact value of Evan Miller's closed form
+    /// P(B &gt; A) = Σ_{i=0}^{αB−1} B(αA+i, βA+βB) / ((βB+i) B(1+i, βB) B(αA, βA)), computed another way so that it
+    /// stays exact for any counts.
     /// </summary>
     /// <param name="challenger">B, the arm that may beat the control.</param>
     /// <param name="control">A, the control.</param>
     /// <returns>
-    /// P(rate B &gt; rate A). Always defined: an arm with 0 trials has the uniform prior as posterior
-    /// (two empty arms give 0.5). Ties have probability zero, so P(B &gt; A) = 1 − P(A &gt; B).
+    /// P(rate B &gt; rate A). Always defined: an arm with 0 trials has the uniform prior as posterior. Ties have
+    /// probability zero, so P(B &gt; A) + P(A &gt; B) = 1 (to one rounding, 1.1e-16); two identical arms give exactly 0.5.
     /// </returns>
     /// <remarks>
-    /// The sum is exact. By that symmetry, and by the mirror symmetry of swapping successes and failures, it runs
-    /// over the smallest of the four index ranges: O(1 + min(successes A, failures A, successes B, failures B)) terms,
-    /// e.g. about 1e6 terms (tens of milliseconds) for a million conversions in each arm. Consecutive terms follow
-    /// from a ratio of the counts in log space, with an exact BetaLn evaluation every 64 terms so rounding does not
-    /// accumulate. Accuracy is limited by the cancellation of large log-gamma values inside BetaLn (as in scipy's
-    /// <c>betaln</c>): about 1e-11 absolute at 1e4 trials, so very small probabilities carry a larger relative error.
+    /// <para>Accuracy: within 1e-12 absolute and 1e-9 relative of the exact value for any counts up to 10¹² trials per
+    /// arm, the relative bound holding whenever the probability is a normal double (at least 2.2e-308; below that the
+    /// result is 0 or a subnormal, within 1e-307 absolute). The tests, against exact rational sums for small counts and
+    /// a 32-digit evaluation of the closed form for large ones, observe under 5e-16 absolute and 3e-12 relative. The
+    /// smaller of P(B &gt; A) and P(A &gt; B) is computed directly and the other as 1 minus it, so a tiny probability
+    /// is never the difference of two numbers close to 1. Larger counts work the same way (the odds ratio stays an
+    /// exact integer ratio; the counts themselves are rounded to doubles beyond 2⁵³).</para>
+    /// <para>Method: P(B &gt; A) = P(S &gt; 0) for S = ln G_B + ln H_A − ln G_A − ln H_B with independent Gamma
+    /// variables (B = G_B/(G_B+H_B), A = G_A/(G_A+H_A)), whose moment generating function is a ratio of gamma
+    /// functions. The inversion integral along the line through its saddle point is summed by the trapezoidal rule;
+    /// the discretisation error (by Poisson summation, with Chernoff bounds) and the truncation error (by a bound on
+    /// |Γ(x+iu)/Γ(x)|) are each kept below 1e-16 of the result at run time. When the Chernoff bound already puts the
+    /// result below half the smallest double, the result is 0, which is then exact to the last bit. Rounding is what
+    /// remains: the exponent is evaluated without cancellation (an exact integer odds ratio, ln(1+x) − x series and
+    /// Stirling's series with a proven remainder).</para>
+    /// <para>Work: bounded, independent of the size of the counts: at most 200 Newton steps for the saddle point and
+    /// at most 65536 (in practice under 1100) evaluations of the integrand, each a fixed number of complex operations;
+    /// well under a millisecond for typical arms, a few milliseconds at worst.</para>
     /// </remarks>
-    public static double ProbabilityToBeat(Proportion challenger, Proportion control)
+    public static double ProbabilityToBeat(Proportion challenger, Proportion control) =>
+        ProbabilityToBeat(challenger, control, out _);
+
+    /// <summary><see cref="ProbabilityToBeat(Proportion, Proportion)"/>, telling how much work it took.</summary>
+    internal static double ProbabilityToBeat(Proportion challenger, Proportion control, out BetaComparisonWork work)
     {
-        double aA = control.Successes + 1.0;
-        double bA = control.Failures + 1.0;
-        double aB = challenger.Successes + 1.0;
-        double bB = challenger.Failures + 1.0;
-
-        // Four equivalent forms; pick the one with the fewest terms.
-        long byChallengerSuccesses = challenger.Successes + 1;
-        long byControlSuccesses = control.Successes + 1;
-        long byControlFailures = control.Failures + 1;
-        long byChallengerFailures = challenger.Failures + 1;
-        long fewest = Math.Min(Math.Min(byChallengerSuccesses, byControlSuccesses), Math.Min(byControlFailures, byChallengerFailures));
-
-        double p;
-        if (fewest == byChallengerSuccesses)
+        work = default;
+        if (challenger.Successes == control.Successes && challenger.Failures == control.Failures)
         {
-            p = Sum(aA, bA, bB, byChallengerSuccesses);
-        }
-        else if (fewest == byControlSuccesses)
-        {
-            p = 1.0 - Sum(aB, bB, bA, byControlSuccesses);
-        }
-        else if (fewest == byControlFailures)
-        {
-            // 1 − rate is Beta(β, α): P(pB > pA) = P(1 − pA > 1 − pB).
-            p = Sum(bB, aB, aA, byControlFailures);
-        }
-        else
-        {
-            p = 1.0 - Sum(bA, aA, aB, byChallengerFailures);
+            return 0.5;
         }
 
-        return Math.Clamp(p, 0.0, 1.0);
+        // Posterior parameters, exact as integers: B ~ Beta(aB, bB), A ~ Beta(aA, bA).
+        Int128 aB = (Int128)challenger.Successes + 1, bB = (Int128)challenger.Failures + 1;
+        Int128 aA = (Int128)control.Successes + 1, bA = (Int128)control.Failures + 1;
+
+        // Compute the tail of the arm with the lower posterior odds (hence lower mean) directly; the same call serves
+        // both orders of the arguments, so P(B > A) + P(A > B) = 1 whatever its own rounding.
+        var cross = (aB * bA) - (aA * bB);
+        var challengerLower = cross < 0 || (cross == 0 && challenger.Trials < control.Trials);
+        return challengerLower
+            ? BetaComparison.Greater((double)aB, (double)bB, (double)aA, (double)bA, LogRatio(aB * bA, aA * bB), out work)
+            : 1.0 - BetaComparison.Greater((double)aA, (double)bA, (double)aB, (double)bB, LogRatio(aA * bB, aB * bA), out work);
     }
 
-    /// <summary>
-    /// Σ_{i=0}^{count−1} B(αX+i, βX+βY) / ((βY+i) B(1+i, βY) B(αX, βX)) = P(Y &gt; X) for X ~ Beta(αX, βX),
-    /// Y ~ Beta(count, βY), with compensated summation.
-    /// </summary>
-    internal static double Sum(double alphaX, double betaX, double betaY, long count)
+    /// <summary>ln(p/q) for positive integers, with a small relative error also when p and q are close.</summary>
+    private static double LogRatio(Int128 p, Int128 q)
     {
-        double logNormaliser = SpecialFunctions.BetaLn(alphaX, betaX);
-        double betaSum = betaX + betaY;
-        double sum = 0;
-        double compensation = 0;
-        double logTerm = 0;
-        for (long i = 0; i < count; i++)
-        {
-            if (i % AnchorEvery == 0)
-            {
-                logTerm = LogTerm(alphaX, betaSum, betaY, logNormaliser, i);
-            }
-            else
-            {
-                // term(i) / term(i−1) = (αX+i−1)/(αX+βX+βY+i−1) × (βY+i−1)/i
-                logTerm += Math.Log((alphaX + i - 1) / (alphaX + betaSum + i - 1) * ((betaY + i - 1) / i));
-            }
-
-            double term = Math.Exp(logTerm);
-            double t = sum + term;
-            compensation += Math.Abs(sum) >= term ? (sum - t) + term : (term - t) + sum;
-            sum = t;
-        }
-
-        return sum + compensation;
+        var difference = p - q;
+        return Int128.Abs(difference) * 2 <= q
+            ? BetaComparison.Log1p((double)difference / (double)q)
+            : Math.Log((double)p / (double)q);
     }
-
-    /// <summary>The same sum with every term evaluated through BetaLn: the reference the fast path is tested against.</summary>
-    internal static double SumDirect(double alphaX, double betaX, double betaY, long count)
-    {
-        double logNormaliser = SpecialFunctions.BetaLn(alphaX, betaX);
-        double sum = 0;
-        for (long i = 0; i < count; i++)
-        {
-            sum += Math.Exp(LogTerm(alphaX, betaX + betaY, betaY, logNormaliser, i));
-        }
-
-        return sum;
-    }
-
-    private static double LogTerm(double alphaX, double betaSum, double betaY, double logNormaliser, long i) =>
-        SpecialFunctions.BetaLn(alphaX + i, betaSum)
-        - Math.Log(betaY + i)
-        - SpecialFunctions.BetaLn(1.0 + i, betaY)
-        - logNormaliser;
 }

@@ -12,7 +12,7 @@ public static class Aggregates
     /// <summary>The sum of a count over the days given; null when no day carries the count.</summary>
     /// <typeparam name="T">The daily value.</typeparam>
     /// <param name="count">Reads the count of one day; null when absent. Invalid: null.</param>
-    /// <returns>An aggregation; it throws <see cref="OverflowException"/> if the sum exceeds <see cref="long.MaxValue"/>.</returns>
+    /// <returns>An aggregation; it throws <see cref="CountOverflowException"/> (an <see cref="OverflowException"/>) if the sum exceeds <see cref="long.MaxValue"/>.</returns>
     public static Func<IReadOnlyList<T>, long?> SumCounts<T>(Func<T, long?> count)
     {
         ArgumentNullException.ThrowIfNull(count);
@@ -25,7 +25,11 @@ public static class Aggregates
                 var v = count(days[i]);
                 if (v.HasValue)
                 {
-                    sum = checked(sum + v.GetValueOrDefault());
+                    if (!CountOverflowException.TryAdd(sum, v.GetValueOrDefault(), out sum))
+                    {
+                        throw new CountOverflowException(null, null, null, null);
+                    }
+
                     any = true;
                 }
             }
@@ -84,10 +88,27 @@ public static class Aggregates
     /// <typeparam name="T">The daily value.</typeparam>
     /// <param name="numerator">Reads the successes of one day (e.g. <c>unique_clicks</c>); null when absent. Invalid: null.</param>
     /// <param name="denominator">Reads the trials of one day (e.g. <c>delivered</c>); null when absent. Invalid: null.</param>
+    /// <returns>An aggregation; the counts are summed exactly, and it throws <see cref="CountOverflowException"/> if a sum exceeds <see cref="long.MaxValue"/>.</returns>
     public static Func<IReadOnlyList<T>, double?> RateOfCounts<T>(Func<T, long?> numerator, Func<T, long?> denominator)
     {
         ArgumentNullException.ThrowIfNull(numerator);
         ArgumentNullException.ThrowIfNull(denominator);
-        return Rate<T>(day => numerator(day), day => denominator(day));
+        return days =>
+        {
+            var sums = default(RateSums);
+            for (var i = 0; i < days.Count; i++)
+            {
+                if (numerator(days[i]) is long n && denominator(days[i]) is long d)
+                {
+                    sums = sums.AddCounts(n, d, out var overflow);
+                    if (overflow != RateSums.Side.None)
+                    {
+                        throw new CountOverflowException(null, null, null, null);
+                    }
+                }
+            }
+
+            return sums.Rate;
+        };
     }
 }

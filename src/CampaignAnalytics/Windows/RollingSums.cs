@@ -60,7 +60,7 @@ public static class RollingSums
     /// <param name="series">The series. Invalid: null.</param>
     /// <param name="days">The window length N in days. Invalid: less than 1.</param>
     /// <param name="range">The days to output a point for; null for the series' observed range (no points when the series is empty).</param>
-    /// <returns>One point per day of the range, ascending. Throws <see cref="OverflowException"/> if a sum exceeds <see cref="long.MaxValue"/>.</returns>
+    /// <returns>One point per day of the range, ascending. Throws <see cref="CountOverflowException"/> (an <see cref="OverflowException"/>) if a window's sum exceeds <see cref="long.MaxValue"/>.</returns>
     public static IReadOnlyList<RollingPoint<long>> RollingSum(this DailySeries<long> series, int days, DateInterval? range = null)
     {
         var plan = Plan(series, days, range);
@@ -76,14 +76,20 @@ public static class RollingSums
         var date = effective.Start;
         for (var j = 0; j < values.Length; j++)
         {
-            // A sliding sum: exact for integers.
-            sum = checked(sum + values[j]);
-            count += present[j] ? 1 : 0;
+            // A sliding sum, exact for integers: the day leaving the window goes before the day entering it, so only
+            // a window's own sum can overflow.
             if (j >= days)
             {
                 sum -= values[j - days];
                 count -= present[j - days] ? 1 : 0;
             }
+
+            if (!CountOverflowException.TryAdd(sum, values[j], out sum))
+            {
+                throw new CountOverflowException(null, null, null, new DateInterval(first.PlusDays(Math.Max(0, j - days + 1)), first.PlusDays(j)));
+            }
+
+            count += present[j] ? 1 : 0;
 
             if (j >= days - 1)
             {
