@@ -91,8 +91,9 @@ internal static class RateReport
     }
 
     /// <summary>
-    /// One note (without the <c>note: </c> prefix) for rows whose proportion was left empty because the numerator's sum exceeds the
-    /// denominator's (more unique clicks than deliveries cannot be right); null when there are none.
+    /// One note (without the <c>note: </c> prefix) for rows whose proportion was left empty because an element summed
+    /// into them has more of the numerator than of the denominator (more unique clicks than deliveries cannot be
+    /// right); null when there are none.
     /// </summary>
     public static string? ExceededNote(IReadOnlyList<RateRow> exceeded)
     {
@@ -102,11 +103,11 @@ internal static class RateReport
         }
 
         var first = exceeded[0];
-        var who = $"campaign {first.CampaignId}, {first.Channel} / {first.VariationName ?? first.VariationApiId ?? "(no variation)"}, {Dates.Format(first.PeriodStart)}..{Dates.Format(first.PeriodEnd)}";
-        var more = exceeded.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" and {exceeded.Count - 1} more");
+        var who = $"campaign {first.CampaignId}, {first.Channel} / {first.VariationName ?? first.VariationApiId ?? "(no variation)"}, {first.Rate}";
+        var more = exceeded.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; and {exceeded.Count - 1} more");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{exceeded.Count} rate value(s) left empty because the numerator exceeds the denominator, which no proportion can ({who}: {first.Rate} has {Cells.PlainDecimal(first.Numerator)} over {Cells.PlainDecimal(first.Denominator)}{more}); check the input.");
+            $"{exceeded.Count} rate value(s) left empty because a day has more of the numerator than of the denominator, which no proportion can ({who} on {Dates.Format(first.ExceedingDay.GetValueOrDefault())}, in the row {Dates.Format(first.PeriodStart)}..{Dates.Format(first.PeriodEnd)}{more}); check the input.");
     }
 
     /// <summary>How many periods with missing days a note lists before it counts the rest.</summary>

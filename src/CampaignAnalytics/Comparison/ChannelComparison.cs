@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
 using CampaignAnalytics.Catalogue;
@@ -270,6 +271,13 @@ public static class ChannelComparison
                 // A day counts towards the rate only when it reports both sides of it.
                 if (Count(rate.Numerator, element) is long num && den is long d)
                 {
+                    if (!rate.Admits(num, d))
+                    {
+                        throw new CampaignDataException(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{descriptor.Key} / {element.VariationName ?? key} on {DateText.Iso(day.Date)}: {num} {rate.Numerator.Name} for {d} {rate.Denominator.Name}, but {rate.Name} is a proportion and cannot exceed 1; the input cannot be right, so nothing is tested."));
+                    }
+
                     s.Successes = Add(s.Successes, num, rate.Numerator);
                     s.Trials = Add(s.Trials, d, rate.Denominator);
                     s.RateDays++;

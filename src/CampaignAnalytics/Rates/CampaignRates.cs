@@ -76,7 +76,7 @@ public static class CampaignRates
                         grouping.ByVariation ? element.VariationApiId : null,
                         grouping.ByVariation ? element.VariationName : null,
                         rate.Name);
-                    sums?.Add(rate, element, grouping.ByChannel ? channel.Key : null, grouping.ByVariation ? element.VariationName ?? key : null);
+                    sums?.Add(rate, element, row.Date, grouping.ByChannel ? channel.Key : null, grouping.ByVariation ? element.VariationName ?? key : null);
                 }
             }
         }
@@ -128,7 +128,7 @@ public static class CampaignRates
             {
                 if (rate.Numerator.GetValue(day.Day) is not null && rate.Denominator.GetValue(day.Day) is not null)
                 {
-                    acc.Group(day.CampaignId, day.Date, -1, null, null, null, null, rate.Name)?.Add(rate, day.Day, null, null);
+                    acc.Group(day.CampaignId, day.Date, -1, null, null, null, null, rate.Name)?.Add(rate, day.Day, day.Date, null, null);
                 }
             }
         }
@@ -259,7 +259,6 @@ public static class CampaignRates
             {
                 var (key, s) = (entries[i].Key, entries[i].Value);
                 var whole = _periodOf is null;
-                var exceeds = s.IsProportion && s.Totals.Numerator > s.Totals.Denominator;
                 rows[i] = new RateRow(
                     whole ? s.First : s.Start,
                     whole ? s.Last : s.End,
@@ -270,9 +269,9 @@ public static class CampaignRates
                     key.Rate,
                     s.Totals.Numerator,
                     s.Totals.Denominator,
-                    exceeds ? null : s.Totals.Rate)
+                    s.ExceedingDay is null ? s.Totals.Rate : null)
                 {
-                    ExceedsDenominator = exceeds,
+                    ExceedingDay = s.ExceedingDay,
                 };
             }
 
@@ -297,7 +296,7 @@ public static class CampaignRates
     private sealed class Sums
     {
         internal RateSums Totals;
-        internal bool IsProportion = true;
+        internal LocalDate? ExceedingDay;
         internal bool WholeRange;
         internal string? ApiId;
         internal string? Name;
@@ -315,11 +314,17 @@ public static class CampaignRates
         /// doubles. A sum of counts past <see cref="long.MaxValue"/> throws <see cref="CountOverflowException"/>
         /// naming the channel, variation, metric and period.
         /// </summary>
-        internal void Add<TModel>(RateDescriptor<TModel> rate, TModel model, string? channel, string? variation)
+        internal void Add<TModel>(RateDescriptor<TModel> rate, TModel model, LocalDate date, string? channel, string? variation)
             where TModel : class
         {
-            // A group pooled over channels is a proportion only if the rate is one in every channel it sums.
-            IsProportion &= rate.IsProportion;
+            // One element with more of a proportion's numerator than of its denominator cannot be right: the row
+            // that sums it gets no rate (RateRow.ExceedsDenominator) rather than a plausible number.
+            if (!rate.Admits(rate.Numerator.GetValue(model).GetValueOrDefault(), rate.Denominator.GetValue(model).GetValueOrDefault())
+                && (ExceedingDay is not { } seen || date < seen))
+            {
+                ExceedingDay = date;
+            }
+
             if (rate.Numerator.Kind != MetricKind.Count || rate.Denominator.Kind != MetricKind.Count)
             {
                 Totals = Totals.Add(rate.Numerator.GetValue(model).GetValueOrDefault(), rate.Denominator.GetValue(model).GetValueOrDefault());

@@ -37,11 +37,15 @@ public sealed record RateRow(
     public DateInterval Period => new(PeriodStart, PeriodEnd);
 
     /// <summary>
-    /// True when the rate is a proportion (<see cref="RateDescriptor{TModel}.IsProportion"/>) and the counts summed for
-    /// this row have more of the numerator than of the denominator, which cannot be right (more unique clicks than
-    /// deliveries): <see cref="Value"/> is then null instead of a proportion above 1.
+    /// The first day on which an element summed into this row has more of the rate's numerator than of its
+    /// denominator although the rate is a proportion (<see cref="RateDescriptor{TModel}.IsProportion"/>: more unique
+    /// clicks than deliveries cannot be right); null when there is none. <see cref="Value"/> is then null instead of a
+    /// number computed from impossible counts.
     /// </summary>
-    public bool ExceedsDenominator { get; init; }
+    public LocalDate? ExceedingDay { get; init; }
+
+    /// <summary>True when <see cref="ExceedingDay"/> is set: the row sums counts that cannot be right and has no value.</summary>
+    public bool ExceedsDenominator => ExceedingDay is not null;
 
     /// <summary>True for the control group's row (see <see cref="Variations.IsControlGroup(string)"/>).</summary>
     public bool IsControl => Variations.IsControlGroup(VariationName);

@@ -173,14 +173,18 @@ public class ImpossibleCountTests
         var daily = CampaignRates.Compute(data, new RateGrouping(Period: RatePeriod.Day)).Where(r => r.Rate == "UniqueClickRate").ToList();
         Assert.Equal(2, daily.Count);
         Assert.True(daily[0].ExceedsDenominator);
+        Assert.Equal(new NodaTime.LocalDate(2026, 10, 1), daily[0].ExceedingDay);
         Assert.Null(daily[0].Value);
         Assert.Equal(12, daily[0].Numerator);
         Assert.False(daily[1].ExceedsDenominator);
         Assert.Equal(0.2, daily[1].Value);
 
+        // The whole range sums to 14 of 20, which looks possible, but it holds the impossible day: no value.
         var whole = Assert.Single(CampaignRates.Compute(data), r => r.Rate == "UniqueClickRate");
-        Assert.False(whole.ExceedsDenominator);
-        Assert.Equal(0.7, whole.Value);
+        Assert.True(whole.ExceedsDenominator);
+        Assert.Null(whole.Value);
+        Assert.Equal(14, whole.Numerator);
+        Assert.Throws<CampaignDataException>(() => ChannelComparison.Compare(Catalogue, response, "email", new ChannelComparisonOptions { Rate = "UniqueClickRate" }));
         Assert.Equal(1.45, Assert.Single(CampaignRates.Compute(data), r => r.Rate == "TotalOpenRate").Value);
     }
 }
