@@ -32,12 +32,12 @@ public class SchemaFuzzTests
     public static IEnumerable<object[]> Variants()
     {
         var text = RepoPaths.RealSchemaText;
-        for (var cut = 0; cut < text.Length; cut += 173)
+        for (var cut = 0; cut < text.Length; cut += 157)
         {
             yield return new object[] { "prefix " + cut.ToString(System.Globalization.CultureInfo.InvariantCulture), text.Substring(0, cut) };
         }
 
-        for (var at = 0; at < text.Length; at += 263)
+        for (var at = 0; at < text.Length; at += 241)
         {
             yield return new object[] { "drop " + at.ToString(System.Globalization.CultureInfo.InvariantCulture), text.Remove(at, 1) };
         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using CampaignAnalytics.Models;
@@ -66,6 +67,20 @@ public class RealPayloadTests
         Assert.Null(elements[2].Impressions);
         Assert.Equal(200, elements[2].Enrolled);
         Assert.Null(elements[0].VariationApiId);
+    }
+
+    [Fact]
+    public void Both_in_app_channels_share_one_shape_and_keep_their_keys_and_names()
+    {
+        var inApp = CampaignDataSeriesCatalogue.InAppMessageChannel;
+        var triggered = CampaignDataSeriesCatalogue.TriggerInAppMessageChannel;
+        Assert.Equal(typeof(InAppMessageVariation), inApp.VariationType);
+        Assert.Equal(typeof(InAppMessageVariation), triggered.VariationType);
+        Assert.Equal(("in_app_message", "In-app message"), (inApp.Key, inApp.DisplayName));
+        Assert.Equal(("trigger_in_app_message", "Triggered in-app message"), (triggered.Key, triggered.DisplayName));
+        Assert.Equal(inApp.Rates.Select(r => r.Name), triggered.Rates.Select(r => r.Name));
+        IReadOnlyList<InAppMessageVariation>? elements = Load("multivariate-iam.json").Data!.Single().Messages!.TriggerInAppMessage;
+        Assert.Equal(3, elements!.Count);
     }
 
     [Theory]
