@@ -58,7 +58,7 @@ public class GeneratedSourceSnapshotTests
             }
         }
 
-        Assert.Contains("TryReadFast", added);
+        Assert.Contains("TryRead", added);
         var unreserved = added.Where(n => !CampaignAnalytics.Generators.Model.ReservedNames.Members.Contains(n)).ToList();
         Assert.True(unreserved.Count == 0, "Generated but not reserved: " + string.Join(", ", unreserved));
     }

@@ -10,12 +10,13 @@ namespace CampaignAnalytics.Generators.Emit;
 internal static class ModelEmitter
 {
     internal const string H = "global::CampaignAnalytics.Serialization.JsonReadHelpers";
-    internal const string Cje = "global::CampaignAnalytics.Serialization.CampaignJsonException";
     internal const string Raw = "global::CampaignAnalytics.Serialization.RawJsonProperty";
     internal const string Reader = "global::System.Text.Json.Utf8JsonReader";
-    internal const string Cursor = "global::CampaignAnalytics.Serialization.FastJsonCursor";
+    internal const string Source = "global::CampaignAnalytics.Serialization.IJsonSource";
+    internal const string Model = "global::CampaignAnalytics.Serialization.IGeneratedModel";
+    internal const string Reading = "global::CampaignAnalytics.Serialization.ModelReading";
+    private const string NotNullWhen = "[global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] ";
     internal const string Writer = "global::System.Text.Json.Utf8JsonWriter";
-    internal const string Token = "global::System.Text.Json.JsonTokenType";
     internal const string LocalDate = "global::NodaTime.LocalDate";
     internal const string List = "global::System.Collections.Generic.IReadOnlyList";
     internal const string Map = "global::System.Collections.Generic.IReadOnlyDictionary<string, long>";
@@ -70,9 +71,9 @@ internal static class ModelEmitter
             _ => Cat + ".IJsonModel",
         };
         w.Summary(type.Description);
-        w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + self + ".Converter))]");
+        w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(global::CampaignAnalytics.Serialization.ModelConverter<" + self + ">))]");
         w.Line(GeneratedCode);
-        w.Open("public sealed partial record " + type.Name + " : " + interfaces);
+        w.Open("public sealed partial record " + type.Name + " : " + interfaces + ", " + Model + "<" + self + ">");
 
         // Storage: every property has a private field the reader writes directly; an optional value (count,
         // amount, flag, date) is a plain field plus a presence bit, half the size of a Nullable<T>.
@@ -144,7 +145,6 @@ internal static class ModelEmitter
         EmitEntryPoints(w, type);
         EmitReader(w, schema, type);
         EmitWriter(w, type);
-        EmitConverter(w, type);
         w.Close();
     }
 
@@ -291,49 +291,22 @@ internal static class ModelEmitter
 
     private static void EmitEntryPoints(SourceWriter w, TypeSpec type)
     {
+        var self = type.Name;
         w.Summary("Parses UTF-8 JSON. Throws CampaignJsonException, naming the JSON path, line, column and byte offset, on bad input.");
         w.Line("/// <param name=\"utf8Json\">The whole JSON text as UTF-8 bytes (a leading byte-order mark is skipped).</param>");
-        w.Open("public static " + type.Name + " Parse(global::System.ReadOnlySpan<byte> utf8Json)");
-        w.Line("if (utf8Json.Length >= 3 && utf8Json[0] == 0xEF && utf8Json[1] == 0xBB && utf8Json[2] == 0xBF) utf8Json = utf8Json.Slice(3);");
-        w.Line("var cursor = new " + Cursor + "(utf8Json);");
-        w.Line("return TryReadFast(ref cursor, out var fast) && cursor.IsAtEnd() ? fast : ParseWithReader(utf8Json);");
-        w.Close();
+        w.Line("public static " + self + " Parse(global::System.ReadOnlySpan<byte> utf8Json) => " + Reading + ".Parse<" + self + ">(utf8Json);");
         w.Line();
         w.Summary("Parses UTF-8 JSON (after any byte-order mark) with the full reader alone: what Parse does with any text its fast path does not take.");
         w.Line("/// <param name=\"utf8Json\">The whole JSON text as UTF-8 bytes.</param>");
-        w.Open("internal static " + type.Name + " ParseWithReader(global::System.ReadOnlySpan<byte> utf8Json)");
-        w.Line("var reader = " + H + ".CreateReader(utf8Json);");
-        w.Open("try");
-        w.Line(H + ".Read(ref reader);");
-        w.Line("var result = ReadCore(ref reader);");
-        w.Line(H + ".ExpectEnd(ref reader);");
-        w.Line("return result;");
-        w.Close();
-        w.Open("catch (" + Cje + " e) when (!e.IsComplete)");
-        w.Line("throw e.Complete(utf8Json);");
-        w.Close();
-        w.Open("catch (global::System.Text.Json.JsonException e) when (e is not " + Cje + ")");
-        w.Line("throw " + H + ".FromReaderException(e, ref reader).Complete(utf8Json);");
-        w.Close();
-        w.Close();
+        w.Line("internal static " + self + " ParseWithReader(global::System.ReadOnlySpan<byte> utf8Json) => " + Reading + ".ParseWithReader<" + self + ">(utf8Json);");
         w.Line();
         w.Summary("Parses JSON text. Throws CampaignJsonException on bad input.");
         w.Line("/// <param name=\"json\">The whole JSON text.</param>");
-        w.Line("public static " + type.Name + " Parse(string json) => Parse(global::System.Text.Encoding.UTF8.GetBytes(json ?? throw new global::System.ArgumentNullException(nameof(json))));");
+        w.Line("public static " + self + " Parse(string json) => " + Reading + ".Parse<" + self + ">(json);");
         w.Line();
         w.Summary("Reads one value from a reader positioned on its first token, leaving the reader on its last token. Throws CampaignJsonException on bad input.");
         w.Line("/// <param name=\"reader\">The reader.</param>");
-        w.Open("public static " + type.Name + " ReadFrom(ref " + Reader + " reader)");
-        w.Open("try");
-        w.Line("return ReadCore(ref reader);");
-        w.Close();
-        w.Open("catch (" + Cje + " e) when (!e.IsComplete)");
-        w.Line("throw e.CompleteWithoutInput();");
-        w.Close();
-        w.Open("catch (global::System.Text.Json.JsonException e) when (e is not " + Cje + ")");
-        w.Line("throw " + H + ".FromReaderException(e, ref reader).CompleteWithoutInput();");
-        w.Close();
-        w.Close();
+        w.Line("public static " + self + " ReadFrom(ref " + Reader + " reader) => " + Reading + ".ReadFrom<" + self + ">(ref reader);");
         w.Line();
         w.Summary("Serializes to JSON text: every field held, unknown ones included.");
         w.Line("/// <param name=\"indented\">Whether to indent the output.</param>");
@@ -347,179 +320,59 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static string ReadExpression(SchemaSpec schema, PropertySpec p) => p.Kind switch
+    /// <summary>The statement reading property <paramref name="i"/> into its field: one per field, for both sources.</summary>
+    private static string ReadStatement(SchemaSpec schema, PropertySpec p, int i)
     {
-        ValueKind.Int64 => ReadCount(p.Minimum),
-        ValueKind.Double => H + ".ReadDouble(ref reader)",
-        ValueKind.Boolean => H + ".ReadBoolean(ref reader)",
-        ValueKind.String => H + ".ReadString(ref reader)",
-        ValueKind.LocalDate => H + ".ReadLocalDate(ref reader)",
-        ValueKind.Object => Q(schema, p.ElementType!) + ".ReadCore(ref reader)",
-        _ => Q(schema, p.ElementType!) + ".ReadListCore(ref reader)",
-    };
-
-    private static void EmitReader(SourceWriter w, SchemaSpec schema, TypeSpec type)
-    {
-        var props = type.Properties;
-        var masks = (props.Count + 63) / 64;
-        w.Summary("The reader proper: no reflection, no JsonDocument; fails with a CampaignJsonException whose path is completed by the entry point.");
-        w.Line("/// <param name=\"reader\">The reader, on the value's first token.</param>");
-        w.Open("internal static " + type.Name + " ReadCore(ref " + Reader + " reader)");
-        w.Line(H + ".ExpectStartObject(ref reader);");
-        EmitReaderLocals(w, type, masks);
-        w.Line("string? current = null;");
-        w.Open("try");
-        w.Open("while (true)");
-        w.Line(H + ".Read(ref reader);");
-        w.Line("if (reader.TokenType == " + Token + ".EndObject) break;");
-        w.Open("switch (MatchProperty(ref reader))");
-        for (var i = 0; i < props.Count; i++)
+        var field = "result._p" + I(i);
+        return p.Kind switch
         {
-            var p = props[i];
-            w.Line("case " + I(i) + ":");
-            w.Indent();
-            w.Line("current = " + SourceWriter.Literal(p.JsonName) + ";");
-            w.Line("if ((" + Seen(i) + " & " + Bit(i) + ") != 0) throw " + H + ".Duplicate(ref reader, current);");
-            w.Line(Seen(i) + " |= " + Bit(i) + ";");
-            w.Line(H + ".Read(ref reader);");
-            w.Line("result._p" + I(i) + " = " + ReadExpression(schema, p) + ";");
-            w.Line("break;");
-            w.Outdent();
-        }
-
-        w.Line("default:");
-        w.Indent();
-        w.Line("current = " + H + ".GetPropertyName(ref reader);");
-        for (var i = 0; i < type.PatternGroups.Count; i++)
-        {
-            var g = type.PatternGroups[i];
-            var min = I(g.Prefix.Length + g.Suffix.Length);
-            w.Open((i == 0 ? "if" : "else if") + " (current.Length >= " + min + " && current.StartsWith(" + SourceWriter.Literal(g.Prefix) + ", global::System.StringComparison.Ordinal) && current.EndsWith(" + SourceWriter.Literal(g.Suffix) + ", global::System.StringComparison.Ordinal))");
-            w.Line(H + ".Read(ref reader);");
-            w.Line("g" + I(i) + " ??= new global::CampaignAnalytics.Serialization.CountMap();");
-            w.Line("if (!g" + I(i) + ".TryAdd(current, " + ReadCount(g.Minimum) + ")) throw " + H + ".Duplicate(ref reader, current);");
-            w.Close();
-        }
-
-        OpenUnknownBranch(w, type);
-        w.Line("unknown ??= new global::System.Collections.Generic.List<" + Raw + ">();");
-        w.Line("foreach (var kept in unknown) if (string.Equals(kept.Name, current, global::System.StringComparison.Ordinal)) throw " + H + ".Duplicate(ref reader, current);");
-        w.Line(H + ".Read(ref reader);");
-        w.Line("unknown.Add(new " + Raw + "(current, " + H + ".CaptureRaw(ref reader)));");
-        w.Close();
-        w.Line("break;");
-        w.Outdent();
-        w.Close();
-        w.Line("current = null;");
-        w.Close();
-        w.Close();
-        w.Open("catch (" + Cje + " e) when (!e.IsComplete)");
-        w.Line("if (current is not null) e.PrependProperty(current);");
-        w.Line("throw;");
-        w.Close();
-        w.Open("catch (global::System.Text.Json.JsonException e) when (e is not " + Cje + ")");
-        w.Line("var located = " + H + ".FromReaderException(e, ref reader);");
-        w.Line("if (current is not null) located.PrependProperty(current);");
-        w.Line("throw located;");
-        w.Close();
-        for (var i = 0; i < props.Count; i++)
-        {
-            if (props[i].IsRequired)
-            {
-                w.Line("if ((" + Seen(i) + " & " + Bit(i) + ") == 0) throw " + H + ".Missing(ref reader, " + SourceWriter.Literal(props[i].JsonName) + ");");
-            }
-        }
-
-        EmitPresenceAndGroups(w, type, masks);
-        w.Line("if (unknown is not null) result._unknown = unknown;");
-        w.Line("return result;");
-        w.Close();
-        w.Line();
-
-        // Array reader for this element type.
-        w.Summary("Reads a JSON array of this type.");
-        w.Line("/// <param name=\"reader\">The reader, on the array's first token.</param>");
-        w.Open("internal static " + type.Name + "[] ReadListCore(ref " + Reader + " reader)");
-        w.Line(H + ".ExpectStartArray(ref reader);");
-        w.Line("var items = global::System.Array.Empty<" + type.Name + ">();");
-        w.Line("var count = 0;");
-        w.Line("var index = -1;");
-        w.Open("try");
-        w.Open("while (true)");
-        w.Line(H + ".Read(ref reader);");
-        w.Line("if (reader.TokenType == " + Token + ".EndArray) break;");
-        w.Line("index = count;");
-        w.Line("if (count == items.Length) items = " + H + ".Grow(items);");
-        w.Line("items[count++] = ReadCore(ref reader);");
-        w.Line("index = -1;");
-        w.Close();
-        w.Close();
-        w.Open("catch (" + Cje + " e) when (!e.IsComplete)");
-        w.Line("if (index >= 0) e.PrependIndex(index);");
-        w.Line("throw;");
-        w.Close();
-        w.Open("catch (global::System.Text.Json.JsonException e) when (e is not " + Cje + ")");
-        w.Line("var located = " + H + ".FromReaderException(e, ref reader);");
-        w.Line("if (index >= 0) located.PrependIndex(index);");
-        w.Line("throw located;");
-        w.Close();
-        w.Line("return " + H + ".Trim(items, count);");
-        w.Close();
-        w.Line();
-        EmitMatcher(w, type);
-        EmitFastReader(w, schema, type);
+            ValueKind.Int64 => "source.TryReadInt64(out " + field + ", " + Minimum(p.Minimum) + ")",
+            ValueKind.Double => "source.TryReadDouble(out " + field + ")",
+            ValueKind.Boolean => "source.TryReadBoolean(out " + field + ")",
+            ValueKind.String => "source.TryReadString(out " + field + ")",
+            ValueKind.LocalDate => "source.TryReadLocalDate(out " + field + ")",
+            ValueKind.Object => Q(schema, p.ElementType!) + ".TryRead(ref source, out " + field + ")",
+            _ => Reading + ".TryReadList(ref source, out " + field + ")",
+        };
     }
 
     /// <summary>The local holding property <paramref name="i"/>'s seen bit, and the bit.</summary>
     private static string Seen(int i) => "seen" + I(i / 64);
 
-    private static string Bit(int i) => "(1UL << " + I(i % 64) + ")";
-
-    private static string FastReadStatement(SchemaSpec schema, PropertySpec p, int i) => p.Kind switch
-    {
-        ValueKind.Int64 => "!cursor.TryReadInt64(out result._p" + I(i) + ")" + BelowMinimum("result._p" + I(i), p.Minimum),
-        ValueKind.Double => "!cursor.TryReadDouble(out result._p" + I(i) + ")",
-        ValueKind.Boolean => "!cursor.TryReadBoolean(out result._p" + I(i) + ")",
-        ValueKind.String => "!cursor.TryReadString(out result._p" + I(i) + ")",
-        ValueKind.LocalDate => "!cursor.TryReadLocalDate(out result._p" + I(i) + ")",
-        ValueKind.Object => "!" + Q(schema, p.ElementType!) + ".TryReadFast(ref cursor, out var v" + I(i) + ")",
-        _ => "!" + Q(schema, p.ElementType!) + ".TryReadListFast(ref cursor, out var v" + I(i) + ")",
-    };
+    private static string Bit(int i) => "1UL << " + I(i % 64);
 
     /// <summary>
-    /// The fast path: the same fields read with a FastJsonCursor (unknown ones captured as the full reader captures
-    /// them), answering false (never throwing) for anything the cursor does not take, a duplicate or a missing
-    /// required field; the entry point then reads the whole text again with the full reader, which words the errors.
+    /// The reader: one table of fields (a case per field, then the pattern groups and unknown fields) written against
+    /// IJsonSource and compiled for both sources. The fast cursor answers false for anything it leaves to the full
+    /// reader (a duplicate, a missing required field, text it does not read) and the entry point then reads the whole
+    /// text again with the full reader, which throws the located error at the same step instead.
     /// </summary>
-    private static void EmitFastReader(SourceWriter w, SchemaSpec schema, TypeSpec type)
+    private static void EmitReader(SourceWriter w, SchemaSpec schema, TypeSpec type)
     {
         var props = type.Properties;
         var masks = (props.Count + 63) / 64;
-        const string NotNullWhen = "[global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] ";
-        w.Summary("The fast path over plain JSON: false, having built nothing the caller keeps, for anything it does not take (a duplicate, a missing required field, text the cursor does not read); the caller then uses the full reader. Unknown fields are kept as the full reader keeps them.");
-        w.Line("/// <param name=\"cursor\">The cursor, before the value.</param>");
+        var self = type.Name;
+        var signature = "TryRead<TSource>(ref TSource source, " + NotNullWhen + "out " + self + "? value)";
+        w.Summary("Reads one value from the fast cursor (false, having built nothing the caller keeps, for anything it leaves to the full reader) or from the full reader (which throws a located CampaignJsonException instead).");
+        w.Line("/// <typeparam name=\"TSource\">The fast cursor or the full reader.</typeparam>");
+        w.Line("/// <param name=\"source\">The source, before the value.</param>");
         w.Line("/// <param name=\"value\">The value read.</param>");
-        w.Open("internal static bool TryReadFast(ref " + Cursor + " cursor, " + NotNullWhen + "out " + type.Name + "? value)");
+        w.Open("internal static bool " + signature + " where TSource : " + Source + ", allows ref struct");
         w.Line("value = null;");
-        w.Line("if (!cursor.TryStartObject()) return false;");
-        EmitReaderLocals(w, type, masks);
-        w.Open("if (!cursor.TryEndObject())");
+        w.Line("if (!source.TryStartObject()) return false;");
+        w.Line("var result = new " + self + "();");
+        for (var m = 0; m < masks; m++)
+        {
+            w.Line("ulong seen" + I(m) + " = 0;");
+        }
+
+        w.Open("if (!source.TryEndObject())");
         w.Open("do");
-        w.Line("if (!cursor.TryPropertyName(out var name)) return false;");
+        w.Line("if (!source.TryPropertyName(out var name)) return false;");
         w.Open("switch (MatchName(name))");
         for (var i = 0; i < props.Count; i++)
         {
-            w.Line("case " + I(i) + ":");
-            w.Indent();
-            w.Line("if ((" + Seen(i) + " & " + Bit(i) + ") != 0 || " + FastReadStatement(schema, props[i], i) + ") return false;");
-            if (props[i].Kind is ValueKind.Object or ValueKind.ObjectArray)
-            {
-                w.Line("result._p" + I(i) + " = v" + I(i) + ";");
-            }
-
-            w.Line(Seen(i) + " |= " + Bit(i) + ";");
-            w.Line("break;");
-            w.Outdent();
+            w.Line("case " + I(i) + ": if (!source.TryMarkSeen(ref " + Seen(i) + ", " + Bit(i) + ") || !" + ReadStatement(schema, props[i], i) + ") return false; break;");
         }
 
         w.Line("default:");
@@ -528,97 +381,25 @@ internal static class ModelEmitter
         {
             var g = type.PatternGroups[i];
             var min = I(Encoding.UTF8.GetByteCount(g.Prefix) + Encoding.UTF8.GetByteCount(g.Suffix));
-            w.Open((i == 0 ? "if" : "else if") + " (name.Length >= " + min + " && global::System.MemoryExtensions.StartsWith(name, " + SourceWriter.Literal(g.Prefix) + "u8) && global::System.MemoryExtensions.EndsWith(name, " + SourceWriter.Literal(g.Suffix) + "u8))");
-            w.Line("if (!cursor.TryReadInt64(out var count)" + BelowMinimum("count", g.Minimum) + ") return false;");
-            w.Line("g" + I(i) + " ??= new global::CampaignAnalytics.Serialization.CountMap();");
-            w.Line("if (!g" + I(i) + ".TryAdd(cursor.Text(name), count)) return false;");
-            w.Close();
+            w.Line((i == 0 ? "if" : "else if") + " (name.Length >= " + min + " && global::System.MemoryExtensions.StartsWith(name, " + SourceWriter.Literal(g.Prefix) + "u8) && global::System.MemoryExtensions.EndsWith(name, " + SourceWriter.Literal(g.Suffix) + "u8))"
+                + " { if (!source.TryReadCount(ref result._g" + I(i) + ", name, " + Minimum(g.Minimum) + ")) return false; }");
         }
 
-        OpenUnknownBranch(w, type);
-        w.Line("var key = cursor.Text(name);");
-        w.Line("unknown ??= new global::System.Collections.Generic.List<" + Raw + ">();");
-        w.Line("foreach (var kept in unknown) if (string.Equals(kept.Name, key, global::System.StringComparison.Ordinal)) return false;");
-        w.Line("if (!cursor.TryCaptureValue(out var raw)) return false;");
-        w.Line("unknown.Add(new " + Raw + "(key, raw));");
-        w.Close();
+        w.Line((type.PatternGroups.Count > 0 ? "else if" : "if") + " (!source.TryKeepUnknown(ref result._unknown, name)) return false;");
         w.Line("break;");
         w.Outdent();
         w.Close();
-        w.Close(" while (cursor.TryComma());");
-        w.Line("if (!cursor.TryEndObject()) return false;");
+        w.Close(" while (source.TryComma());");
+        w.Line("if (!source.TryEndObject()) return false;");
         w.Close();
         for (var i = 0; i < props.Count; i++)
         {
             if (props[i].IsRequired)
             {
-                w.Line("if ((" + Seen(i) + " & " + Bit(i) + ") == 0) return false;");
+                w.Line("if (!source.TryRequire(" + Seen(i) + ", " + Bit(i) + ", " + SourceWriter.Literal(props[i].JsonName) + ")) return false;");
             }
         }
 
-        EmitPresenceAndGroups(w, type, masks);
-        w.Line("if (unknown is not null) result._unknown = unknown;");
-        w.Line("value = result;");
-        w.Line("return true;");
-        w.Close();
-        w.Line();
-
-        w.Summary("The fast path over a JSON array of this type; false as for a single value.");
-        w.Line("/// <param name=\"cursor\">The cursor, before the array.</param>");
-        w.Line("/// <param name=\"value\">The values read.</param>");
-        w.Open("internal static bool TryReadListFast(ref " + Cursor + " cursor, " + NotNullWhen + "out " + type.Name + "[]? value)");
-        w.Line("value = null;");
-        w.Line("if (!cursor.TryStartArray()) return false;");
-        w.Line("var items = global::System.Array.Empty<" + type.Name + ">();");
-        w.Line("var count = 0;");
-        w.Open("if (!cursor.TryEndArray())");
-        w.Open("do");
-        w.Line("if (!TryReadFast(ref cursor, out var item)) return false;");
-        w.Line("if (count == items.Length) items = " + H + ".Grow(items);");
-        w.Line("items[count++] = item;");
-        w.Close(" while (cursor.TryComma());");
-        w.Line("if (!cursor.TryEndArray()) return false;");
-        w.Close();
-        w.Line("value = " + H + ".Trim(items, count);");
-        w.Line("return true;");
-        w.Close();
-        w.Line();
-    }
-
-    /// <summary>Opens the branch for a field neither declared nor in a pattern group: the last <c>else</c>, or a plain block.</summary>
-    private static void OpenUnknownBranch(SourceWriter w, TypeSpec type)
-    {
-        if (type.PatternGroups.Count > 0)
-        {
-            w.Open("else");
-        }
-        else
-        {
-            w.Line("{");
-            w.Indent();
-        }
-    }
-
-    /// <summary>The locals both readers fill: the result, one map per pattern group, the unknown fields, the seen bits.</summary>
-    private static void EmitReaderLocals(SourceWriter w, TypeSpec type, int masks)
-    {
-        w.Line("var result = new " + type.Name + "();");
-        for (var i = 0; i < type.PatternGroups.Count; i++)
-        {
-            w.Line("global::CampaignAnalytics.Serialization.CountMap? g" + I(i) + " = null;");
-        }
-
-        w.Line("global::System.Collections.Generic.List<" + Raw + ">? unknown = null;");
-        for (var m = 0; m < masks; m++)
-        {
-            w.Line("ulong seen" + I(m) + " = 0;");
-        }
-    }
-
-    /// <summary>Stores what both readers found besides the declared fields' values: presence bits and pattern groups.</summary>
-    private static void EmitPresenceAndGroups(SourceWriter w, TypeSpec type, int masks)
-    {
-        var props = type.Properties;
         for (var m = 0; m < masks; m++)
         {
             // The bits of the optional values read are their presence bits.
@@ -637,19 +418,19 @@ internal static class ModelEmitter
             }
         }
 
-        for (var i = 0; i < type.PatternGroups.Count; i++)
-        {
-            w.Line("result._g" + I(i) + " = g" + I(i) + ";");
-        }
+        w.Line("value = result;");
+        w.Line("return true;");
+        w.Close();
+        w.Line();
+        w.Line("static bool " + Model + "<" + self + ">." + signature + " => TryRead(ref source, out value);");
+        w.Line();
+        EmitMatcher(w, type);
     }
 
+    /// <summary>The index of a declared property by its UTF-8 name (unescaped by the source), or -1.</summary>
     private static void EmitMatcher(SourceWriter w, TypeSpec type)
     {
         var props = type.Properties;
-        w.Open("private static int MatchProperty(ref " + Reader + " reader)");
-        w.Line("return reader.ValueIsEscaped || reader.HasValueSequence ? MatchPropertySlow(" + H + ".GetPropertyName(ref reader)) : MatchName(reader.ValueSpan);");
-        w.Close();
-        w.Line();
         w.Open("private static int MatchName(global::System.ReadOnlySpan<byte> name)");
         var byLength = Enumerable.Range(0, props.Count)
             .GroupBy(i => Encoding.UTF8.GetByteCount(props[i].JsonName))
@@ -670,17 +451,6 @@ internal static class ModelEmitter
 
         w.Close();
         w.Line("return -1;");
-        w.Close();
-        w.Line();
-        w.Open("private static int MatchPropertySlow(string name)");
-        w.Open("switch (name)");
-        for (var i = 0; i < props.Count; i++)
-        {
-            w.Line("case " + SourceWriter.Literal(props[i].JsonName) + ": return " + I(i) + ";");
-        }
-
-        w.Line("default: return -1;");
-        w.Close();
         w.Close();
         w.Line();
     }
@@ -746,30 +516,10 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static void EmitConverter(SourceWriter w, TypeSpec type)
-    {
-        w.Summary("Lets System.Text.Json (JsonSerializer.Deserialize and Serialize) use the generated reader and writer.");
-        w.Open("public sealed class Converter : global::System.Text.Json.Serialization.JsonConverter<" + type.Name + ">");
-        w.Line("/// <inheritdoc />");
-        w.Line("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => " + type.Name + ".ReadFrom(ref reader);");
-        w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line("public override void Write(" + Writer + " writer, " + type.Name + " value, global::System.Text.Json.JsonSerializerOptions options) => (value ?? throw new global::System.ArgumentNullException(nameof(value))).WriteTo(writer);");
-        w.Close();
-    }
-
     internal static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The full reader's expression for an integer, checked against the schema's <c>minimum</c> where it has one.</summary>
-    private static string ReadCount(long? minimum) =>
-        minimum is long m ? H + ".ReadInt64(ref reader, " + L(m) + ")" : H + ".ReadInt64(ref reader)";
-
-    /// <summary>
-    /// The fast path reads only unsigned digits, so a minimum of 0 or less needs no check there; a higher one gives
-    /// the value to the full reader, which words the error.
-    /// </summary>
-    private static string BelowMinimum(string value, long? minimum) =>
-        minimum is long m && m > 0 ? " || " + value + " < " + L(m) : string.Empty;
+    /// <summary>The schema's <c>minimum</c> for an integer, or <c>long.MinValue</c> (any integer).</summary>
+    private static string Minimum(long? minimum) => minimum is long m ? L(m) : "long.MinValue";
 
     private static string L(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
 }

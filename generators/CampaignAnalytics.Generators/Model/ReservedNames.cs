@@ -13,7 +13,6 @@ internal static class ReservedNames
     public static readonly HashSet<string> Members = new(StringComparer.Ordinal)
     {
         "UnknownFields", "UnknownChannels", "Equals", "GetHashCode", "ToString", "Parse", "ParseWithReader", "ReadFrom",
-        "ReadCore", "ReadListCore", "TryReadFast", "TryReadListFast", "MatchProperty", "MatchPropertySlow", "MatchName",
-        "WriteTo", "ToJson", "Converter", "EqualityContract", "PrintMembers", "Deconstruct", "Clone", "GetType",
+        "TryRead", "MatchName", "WriteTo", "ToJson", "EqualityContract", "PrintMembers", "Deconstruct", "Clone", "GetType",
     };
 }

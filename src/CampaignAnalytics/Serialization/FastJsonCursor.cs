@@ -1,6 +1,6 @@
 using System;
 using System.Buffers;
-using System.ComponentModel;
+using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -21,11 +21,9 @@ namespace CampaignAnalytics.Serialization;
 /// checked as it is consumed, strings are checked for control characters and valid UTF-8, and the caller checks
 /// <see cref="IsAtEnd"/>. When any step answers <see langword="false"/>, the generated <c>Parse</c> reads the text
 /// again with <see cref="System.Text.Json.Utf8JsonReader"/>, which words the errors; so the cursor decides only how
-/// fast a text is read, never what it means. Callers pair every start with its end, as generated code does. Public only so that code generated into other
-/// assemblies can call it; not meant for direct use.
+/// fast a text is read, never what it means. Callers pair every start with its end, as generated code does.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public ref struct FastJsonCursor
+internal ref struct FastJsonCursor : IJsonSource
 {
     // Bytes allowed unescaped in a plain-ASCII string: printable ASCII except the quote and the backslash.
     private static readonly SearchValues<byte> s_plainAscii = SearchValues.Create(PlainAscii());
@@ -83,6 +81,71 @@ public ref struct FastJsonCursor
     /// <summary>The text of a name this cursor returned (shared with earlier reads of the same bytes on this thread).</summary>
     /// <param name="name">A span from <see cref="TryPropertyName"/>.</param>
     public readonly string Text(ReadOnlySpan<byte> name) => JsonReadHelpers.RepeatedText(name);
+
+    /// <summary>Marks a property as seen; false when it was seen already (a duplicate, which the full reader words).</summary>
+    /// <param name="seen">The object's seen bits.</param>
+    /// <param name="bit">The property's bit.</param>
+    public readonly bool TryMarkSeen(ref ulong seen, ulong bit)
+    {
+        if ((seen & bit) != 0)
+        {
+            return false;
+        }
+
+        seen |= bit;
+        return true;
+    }
+
+    /// <summary>Whether a required property was seen (if not, the full reader words the error).</summary>
+    /// <param name="seen">The object's seen bits.</param>
+    /// <param name="bit">The property's bit.</param>
+    /// <param name="name">The property's JSON name (unused here).</param>
+    public readonly bool TryRequire(ulong seen, ulong bit, string name) => (seen & bit) != 0;
+
+    /// <summary>Consumes a count of at least <paramref name="minimum"/>: <see cref="TryReadInt64(out long)"/>, which reads no sign.</summary>
+    /// <param name="value">The count.</param>
+    /// <param name="minimum">The smallest value taken; a smaller one is left to the full reader, which words the error.</param>
+    public bool TryReadInt64(out long value, long minimum) => TryReadInt64(out value) && value >= minimum;
+
+    /// <summary>Consumes a pattern-matched count field's value and adds it to the group's map; false for a duplicate name too.</summary>
+    /// <param name="counts">The group's map, null until its first field.</param>
+    /// <param name="name">The field name from <see cref="TryPropertyName"/>.</param>
+    /// <param name="minimum">As for <see cref="TryReadInt64(out long, long)"/>.</param>
+    public bool TryReadCount(ref IReadOnlyDictionary<string, long>? counts, ReadOnlySpan<byte> name, long minimum)
+    {
+        if (!TryReadInt64(out var count, minimum))
+        {
+            return false;
+        }
+
+        counts ??= new CountMap();
+        return ((CountMap)counts).TryAdd(Text(name), count);
+    }
+
+    /// <summary>Consumes an unknown field's value and keeps it as the full reader keeps it; false for a duplicate name too.</summary>
+    /// <param name="unknown">The object's unknown fields, null until the first.</param>
+    /// <param name="name">The field name from <see cref="TryPropertyName"/>.</param>
+    public bool TryKeepUnknown(ref IReadOnlyList<RawJsonProperty>? unknown, ReadOnlySpan<byte> name)
+    {
+        var key = Text(name);
+        unknown ??= new List<RawJsonProperty>();
+        var kept = (List<RawJsonProperty>)unknown;
+        foreach (var field in kept)
+        {
+            if (string.Equals(field.Name, key, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        if (!TryCaptureValue(out var raw))
+        {
+            return false;
+        }
+
+        kept.Add(new RawJsonProperty(key, raw));
+        return true;
+    }
 
     /// <summary>Consumes a string value.</summary>
     /// <param name="value">The text.</param>

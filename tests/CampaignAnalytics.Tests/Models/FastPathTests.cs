@@ -193,7 +193,7 @@ public class FastPathTests
     private static bool TakesFastPath(byte[] utf8Json)
     {
         var cursor = new FastJsonCursor(utf8Json);
-        return CampaignDataSeriesResponse.TryReadFast(ref cursor, out _) && cursor.IsAtEnd();
+        return CampaignDataSeriesResponse.TryRead(ref cursor, out _) && cursor.IsAtEnd();
     }
 
     private static void AssertSameOutcome(byte[] utf8Json)
