@@ -44,7 +44,7 @@ public static class SampleCampaigns
         {
             Indented = true,
             NewLine = "\n",
-            Encoder = Serialization.JsonReadHelpers.RelaxedEncoder,
+            Encoder = Serialization.ModelWriting.RelaxedEncoder,
         }))
         {
             response.WriteTo(writer);

@@ -97,6 +97,25 @@ public class CultureTests
         Assert.DoesNotContain("System.", invariant, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Records_print_through_the_compilers_ToString_and_their_PrintMembers_only()
+    {
+        // One mechanism for the library's records and the generated models: PrintMembers hands the members to
+        // RecordText and the compiler's ToString adds "Name { ... }". Only texts that are not record-style write their own.
+        var ownText = new HashSet<Type> { typeof(ComparisonWindows), typeof(DailyValue<>), typeof(ConfidenceInterval), typeof(RawJsonProperty), typeof(ReportZone), typeof(BrazeInstance) };
+        var records = typeof(RecordText).Assembly.GetTypes().Where(t => t.IsClass && t.GetMethod("<Clone>$") is not null).ToList();
+        Assert.Contains(typeof(RateRow), records);
+        Assert.Contains(typeof(EmailVariation), records);
+        var handWritten = records
+            .Where(t => !ownText.Contains(t))
+            .Where(t => !t.GetMethod(nameof(ToString), Type.EmptyTypes)!.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
+            .Select(t => t.Name)
+            .ToList();
+        Assert.True(handWritten.Count == 0, "Records with a ToString of their own: " + string.Join(", ", handWritten));
+        Assert.All(new[] { typeof(RateRow), typeof(SyncResult), typeof(EmailVariation), typeof(CampaignDataSeriesResponse) }, t =>
+            Assert.NotNull(t.GetMethod("PrintMembers", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)));
+    }
+
     private static CampaignDataSet DataSet() =>
         CampaignDataSet.Create(CampaignDataSeriesCatalogue.Instance, "c", CampaignDataSeriesResponse.Parse(TestPaths.PayloadBytes("multichannel-real.json")));
 

@@ -6,21 +6,30 @@ using CampaignAnalytics.Generators.Model;
 
 namespace CampaignAnalytics.Generators.Emit;
 
-/// <summary>Emits one generated type: the record, its Utf8JsonReader reader, its Utf8JsonWriter writer and a JsonConverter.</summary>
+/// <summary>
+/// Emits one generated type: the record, its reader (one <c>TryRead</c> compiled for the fast cursor and for the full
+/// Utf8JsonReader) and its writer. Every member is described once, in a table of <see cref="Member"/>s, and each
+/// section of the type (equality, hash, text, reading, writing) is a pass over that table; what does not depend on the
+/// schema (entry points, lists, the JsonConverter, printing and equality of lists and maps) lives in the runtime's
+/// ModelReading, ModelWriting, RecordEquality and RecordText.
+/// </summary>
 internal static class ModelEmitter
 {
-    internal const string H = "global::CampaignAnalytics.Serialization.JsonReadHelpers";
-    internal const string Raw = "global::CampaignAnalytics.Serialization.RawJsonProperty";
-    internal const string Reader = "global::System.Text.Json.Utf8JsonReader";
-    internal const string Source = "global::CampaignAnalytics.Serialization.IJsonSource";
-    internal const string Model = "global::CampaignAnalytics.Serialization.IGeneratedModel";
-    internal const string Reading = "global::CampaignAnalytics.Serialization.ModelReading";
-    private const string NotNullWhen = "[global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] ";
+    private const string Serialization = "global::CampaignAnalytics.Serialization.";
+    private const string Raw = Serialization + "RawJsonProperty";
+    private const string Source = Serialization + "IJsonSource";
+    private const string Model = Serialization + "IGeneratedModel";
+    private const string Reading = Serialization + "ModelReading";
+    private const string Writing = Serialization + "ModelWriting";
+    private const string Equality = Serialization + "RecordEquality";
+    private const string Text = Serialization + "RecordText";
+    private const string Reader = "global::System.Text.Json.Utf8JsonReader";
     internal const string Writer = "global::System.Text.Json.Utf8JsonWriter";
-    internal const string LocalDate = "global::NodaTime.LocalDate";
+    private const string LocalDate = "global::NodaTime.LocalDate";
     internal const string List = "global::System.Collections.Generic.IReadOnlyList";
-    internal const string Map = "global::System.Collections.Generic.IReadOnlyDictionary<string, long>";
+    private const string Map = "global::System.Collections.Generic.IReadOnlyDictionary<string, long>";
     internal const string Cat = "global::CampaignAnalytics.Catalogue";
+    private const string NotNullWhen = "[global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] ";
     internal const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CampaignAnalytics.Generators\", \"1.0.0\")]";
 
     public static string Emit(SchemaSpec schema, TypeSpec type)
@@ -31,22 +40,79 @@ internal static class ModelEmitter
         w.Line("#nullable enable");
         w.Line();
         w.Open("namespace " + schema.Namespace);
-        EmitRecord(w, schema, type);
+        EmitRecord(w, schema, type, Members(schema, type));
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>
+    /// One member of a generated type as each section uses it: a declared property (with its field, seen bit and
+    /// reading step), a pattern group or the unknown fields. <paramref name="Read"/> is null for the last two, which
+    /// the reader's default branch takes.
+    /// </summary>
+    private sealed record Member(string Name, string? Read, string Write, string Equal, string Hash, string Text);
+
+    private static List<Member> Members(SchemaSpec schema, TypeSpec type)
+    {
+        var members = new List<Member>();
+        for (var i = 0; i < type.Properties.Count; i++)
+        {
+            var p = type.Properties[i];
+            var name = p.CSharpName;
+            members.Add(new Member(
+                name,
+                ReadStatement(schema, p, i),
+                WriteStatement(p, i),
+                p.Kind switch
+                {
+                    ValueKind.String => "string.Equals(" + name + ", other." + name + ", global::System.StringComparison.Ordinal)",
+                    ValueKind.ObjectArray => Equality + ".ListEquals(" + name + ", other." + name + ")",
+                    ValueKind.Object => "global::System.Collections.Generic.EqualityComparer<object?>.Default.Equals(" + name + ", other." + name + ")",
+                    _ => name + " == other." + name,
+                },
+                p.Kind switch
+                {
+                    ValueKind.String => "hash.Add(" + name + ", global::System.StringComparer.Ordinal);",
+                    ValueKind.ObjectArray => "hash.Add(" + Equality + ".ListHash(" + name + "));",
+                    _ => "hash.Add(" + name + ");",
+                },
+                p.Kind == ValueKind.ObjectArray ? Text + ".Size(" + name + ")" : name));
+        }
+
+        foreach (var g in type.PatternGroups)
+        {
+            var name = g.CSharpName;
+            members.Add(new Member(
+                name,
+                null,
+                Writing + ".WriteCounts(writer, " + name + ");",
+                Equality + ".MapEquals(" + name + ", other." + name + ")",
+                "hash.Add(" + Equality + ".MapHash(" + name + "));",
+                name));
+        }
+
+        var unknown = UnknownName(type);
+        members.Add(new Member(
+            unknown,
+            null,
+            Writing + ".WriteUnknown(writer, " + unknown + ");",
+            Equality + ".ListEquals(" + unknown + ", other." + unknown + ")",
+            "hash.Add(" + Equality + ".ListHash(" + unknown + "));",
+            Text + ".Size(" + unknown + ")"));
+        return members;
     }
 
     private static string Q(SchemaSpec schema, string typeName) => "global::" + schema.Namespace + "." + typeName;
 
     /// <summary>Optional values are stored as a plain field plus a presence bit.</summary>
-    internal static bool IsPresenceBacked(PropertySpec p) =>
+    private static bool IsPresenceBacked(PropertySpec p) =>
         !p.IsRequired && p.Kind is ValueKind.Int64 or ValueKind.Double or ValueKind.Boolean or ValueKind.LocalDate;
 
     private static string UnknownName(TypeSpec type) => type.Role == TypeRole.Channels ? "UnknownChannels" : "UnknownFields";
 
-    internal static string ClrType(SchemaSpec schema, PropertySpec p, bool forceNullable = false)
+    private static string ClrType(SchemaSpec schema, PropertySpec p)
     {
-        var nullable = forceNullable || !p.IsRequired;
+        var nullable = !p.IsRequired;
         return p.Kind switch
         {
             ValueKind.Int64 => nullable ? "long?" : "long",
@@ -59,7 +125,14 @@ internal static class ModelEmitter
         };
     }
 
-    private static void EmitRecord(SourceWriter w, SchemaSpec schema, TypeSpec type)
+    /// <summary>The local holding property <paramref name="i"/>'s seen bit (which is also its presence bit).</summary>
+    private static string Seen(int i) => "seen" + I(i / 64);
+
+    private static string Present(int i) => "_present" + I(i / 64);
+
+    private static string Bit(int i) => "(1UL << " + I(i % 64) + ")";
+
+    private static void EmitRecord(SourceWriter w, SchemaSpec schema, TypeSpec type, List<Member> members)
     {
         var self = Q(schema, type.Name);
         var interfaces = type.Role switch
@@ -71,12 +144,24 @@ internal static class ModelEmitter
             _ => Cat + ".IJsonModel",
         };
         w.Summary(type.Description);
-        w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(global::CampaignAnalytics.Serialization.ModelConverter<" + self + ">))]");
+        w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + Serialization + "ModelConverter<" + self + ">))]");
         w.Line(GeneratedCode);
         w.Open("public sealed partial record " + type.Name + " : " + interfaces + ", " + Model + "<" + self + ">");
+        EmitStorage(w, schema, type);
+        EmitInterfaceMembers(w, type);
+        EmitEquality(w, type, members);
+        EmitEntryPoints(w, type);
+        EmitReader(w, type, members);
+        EmitWriter(w, type, members);
+        w.Close();
+    }
 
-        // Storage: every property has a private field the reader writes directly; an optional value (count,
-        // amount, flag, date) is a plain field plus a presence bit, half the size of a Nullable<T>.
+    /// <summary>
+    /// Every property has a private field the reader writes directly; an optional value (count, amount, flag, date)
+    /// is a plain field plus a presence bit, half the size of a Nullable&lt;T&gt;.
+    /// </summary>
+    private static void EmitStorage(SourceWriter w, SchemaSpec schema, TypeSpec type)
+    {
         var masks = (type.Properties.Count + 63) / 64;
         for (var m = 0; m < masks; m++)
         {
@@ -89,10 +174,9 @@ internal static class ModelEmitter
         for (var i = 0; i < type.Properties.Count; i++)
         {
             var p = type.Properties[i];
-            var field = "_p" + I(i);
             w.Line(IsPresenceBacked(p)
-                ? "private " + ClrType(schema, p).TrimEnd('?') + " " + field + ";"
-                : "private " + ClrType(schema, p) + " " + field + (p.IsRequired && p.Kind == ValueKind.String ? " = string.Empty;" : ";"));
+                ? "private " + ClrType(schema, p).TrimEnd('?') + " _p" + I(i) + ";"
+                : "private " + ClrType(schema, p) + " _p" + I(i) + (p.IsRequired && p.Kind == ValueKind.String ? " = string.Empty;" : ";"));
         }
 
         for (var i = 0; i < type.PatternGroups.Count; i++)
@@ -100,7 +184,6 @@ internal static class ModelEmitter
             w.Line("private " + Map + "? _g" + I(i) + ";");
         }
 
-        var unknown = UnknownName(type);
         w.Line("private " + List + "<" + Raw + ">? _unknown;");
         w.Line();
 
@@ -111,11 +194,9 @@ internal static class ModelEmitter
             w.Summary(p.Description + (p.IsRequired ? string.Empty : " Null when the field is absent.") + " JSON: \"" + p.JsonName + "\".");
             if (IsPresenceBacked(p))
             {
-                var present = "_present" + I(i / 64);
-                var bit = "(1UL << " + I(i % 64) + ")";
                 w.Open("public " + ClrType(schema, p) + " " + p.CSharpName);
-                w.Line("get => (" + present + " & " + bit + ") != 0 ? " + field + " : null;");
-                w.Line("init { if (value is { } v) { " + field + " = v; " + present + " |= " + bit + "; } else { " + field + " = default; " + present + " &= ~" + bit + "; } }");
+                w.Line("get => (" + Present(i) + " & " + Bit(i) + ") != 0 ? " + field + " : null;");
+                w.Line("init { if (value is { } v) { " + field + " = v; " + Present(i) + " |= " + Bit(i) + "; } else { " + field + " = default; " + Present(i) + " &= ~" + Bit(i) + "; } }");
                 w.Close();
             }
             else
@@ -137,18 +218,11 @@ internal static class ModelEmitter
         w.Summary(type.Role == TypeRole.Channels
             ? "Channels this schema does not know, kept as raw JSON under their key, in the order received."
             : "Fields this schema does not declare, kept as raw JSON in the order received.");
-        w.Line("public " + List + "<" + Raw + "> " + unknown + " { get => _unknown ?? global::System.Array.Empty<" + Raw + ">(); init => _unknown = value ?? throw new global::System.ArgumentNullException(nameof(value)); }");
+        w.Line("public " + List + "<" + Raw + "> " + UnknownName(type) + " { get => _unknown ?? global::System.Array.Empty<" + Raw + ">(); init => _unknown = value ?? throw new global::System.ArgumentNullException(nameof(value)); }");
         w.Line();
-        EmitInterfaceMembers(w, schema, type);
-        EmitEquality(w, type);
-        EmitPrintMembers(w, type);
-        EmitEntryPoints(w, type);
-        EmitReader(w, schema, type);
-        EmitWriter(w, type);
-        w.Close();
     }
 
-    private static void EmitInterfaceMembers(SourceWriter w, SchemaSpec schema, TypeSpec type)
+    private static void EmitInterfaceMembers(SourceWriter w, TypeSpec type)
     {
         if (type.Role == TypeRole.Channels)
         {
@@ -196,42 +270,19 @@ internal static class ModelEmitter
         }
     }
 
-    private static void EmitEquality(SourceWriter w, TypeSpec type)
+    /// <summary>Equals, GetHashCode and PrintMembers: one line per member each.</summary>
+    private static void EmitEquality(SourceWriter w, TypeSpec type, List<Member> members)
     {
-        var unknown = UnknownName(type);
         w.Summary("Value equality over every field, lists and maps compared by content, unknown fields included.");
         w.Line("/// <param name=\"other\">The record to compare with.</param>");
         w.Open("public bool Equals(" + type.Name + "? other)");
         w.Line("if (ReferenceEquals(this, other)) return true;");
         w.Line("if (other is null) return false;");
-        var terms = new List<string>();
-        foreach (var p in type.Properties)
-        {
-            terms.Add(p.Kind switch
-            {
-                ValueKind.String => "string.Equals(" + p.CSharpName + ", other." + p.CSharpName + ", global::System.StringComparison.Ordinal)",
-                ValueKind.ObjectArray => H + ".ListEquals(" + p.CSharpName + ", other." + p.CSharpName + ")",
-                ValueKind.Object => "global::System.Collections.Generic.EqualityComparer<" + "object?>.Default.Equals(" + p.CSharpName + ", other." + p.CSharpName + ")",
-                _ => p.CSharpName + " == other." + p.CSharpName,
-            });
-        }
-
-        foreach (var g in type.PatternGroups)
-        {
-            terms.Add(H + ".MapEquals(" + g.CSharpName + ", other." + g.CSharpName + ")");
-        }
-
-        terms.Add(H + ".ListEquals(" + unknown + ", other." + unknown + ")");
-        w.Line("return " + terms[0]);
+        w.Line("return " + members[0].Equal + (members.Count == 1 ? ";" : string.Empty));
         w.Indent();
-        for (var i = 1; i < terms.Count; i++)
+        for (var i = 1; i < members.Count; i++)
         {
-            w.Line("&& " + terms[i] + (i == terms.Count - 1 ? ";" : string.Empty));
-        }
-
-        if (terms.Count == 1)
-        {
-            w.Line(";");
+            w.Line("&& " + members[i].Equal + (i == members.Count - 1 ? ";" : string.Empty));
         }
 
         w.Outdent();
@@ -240,52 +291,25 @@ internal static class ModelEmitter
         w.Summary("A hash consistent with Equals.");
         w.Open("public override int GetHashCode()");
         w.Line("var hash = new global::System.HashCode();");
-        foreach (var p in type.Properties)
+        foreach (var member in members)
         {
-            w.Line(p.Kind switch
-            {
-                ValueKind.String => "hash.Add(" + p.CSharpName + ", global::System.StringComparer.Ordinal);",
-                ValueKind.ObjectArray => "hash.Add(" + H + ".ListHash(" + p.CSharpName + "));",
-                _ => "hash.Add(" + p.CSharpName + ");",
-            });
+            w.Line(member.Hash);
         }
 
-        foreach (var g in type.PatternGroups)
-        {
-            w.Line("hash.Add(" + H + ".MapHash(" + g.CSharpName + "));");
-        }
-
-        w.Line("hash.Add(" + H + ".ListHash(" + unknown + "));");
         w.Line("return hash.ToHashCode();");
         w.Close();
         w.Line();
-    }
 
-    private static void EmitPrintMembers(SourceWriter w, TypeSpec type)
-    {
-        // The compiler's record text would print dates and decimals in the current culture.
-        w.Open("private bool PrintMembers(global::System.Text.StringBuilder builder)");
-        w.Line("var first = true;");
-        foreach (var p in type.Properties)
+        // The compiler's record text would print dates and decimals in the current culture, and lists in full.
+        w.Line("private bool PrintMembers(global::System.Text.StringBuilder builder) => " + Text + ".Members(");
+        w.Indent();
+        w.Line("builder,");
+        for (var i = 0; i < members.Count; i++)
         {
-            var text = p.Kind switch
-            {
-                ValueKind.Object => H + ".TextOfModel(" + p.CSharpName + ")",
-                ValueKind.ObjectArray => H + ".TextOfList(" + p.CSharpName + ")",
-                _ => H + ".Text(" + p.CSharpName + ")",
-            };
-            w.Line(H + ".PrintMember(builder, ref first, " + SourceWriter.Literal(p.CSharpName) + ", " + text + ");");
+            w.Line("(" + SourceWriter.Literal(members[i].Name) + ", " + members[i].Text + ")" + (i == members.Count - 1 ? ");" : ","));
         }
 
-        foreach (var g in type.PatternGroups)
-        {
-            w.Line(H + ".PrintMember(builder, ref first, " + SourceWriter.Literal(g.CSharpName) + ", " + H + ".TextOfMap(" + g.CSharpName + "));");
-        }
-
-        var unknown = UnknownName(type);
-        w.Line(H + ".PrintMember(builder, ref first, " + SourceWriter.Literal(unknown) + ", " + H + ".TextOfList(" + unknown + "));");
-        w.Line("return !first;");
-        w.Close();
+        w.Outdent();
         w.Line();
     }
 
@@ -310,17 +334,11 @@ internal static class ModelEmitter
         w.Line();
         w.Summary("Serializes to JSON text: every field held, unknown ones included.");
         w.Line("/// <param name=\"indented\">Whether to indent the output.</param>");
-        w.Open("public string ToJson(bool indented = false)");
-        w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();");
-        w.Open("using (var writer = new " + Writer + "(buffer, new global::System.Text.Json.JsonWriterOptions { Indented = indented, Encoder = " + H + ".RelaxedEncoder }))");
-        w.Line("WriteTo(writer);");
-        w.Close();
-        w.Line("return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);");
-        w.Close();
+        w.Line("public string ToJson(bool indented = false) => " + Writing + ".ToJson(this, indented);");
         w.Line();
     }
 
-    /// <summary>The statement reading property <paramref name="i"/> into its field: one per field, for both sources.</summary>
+    /// <summary>The step reading property <paramref name="i"/> into its field: the same for both sources.</summary>
     private static string ReadStatement(SchemaSpec schema, PropertySpec p, int i)
     {
         var field = "result._p" + I(i);
@@ -336,18 +354,13 @@ internal static class ModelEmitter
         };
     }
 
-    /// <summary>The local holding property <paramref name="i"/>'s seen bit, and the bit.</summary>
-    private static string Seen(int i) => "seen" + I(i / 64);
-
-    private static string Bit(int i) => "1UL << " + I(i % 64);
-
     /// <summary>
-    /// The reader: one table of fields (a case per field, then the pattern groups and unknown fields) written against
+    /// The reader: a case per declared property, then the pattern groups and the unknown fields, written against
     /// IJsonSource and compiled for both sources. The fast cursor answers false for anything it leaves to the full
-    /// reader (a duplicate, a missing required field, text it does not read) and the entry point then reads the whole
+    /// reader (a duplicate, a missing required field, text it does not read), and the entry point reads the whole
     /// text again with the full reader, which throws the located error at the same step instead.
     /// </summary>
-    private static void EmitReader(SourceWriter w, SchemaSpec schema, TypeSpec type)
+    private static void EmitReader(SourceWriter w, TypeSpec type, List<Member> members)
     {
         var props = type.Properties;
         var masks = (props.Count + 63) / 64;
@@ -372,7 +385,7 @@ internal static class ModelEmitter
         w.Open("switch (MatchName(name))");
         for (var i = 0; i < props.Count; i++)
         {
-            w.Line("case " + I(i) + ": if (!source.TryMarkSeen(ref " + Seen(i) + ", " + Bit(i) + ") || !" + ReadStatement(schema, props[i], i) + ") return false; break;");
+            w.Line("case " + I(i) + ": if (!source.TryMarkSeen(ref " + Seen(i) + ", " + Bit(i) + ") || !" + members[i].Read + ") return false; break;");
         }
 
         w.Line("default:");
@@ -455,7 +468,27 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static void EmitWriter(SourceWriter w, TypeSpec type)
+    /// <summary>The statement writing property <paramref name="i"/>, behind its presence test when it is optional.</summary>
+    private static string WriteStatement(PropertySpec p, int i)
+    {
+        var name = "s_name" + I(i);
+        var v = "_p" + I(i);
+        var statement = p.Kind switch
+        {
+            ValueKind.Int64 or ValueKind.Double => "writer.WriteNumber(" + name + ", " + v + ");",
+            ValueKind.Boolean => "writer.WriteBoolean(" + name + ", " + v + ");",
+            ValueKind.String => "writer.WriteString(" + name + ", " + v + ");",
+            ValueKind.LocalDate => Writing + ".WriteDate(writer, " + name + ", " + v + ");",
+            ValueKind.Object => "{ writer.WritePropertyName(" + name + "); " + v + ".WriteTo(writer); }",
+            _ => Writing + ".WriteList(writer, " + name + ", " + v + ");",
+        };
+        var always = p.IsRequired && p.Kind is ValueKind.Int64 or ValueKind.Double or ValueKind.Boolean or ValueKind.LocalDate or ValueKind.String;
+        return always ? statement
+            : IsPresenceBacked(p) ? "if ((" + Present(i) + " & " + Bit(i) + ") != 0) " + statement
+            : "if (" + v + " is not null) " + statement;
+    }
+
+    private static void EmitWriter(SourceWriter w, TypeSpec type, List<Member> members)
     {
         var props = type.Properties;
         for (var i = 0; i < props.Count; i++)
@@ -473,53 +506,17 @@ internal static class ModelEmitter
         w.Open("public void WriteTo(" + Writer + " writer)");
         w.Line("if (writer is null) throw new global::System.ArgumentNullException(nameof(writer));");
         w.Line("writer.WriteStartObject();");
-        for (var i = 0; i < props.Count; i++)
+        foreach (var member in members)
         {
-            var p = props[i];
-            var name = "s_name" + I(i);
-            var always = p.IsRequired && p.Kind is ValueKind.Int64 or ValueKind.Double or ValueKind.Boolean or ValueKind.LocalDate or ValueKind.String;
-            var v = "_p" + I(i);
-            var guard = always ? null
-                : IsPresenceBacked(p) ? "if ((_present" + I(i / 64) + " & (1UL << " + I(i % 64) + ")) != 0)"
-                : "if (" + v + " is not null)";
-            var statement = p.Kind switch
-            {
-                ValueKind.Int64 or ValueKind.Double => "writer.WriteNumber(" + name + ", " + v + ");",
-                ValueKind.Boolean => "writer.WriteBoolean(" + name + ", " + v + ");",
-                ValueKind.String => "writer.WriteString(" + name + ", " + v + ");",
-                ValueKind.LocalDate => "writer.WritePropertyName(" + name + "); " + H + ".WriteLocalDateValue(writer, " + v + ");",
-                ValueKind.Object => "writer.WritePropertyName(" + name + "); " + v + ".WriteTo(writer);",
-                _ => "writer.WritePropertyName(" + name + "); writer.WriteStartArray(); foreach (var item in " + v + ") item.WriteTo(writer); writer.WriteEndArray();",
-            };
-            if (guard is null)
-            {
-                w.Line(statement);
-            }
-            else
-            {
-                w.Open(guard);
-                w.Line(statement);
-                w.Close();
-            }
+            w.Line(member.Write);
         }
 
-        foreach (var g in type.PatternGroups)
-        {
-            w.Open("if (" + g.CSharpName + " is not null)");
-            w.Line("foreach (var pair in " + g.CSharpName + ") writer.WriteNumber(pair.Key, pair.Value);");
-            w.Close();
-        }
-
-        w.Line("foreach (var field in " + UnknownName(type) + ") " + H + ".WriteRaw(writer, field);");
         w.Line("writer.WriteEndObject();");
         w.Close();
-        w.Line();
     }
 
     internal static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The schema's <c>minimum</c> for an integer, or <c>long.MinValue</c> (any integer).</summary>
-    private static string Minimum(long? minimum) => minimum is long m ? L(m) : "long.MinValue";
-
-    private static string L(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
+    private static string Minimum(long? minimum) => minimum is long m ? m.ToString(CultureInfo.InvariantCulture) + "L" : "long.MinValue";
 }

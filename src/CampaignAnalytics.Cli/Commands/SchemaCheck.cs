@@ -452,7 +452,7 @@ internal sealed class SchemaCheck
 
     /// <summary>The fragment as indented JSON text.</summary>
     public static string ToText(JsonObject fragment) =>
-        fragment.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JsonReadHelpers.RelaxedEncoder }).Replace("\r\n", "\n", StringComparison.Ordinal);
+        fragment.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = ModelWriting.RelaxedEncoder }).Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>Occurrences of one unknown name: types seen (merged), files and dates.</summary>
     private sealed class Finding

@@ -13,7 +13,7 @@ internal static class JsonTableWriter
     {
         Indented = true,
         NewLine = "\n",
-        Encoder = Serialization.JsonReadHelpers.RelaxedEncoder,
+        Encoder = Serialization.ModelWriting.RelaxedEncoder,
     };
 
     public static void Write(Table table, Stream stream)

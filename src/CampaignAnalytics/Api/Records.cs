@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 using NodaTime;
 
@@ -20,10 +22,11 @@ public sealed record DataSeriesChunk(DateInterval Days, OffsetDateTime EndingAt)
     /// <summary>The <c>length</c> sent: the number of days covered.</summary>
     public int Length => Days.Length;
 
-    /// <summary>The chunk as text, culture-independent (days as yyyy-MM-dd..yyyy-MM-dd, <c>ending_at</c> in extended ISO-8601).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(DataSeriesChunk),
+    /// <summary>The chunk printed by the record's ToString, culture-independent (days as yyyy-MM-dd..yyyy-MM-dd, <c>ending_at</c> in extended ISO-8601).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Days), Days),
             (nameof(EndingAt), EndingAt),
             (nameof(Length), Length));
@@ -36,10 +39,11 @@ public sealed record DataSeriesChunk(DateInterval Days, OffsetDateTime EndingAt)
 /// <param name="Chunk">The days of the request just completed.</param>
 public sealed record FetchProgress(int RequestsDone, int RequestsTotal, string CampaignId, DateInterval Chunk)
 {
-    /// <summary>The progress as text, culture-independent (the chunk as yyyy-MM-dd..yyyy-MM-dd).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(FetchProgress),
+    /// <summary>The progress printed by the record's ToString, culture-independent (the chunk as yyyy-MM-dd..yyyy-MM-dd).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(RequestsDone), RequestsDone),
             (nameof(RequestsTotal), RequestsTotal),
             (nameof(CampaignId), CampaignId),
@@ -113,10 +117,11 @@ public sealed record FetchWait(FetchWaitReason Reason, string Request, TimeSpan 
     internal static string UtcText(Instant instant) =>
         instant.ToString("uuuu'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The wait as text, culture-independent.</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(FetchWait),
+    /// <summary>The wait printed by the record's ToString, culture-independent.</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Reason), Reason),
             (nameof(Request), Request),
             (nameof(Delay), Delay),

@@ -74,7 +74,7 @@ public abstract class ChannelCatalogue
     public byte[] ToUtf8Json(IDataSeriesResponse response, bool indented = false)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = Serialization.JsonReadHelpers.RelaxedEncoder }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = Serialization.ModelWriting.RelaxedEncoder }))
         {
             WriteResponse(writer, response);
         }
@@ -87,7 +87,7 @@ public abstract class ChannelCatalogue
     public byte[] DayToUtf8Json(IDailyDataPoint day)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Serialization.JsonReadHelpers.RelaxedEncoder }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Serialization.ModelWriting.RelaxedEncoder }))
         {
             WriteDay(writer, day);
         }

@@ -1,7 +1,8 @@
 using System;
-using System.Globalization;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Text;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Frames;
 using CampaignAnalytics.Serialization;
@@ -106,16 +107,17 @@ public sealed record ComparisonArm(string Key, string? VariationApiId, string? V
         && RateDays == other.RateDays
         && DenominatorDays == other.DenominatorDays
         && ExposureDays == other.ExposureDays
-        && JsonReadHelpers.ListEquals(CarriedRates, other.CarriedRates);
+        && RecordEquality.ListEquals(CarriedRates, other.CarriedRates);
 
     /// <summary>A hash consistent with <see cref="Equals(ComparisonArm?)"/>.</summary>
     public override int GetHashCode() =>
-        HashCode.Combine(Key, VariationApiId, VariationName, IsControlGroup, HashCode.Combine(Days, RateDays, DenominatorDays, ExposureDays), JsonReadHelpers.ListHash(CarriedRates));
+        HashCode.Combine(Key, VariationApiId, VariationName, IsControlGroup, HashCode.Combine(Days, RateDays, DenominatorDays, ExposureDays), RecordEquality.ListHash(CarriedRates));
 
-    /// <summary>The arm as text, culture-independent (lists as <c>[a, b]</c>).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(ComparisonArm),
+    /// <summary>The arm printed by the record's ToString, culture-independent (lists as <c>[a, b]</c>).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Key), Key),
             (nameof(VariationApiId), VariationApiId),
             (nameof(VariationName), VariationName),

@@ -1,4 +1,6 @@
+using System.Text;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 using NodaTime;
 
@@ -25,9 +27,10 @@ public sealed record CampaignDay(string CampaignId, IDailyDataPoint Day)
     /// <summary>The calendar day.</summary>
     public LocalDate Date => Day.Date;
 
-    /// <summary>The campaign and day as text, culture-independent (dates yyyy-MM-dd); the day's statistics are left out.</summary>
-    public override string ToString() =>
-        DateText.Record(nameof(CampaignDay), (nameof(CampaignId), CampaignId), (nameof(Date), Date));
+    /// <summary>The campaign and day printed by the record's ToString, culture-independent (dates yyyy-MM-dd); the day's statistics are left out.</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(builder, (nameof(CampaignId), CampaignId), (nameof(Date), Date));
 }
 
 /// <summary>
@@ -52,10 +55,11 @@ public sealed record VariationDay(string CampaignId, LocalDate Date, ChannelDesc
     /// <summary>True for the control group's element (see <see cref="Variations.IsControlGroup(IVariation)"/>).</summary>
     public bool IsControl => Variations.IsControlGroup(Element);
 
-    /// <summary>The row as text, culture-independent (dates yyyy-MM-dd); the element's statistics are left out.</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(VariationDay),
+    /// <summary>The row printed by the record's ToString, culture-independent (dates yyyy-MM-dd); the element's statistics are left out.</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(CampaignId), CampaignId),
             (nameof(Date), Date),
             (nameof(Channel), Channel),
@@ -89,10 +93,11 @@ public sealed record MetricValue(
     /// <summary>True when the value is computed from other metrics (<see cref="MetricSource.Derived"/>).</summary>
     public bool IsDerived => Source == MetricSource.Derived;
 
-    /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(MetricValue),
+    /// <summary>The row printed by the record's ToString, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(CampaignId), CampaignId),
             (nameof(Date), Date),
             (nameof(Channel), Channel),
@@ -112,10 +117,11 @@ public sealed record MetricValue(
 /// <param name="Kind">Whether the value is a count or an amount.</param>
 public sealed record DailyMetricValue(string CampaignId, LocalDate Date, string Metric, double Value, MetricKind Kind)
 {
-    /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(DailyMetricValue),
+    /// <summary>The row printed by the record's ToString, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(CampaignId), CampaignId),
             (nameof(Date), Date),
             (nameof(Metric), Metric),
@@ -130,9 +136,10 @@ public sealed record DailyMetricValue(string CampaignId, LocalDate Date, string 
 /// <param name="Json">The channel's raw JSON value.</param>
 public sealed record UnknownChannel(string CampaignId, LocalDate Date, string ChannelKey, string Json)
 {
-    /// <summary>The row as text, culture-independent.</summary>
-    public override string ToString() =>
-        DateText.Record(nameof(UnknownChannel), (nameof(CampaignId), CampaignId), (nameof(Date), Date), (nameof(ChannelKey), ChannelKey), (nameof(Json), Json));
+    /// <summary>The row printed by the record's ToString, culture-independent.</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(builder, (nameof(CampaignId), CampaignId), (nameof(Date), Date), (nameof(ChannelKey), ChannelKey), (nameof(Json), Json));
 }
 
 /// <summary>A field the schema does not declare, seen on a known channel's element or on a day: kept, reported, not analysed.</summary>
@@ -145,10 +152,11 @@ public sealed record UnknownChannel(string CampaignId, LocalDate Date, string Ch
 /// <param name="Json">The field's raw JSON value.</param>
 public sealed record UnknownField(string CampaignId, LocalDate Date, string? Channel, string? VariationApiId, string? VariationName, string FieldName, string Json)
 {
-    /// <summary>The row as text, culture-independent.</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(UnknownField),
+    /// <summary>The row printed by the record's ToString, culture-independent.</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(CampaignId), CampaignId),
             (nameof(Date), Date),
             (nameof(Channel), Channel),

@@ -1,3 +1,5 @@
+using System.Text;
+using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 using NodaTime;
 
@@ -17,7 +19,8 @@ public sealed record PeriodCoverage(DateInterval Period, int DaysPresent)
     /// <summary>True when every day of <see cref="Period"/> has data.</summary>
     public bool IsComplete => DaysMissing == 0;
 
-    /// <summary>The coverage as text, culture-independent (the period as <c>start..end</c>).</summary>
-    public override string ToString() =>
-        DateText.Record(nameof(PeriodCoverage), (nameof(Period), Period), (nameof(DaysPresent), DaysPresent), (nameof(DaysMissing), DaysMissing));
+    /// <summary>The coverage printed by the record's ToString, culture-independent (the period as <c>start..end</c>).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(builder, (nameof(Period), Period), (nameof(DaysPresent), DaysPresent), (nameof(DaysMissing), DaysMissing));
 }

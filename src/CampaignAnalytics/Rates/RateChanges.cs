@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using CampaignAnalytics.Frames;
+using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 using Microsoft.Data.Analysis;
 
@@ -38,10 +40,11 @@ public sealed record RateChangeRow(
     /// <summary>The relative change ((current − previous) / previous) as a fraction; null when either is null or the previous rate is 0.</summary>
     public double? RelativeChange => CurrentValue is double c && PreviousValue is double p && p != 0 ? (c - p) / p : null;
 
-    /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip with a "." decimal point).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(RateChangeRow),
+    /// <summary>The row printed by the record's ToString, culture-independent (dates yyyy-MM-dd, numbers round-trip with a "." decimal point).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(CampaignId), CampaignId),
             (nameof(Channel), Channel),
             (nameof(VariationApiId), VariationApiId),

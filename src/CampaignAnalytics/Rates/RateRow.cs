@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Text;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Frames;
+using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 using Microsoft.Data.Analysis;
 using NodaTime;
@@ -50,10 +52,11 @@ public sealed record RateRow(
     /// <summary>True for the control group's row (see <see cref="Variations.IsControlGroup(string)"/>).</summary>
     public bool IsControl => Variations.IsControlGroup(VariationName);
 
-    /// <summary>The row as text, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(RateRow),
+    /// <summary>The row printed by the record's ToString, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Period), Period),
             (nameof(CampaignId), CampaignId),
             (nameof(Channel), Channel),

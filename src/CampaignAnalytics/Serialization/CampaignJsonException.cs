@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -14,17 +13,16 @@ namespace CampaignAnalytics.Serialization;
 /// </summary>
 public sealed class CampaignJsonException : JsonException
 {
-    // Path segments are collected innermost first while the exception unwinds through the readers;
-    // the happy path pays nothing for path tracking.
+    // Path segments are added innermost first once the full reader has failed (it keeps the path as it goes);
+    // the fast path pays nothing for path tracking.
     private readonly List<string> _reversedSegments = new();
     private readonly string _problem;
 
-    /// <summary>Creates an exception for a problem at the reader's current token (used by generated code).</summary>
+    /// <summary>Creates an exception for a problem at the reader's current token.</summary>
     /// <param name="problem">What is wrong, e.g. "expected an integer, found string".</param>
     /// <param name="byteOffset">The byte offset of the offending token from the start of the input.</param>
     /// <param name="inner">The reader's own exception, if any.</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public CampaignJsonException(string problem, long byteOffset, Exception? inner = null)
+    internal CampaignJsonException(string problem, long byteOffset, Exception? inner = null)
         : base(problem, inner)
     {
         _problem = problem;
@@ -67,32 +65,27 @@ public sealed class CampaignJsonException : JsonException
     public long? Column { get; }
 
     /// <summary>True once the exception has left the reader with its full path.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public bool IsComplete { get; }
+    internal bool IsComplete { get; }
 
-    /// <summary>Adds a property segment while unwinding (used by generated code).</summary>
+    /// <summary>Adds a property segment, innermost first.</summary>
     /// <param name="propertyName">The property being read.</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void PrependProperty(string propertyName) => _reversedSegments.Add(FormatProperty(propertyName));
+    internal void PrependProperty(string propertyName) => _reversedSegments.Add(FormatProperty(propertyName));
 
-    /// <summary>Adds an array index segment while unwinding (used by generated code).</summary>
+    /// <summary>Adds an array index segment, innermost first.</summary>
     /// <param name="index">The array index being read.</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void PrependIndex(int index) => _reversedSegments.Add("[" + index.ToString(CultureInfo.InvariantCulture) + "]");
+    internal void PrependIndex(int index) => _reversedSegments.Add("[" + index.ToString(CultureInfo.InvariantCulture) + "]");
 
     /// <summary>
     /// Returns the finished exception: the full path, and line and column computed from the input
-    /// when it is given (used by generated entry points).
+    /// when it is given.
     /// </summary>
     /// <param name="input">The whole input, or empty when not available.</param>
     /// <param name="pathPrefix">A path to put before the collected segments (when reading a fragment).</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public CampaignJsonException Complete(ReadOnlySpan<byte> input, string? pathPrefix = null) => Complete(input, true, pathPrefix);
+    internal CampaignJsonException Complete(ReadOnlySpan<byte> input, string? pathPrefix = null) => Complete(input, true, pathPrefix);
 
     /// <summary>Returns the finished exception when the whole input is not at hand (a reader handed over by a caller).</summary>
     /// <param name="pathPrefix">A path to put before the collected segments (when reading a fragment).</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public CampaignJsonException CompleteWithoutInput(string? pathPrefix = null) => Complete(default, false, pathPrefix);
+    internal CampaignJsonException CompleteWithoutInput(string? pathPrefix = null) => Complete(default, false, pathPrefix);
 
     private CampaignJsonException Complete(ReadOnlySpan<byte> input, bool inputKnown, string? pathPrefix)
     {

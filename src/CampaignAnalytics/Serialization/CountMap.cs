@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.ComponentModel;
 
 namespace CampaignAnalytics.Serialization;
 
@@ -46,11 +45,10 @@ public sealed class CountMap : IReadOnlyDictionary<string, long>
         }
     }
 
-    /// <summary>Adds a field while reading (used by generated code); false when the name is already present.</summary>
+    /// <summary>Adds a field while reading; false when the name is already present.</summary>
     /// <param name="key">The full field name.</param>
     /// <param name="value">The count.</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public bool TryAdd(string key, long value)
+    internal bool TryAdd(string key, long value)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (IndexOf(key) >= 0)

@@ -1,23 +1,18 @@
 using System;
 using System.Buffers;
-using System.Collections.Generic;
-using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CampaignAnalytics.Serialization;
 
 /// <summary>
-/// Small, allocation-free building blocks for the generated readers and writers. Public only so that
-/// code generated into other assemblies can call it; not meant for direct use.
+/// Small, allocation-free building blocks of the two readers: the full reader's steps over a
+/// <see cref="Utf8JsonReader"/> (each wording its errors) and the parsing both readers share.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class JsonReadHelpers
+internal static class JsonReadHelpers
 {
     /// <summary>The deepest nesting the readers accept; deeper input fails with a located error.</summary>
     public const int MaxDepth = 64;
@@ -29,9 +24,6 @@ public static class JsonReadHelpers
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
     };
-
-    /// <summary>The encoder used when writing: keeps non-ASCII text readable while escaping what JSON requires.</summary>
-    public static readonly JavaScriptEncoder RelaxedEncoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     /// <summary>Moves to the next token; fails with a located error at the end of the input.</summary>
     /// <param name="reader">The reader.</param>
@@ -647,7 +639,7 @@ public static class JsonReadHelpers
     public static string CaptureRaw(ref Utf8JsonReader reader)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = RelaxedEncoder, SkipValidation = true, MaxDepth = MaxDepth + 1 }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ModelWriting.RelaxedEncoder, SkipValidation = true, MaxDepth = MaxDepth + 1 }))
         {
             var depth = reader.CurrentDepth;
             do
@@ -690,113 +682,6 @@ public static class JsonReadHelpers
         }
     }
 
-    /// <summary>Writes a kept unknown property back out as it was received.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="property">The property.</param>
-    public static void WriteRaw(Utf8JsonWriter writer, RawJsonProperty property)
-    {
-        writer.WritePropertyName(property.Name);
-        writer.WriteRawValue(property.Json, skipInputValidation: false);
-    }
-
-    /// <summary>Writes a date as <c>yyyy-MM-dd</c>.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="value">The date.</param>
-    public static void WriteLocalDateValue(Utf8JsonWriter writer, LocalDate value) =>
-        writer.WriteStringValue(CampaignAnalytics.Windows.DateText.Iso(value));
-
-    /// <summary>Structural equality of two optional lists (null equals only null).</summary>
-    /// <typeparam name="T">The element type.</typeparam>
-    /// <param name="left">The first list.</param>
-    /// <param name="right">The second list.</param>
-    public static bool ListEquals<T>(IReadOnlyList<T>? left, IReadOnlyList<T>? right)
-    {
-        if (ReferenceEquals(left, right))
-        {
-            return true;
-        }
-
-        if (left is null || right is null || left.Count != right.Count)
-        {
-            return false;
-        }
-
-        var comparer = EqualityComparer<T>.Default;
-        for (var i = 0; i < left.Count; i++)
-        {
-            if (!comparer.Equals(left[i], right[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>A hash of an optional list, consistent with <see cref="ListEquals{T}"/>.</summary>
-    /// <typeparam name="T">The element type.</typeparam>
-    /// <param name="list">The list.</param>
-    public static int ListHash<T>(IReadOnlyList<T>? list)
-    {
-        if (list is null)
-        {
-            return 0;
-        }
-
-        var hash = new HashCode();
-        hash.Add(list.Count);
-        foreach (var item in list)
-        {
-            hash.Add(item);
-        }
-
-        return hash.ToHashCode();
-    }
-
-    /// <summary>Order-insensitive equality of two optional count maps (null equals only null).</summary>
-    /// <param name="left">The first map.</param>
-    /// <param name="right">The second map.</param>
-    public static bool MapEquals(IReadOnlyDictionary<string, long>? left, IReadOnlyDictionary<string, long>? right)
-    {
-        if (ReferenceEquals(left, right))
-        {
-            return true;
-        }
-
-        if (left is null || right is null || left.Count != right.Count)
-        {
-            return false;
-        }
-
-        foreach (var pair in left)
-        {
-            if (!right.TryGetValue(pair.Key, out var other) || other != pair.Value)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>A hash of an optional count map, consistent with <see cref="MapEquals"/>.</summary>
-    /// <param name="map">The map.</param>
-    public static int MapHash(IReadOnlyDictionary<string, long>? map)
-    {
-        if (map is null)
-        {
-            return 0;
-        }
-
-        var hash = map.Count;
-        foreach (var pair in map)
-        {
-            hash ^= HashCode.Combine(StringComparer.Ordinal.GetHashCode(pair.Key), pair.Value);
-        }
-
-        return hash;
-    }
-
     /// <summary>A name for a token type in error messages.</summary>
     /// <param name="token">The token type.</param>
     public static string Describe(JsonTokenType token) => token switch
@@ -836,75 +721,5 @@ public static class JsonReadHelpers
         }
 
         return builder.Append(text.Length <= 64 ? "\"" : "\"...").ToString();
-    }
-
-    /// <summary>Formats a double for JSON with round-trip precision, invariant culture.</summary>
-    /// <param name="value">The value.</param>
-    public static string FormatDouble(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>Appends one member to a generated record's text, culture-independent (used by generated PrintMembers).</summary>
-    /// <param name="builder">The record's text.</param>
-    /// <param name="first">True until a member has been written.</param>
-    /// <param name="name">The member name.</param>
-    /// <param name="text">The member's value as invariant text, or null.</param>
-    public static void PrintMember(System.Text.StringBuilder builder, ref bool first, string name, string? text)
-    {
-        if (!first)
-        {
-            builder.Append(", ");
-        }
-
-        first = false;
-        builder.Append(name).Append(" = ").Append(text);
-    }
-
-    /// <summary>Invariant text of an optional count.</summary>
-    /// <param name="value">The value.</param>
-    public static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Invariant round-trip text of an optional amount.</summary>
-    /// <param name="value">The value.</param>
-    public static string? Text(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>Invariant text of an optional flag.</summary>
-    /// <param name="value">The value.</param>
-    public static string? Text(bool? value) => value is null ? null : value.Value ? "True" : "False";
-
-    /// <summary>ISO text (yyyy-MM-dd) of an optional date.</summary>
-    /// <param name="value">The value.</param>
-    public static string? Text(LocalDate? value) => value is { } d ? LocalDatePattern.Iso.Format(d) : null;
-
-    /// <summary>A string as is.</summary>
-    /// <param name="value">The value.</param>
-    public static string? Text(string? value) => value;
-
-    /// <summary>A nested model's own text.</summary>
-    /// <param name="value">The value.</param>
-    public static string? TextOfModel(object? value) => value?.ToString();
-
-    /// <summary>A list as its size, e.g. <c>[3 items]</c> (a response's days would otherwise print in full).</summary>
-    /// <typeparam name="T">The element type.</typeparam>
-    /// <param name="value">The list.</param>
-    public static string? TextOfList<T>(IReadOnlyList<T>? value) =>
-        value is null ? null : value.Count == 1 ? "[1 item]" : "[" + value.Count.ToString(CultureInfo.InvariantCulture) + " items]";
-
-    /// <summary>A count map as <c>{ name: count, ... }</c>, invariant.</summary>
-    /// <param name="value">The map.</param>
-    public static string? TextOfMap(IReadOnlyDictionary<string, long>? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var b = new System.Text.StringBuilder("{ ");
-        var first = true;
-        foreach (var pair in value)
-        {
-            b.Append(first ? string.Empty : ", ").Append(pair.Key).Append(": ").Append(pair.Value.ToString(CultureInfo.InvariantCulture));
-            first = false;
-        }
-
-        return b.Append(" }").ToString();
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
+using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 using MathNet.Numerics;
 
@@ -11,10 +13,11 @@ namespace CampaignAnalytics.Statistics;
 /// <param name="PValue">The upper-tail p-value P(χ²(df) ≥ statistic), in [0, 1]; null when the test is undefined.</param>
 public sealed record ChiSquareResult(double? Statistic, int DegreesOfFreedom, double? PValue)
 {
-    /// <summary>The result as text, culture-independent (numbers round-trip with a "." decimal point).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(ChiSquareResult),
+    /// <summary>The result printed by the record's ToString, culture-independent (numbers round-trip with a "." decimal point).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Statistic), Statistic),
             (nameof(DegreesOfFreedom), DegreesOfFreedom),
             (nameof(PValue), PValue));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 
@@ -38,15 +39,16 @@ public sealed record ComparisonOptions
         other is not null
         && ConfidenceLevel.Equals(other.ConfidenceLevel)
         && Alternative == other.Alternative
-        && JsonReadHelpers.ListEquals(IntendedWeights, other.IntendedWeights);
+        && RecordEquality.ListEquals(IntendedWeights, other.IntendedWeights);
 
     /// <summary>A hash consistent with <see cref="Equals(ComparisonOptions?)"/>.</summary>
-    public override int GetHashCode() => HashCode.Combine(ConfidenceLevel, Alternative, JsonReadHelpers.ListHash(IntendedWeights));
+    public override int GetHashCode() => HashCode.Combine(ConfidenceLevel, Alternative, RecordEquality.ListHash(IntendedWeights));
 
-    /// <summary>The options as text, culture-independent (weights as <c>[a, b]</c>, numbers round-trip).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(ComparisonOptions),
+    /// <summary>The options printed by the record's ToString, culture-independent (weights as <c>[a, b]</c>, numbers round-trip).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(ConfidenceLevel), ConfidenceLevel),
             (nameof(Alternative), Alternative),
             (nameof(IntendedWeights), IntendedWeights));

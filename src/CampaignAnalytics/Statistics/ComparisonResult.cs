@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 
@@ -45,10 +46,11 @@ public sealed record ComparisonRow(
     double? DifferenceLower,
     double? DifferenceUpper)
 {
-    /// <summary>The row as text, culture-independent (numbers round-trip with a "." decimal point).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(ComparisonRow),
+    /// <summary>The row printed by the record's ToString, culture-independent (numbers round-trip with a "." decimal point).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(VariationKey), VariationKey),
             (nameof(VariationName), VariationName),
             (nameof(Trials), Trials),
@@ -101,7 +103,7 @@ public sealed record ComparisonResult(
     /// <param name="other">The other result.</param>
     public bool Equals(ComparisonResult? other) =>
         other is not null
-        && JsonReadHelpers.ListEquals(Rows, other.Rows)
+        && RecordEquality.ListEquals(Rows, other.Rows)
         && ControlIndex == other.ControlIndex
         && Equals(ChiSquare, other.ChiSquare)
         && Equals(SampleRatioMismatch, other.SampleRatioMismatch)
@@ -109,12 +111,13 @@ public sealed record ComparisonResult(
 
     /// <summary>A hash consistent with <see cref="Equals(ComparisonResult?)"/>.</summary>
     public override int GetHashCode() =>
-        HashCode.Combine(JsonReadHelpers.ListHash(Rows), ControlIndex, ChiSquare, SampleRatioMismatch, SampleRatioBasis);
+        HashCode.Combine(RecordEquality.ListHash(Rows), ControlIndex, ChiSquare, SampleRatioMismatch, SampleRatioBasis);
 
-    /// <summary>The result as text, culture-independent (rows as <c>[…]</c>, numbers round-trip).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(ComparisonResult),
+    /// <summary>The result printed by the record's ToString, culture-independent (rows as <c>[…]</c>, numbers round-trip).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Rows), Rows),
             (nameof(ControlIndex), ControlIndex),
             (nameof(ChiSquare), ChiSquare),

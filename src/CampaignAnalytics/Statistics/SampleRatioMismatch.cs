@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 
@@ -28,17 +29,18 @@ public sealed record GoodnessOfFitResult(
         && Statistic.Equals(other.Statistic)
         && DegreesOfFreedom == other.DegreesOfFreedom
         && PValue.Equals(other.PValue)
-        && JsonReadHelpers.ListEquals(Observed, other.Observed)
-        && JsonReadHelpers.ListEquals(Expected, other.Expected);
+        && RecordEquality.ListEquals(Observed, other.Observed)
+        && RecordEquality.ListEquals(Expected, other.Expected);
 
     /// <summary>A hash consistent with <see cref="Equals(GoodnessOfFitResult?)"/>.</summary>
     public override int GetHashCode() =>
-        HashCode.Combine(Statistic, DegreesOfFreedom, PValue, JsonReadHelpers.ListHash(Observed), JsonReadHelpers.ListHash(Expected));
+        HashCode.Combine(Statistic, DegreesOfFreedom, PValue, RecordEquality.ListHash(Observed), RecordEquality.ListHash(Expected));
 
-    /// <summary>The result as text, culture-independent (lists as <c>[a, b]</c>, numbers round-trip).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(GoodnessOfFitResult),
+    /// <summary>The result printed by the record's ToString, culture-independent (lists as <c>[a, b]</c>, numbers round-trip).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Statistic), Statistic),
             (nameof(DegreesOfFreedom), DegreesOfFreedom),
             (nameof(PValue), PValue),

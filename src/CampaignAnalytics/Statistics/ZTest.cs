@@ -1,4 +1,6 @@
 using System;
+using System.Text;
+using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 
 namespace CampaignAnalytics.Statistics;
@@ -18,10 +20,11 @@ public sealed record ZTestResult(double? Difference, double? Statistic, double? 
     /// </summary>
     public double? Confidence => PValue is { } p ? 1.0 - p : null;
 
-    /// <summary>The result as text, culture-independent (numbers round-trip with a "." decimal point).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(ZTestResult),
+    /// <summary>The result printed by the record's ToString, culture-independent (numbers round-trip with a "." decimal point).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Difference), Difference),
             (nameof(Statistic), Statistic),
             (nameof(PValue), PValue),

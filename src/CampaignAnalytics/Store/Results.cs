@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Windows;
 using NodaTime;
@@ -39,7 +40,7 @@ public sealed record SyncResult(
     public bool Equals(SyncResult? other) =>
         other is not null
         && string.Equals(CampaignId, other.CampaignId, StringComparison.Ordinal)
-        && JsonReadHelpers.ListEquals(FetchedIntervals, other.FetchedIntervals)
+        && RecordEquality.ListEquals(FetchedIntervals, other.FetchedIntervals)
         && DaysInserted == other.DaysInserted
         && DaysUpdated == other.DaysUpdated
         && DaysUnchanged == other.DaysUnchanged
@@ -47,12 +48,13 @@ public sealed record SyncResult(
 
     /// <summary>A hash consistent with <see cref="Equals(SyncResult?)"/>.</summary>
     public override int GetHashCode() =>
-        HashCode.Combine(CampaignId, JsonReadHelpers.ListHash(FetchedIntervals), DaysInserted, DaysUpdated, DaysUnchanged, DaysNotReturned);
+        HashCode.Combine(CampaignId, RecordEquality.ListHash(FetchedIntervals), DaysInserted, DaysUpdated, DaysUnchanged, DaysNotReturned);
 
-    /// <summary>The result as text, culture-independent (intervals as yyyy-MM-dd..yyyy-MM-dd).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(SyncResult),
+    /// <summary>The result printed by the record's ToString, culture-independent (intervals as yyyy-MM-dd..yyyy-MM-dd).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(CampaignId), CampaignId),
             (nameof(FetchedIntervals), FetchedIntervals),
             (nameof(DaysInserted), DaysInserted),
@@ -88,17 +90,18 @@ public sealed record StoreCoverage(
         && FirstDate == other.FirstDate
         && LastDate == other.LastDate
         && DayCount == other.DayCount
-        && JsonReadHelpers.ListEquals(StoredRanges, other.StoredRanges)
-        && JsonReadHelpers.ListEquals(Gaps, other.Gaps);
+        && RecordEquality.ListEquals(StoredRanges, other.StoredRanges)
+        && RecordEquality.ListEquals(Gaps, other.Gaps);
 
     /// <summary>A hash consistent with <see cref="Equals(StoreCoverage?)"/>.</summary>
     public override int GetHashCode() =>
-        HashCode.Combine(CampaignId, FirstDate, LastDate, DayCount, JsonReadHelpers.ListHash(StoredRanges), JsonReadHelpers.ListHash(Gaps));
+        HashCode.Combine(CampaignId, FirstDate, LastDate, DayCount, RecordEquality.ListHash(StoredRanges), RecordEquality.ListHash(Gaps));
 
-    /// <summary>The coverage as text, culture-independent (dates yyyy-MM-dd, intervals as start..end).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(StoreCoverage),
+    /// <summary>The coverage printed by the record's ToString, culture-independent (dates yyyy-MM-dd, intervals as start..end).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(CampaignId), CampaignId),
             (nameof(FirstDate), FirstDate),
             (nameof(LastDate), LastDate),

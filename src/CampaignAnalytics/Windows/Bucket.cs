@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
+using CampaignAnalytics.Serialization;
 using NodaTime;
 
 namespace CampaignAnalytics.Windows;
@@ -68,10 +70,11 @@ public sealed record Bucket<TResult>
     /// <summary>A hash of the interval, window, number of data days and value.</summary>
     public override int GetHashCode() => HashCode.Combine(Interval, Window, DataDays.Count, Value);
 
-    /// <summary>The bucket as text, culture-independent (dates yyyy-MM-dd, intervals as start..end, numbers round-trip).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            "Bucket",
+    /// <summary>The bucket printed by the record's ToString, culture-independent (dates yyyy-MM-dd, intervals as start..end, numbers round-trip).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Interval), Interval),
             (nameof(Window), Window),
             (nameof(DataDays), DataDays),

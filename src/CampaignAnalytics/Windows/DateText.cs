@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using NodaTime;
@@ -9,7 +10,8 @@ namespace CampaignAnalytics.Windows;
 
 /// <summary>
 /// The one place for culture-independent text: ISO-8601 dates and intervals in messages, frames and the
-/// <c>ToString()</c> of the records analysts print (never the current culture).
+/// <c>ToString()</c> of the records analysts print (never the current culture; records print through
+/// <see cref="Serialization.RecordText"/>).
 /// </summary>
 /// <remarks>
 /// Dates are <c>uuuu-MM-dd</c> (<see cref="LocalDatePattern.Iso"/>), intervals <c>start..end</c> (both ends
@@ -33,7 +35,8 @@ internal static class DateText
 
     /// <summary>
     /// Any value as invariant text: dates, intervals and offset date-times in ISO-8601, doubles round-trip,
-    /// other formattable values with the invariant culture, sequences (not strings) as <c>[a, b]</c>, null as empty.
+    /// other formattable values with the invariant culture, count maps (a model's pattern groups) as
+    /// <c>{ name: count }</c>, other sequences (not strings) as <c>[a, b]</c>, null as empty.
     /// </summary>
     internal static string Value(object? value) => value switch
     {
@@ -45,21 +48,19 @@ internal static class DateText
         double d => Number(d),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        IReadOnlyDictionary<string, long> counts => Counts(counts),
         IEnumerable e => List(e),
         _ => value.ToString() ?? string.Empty,
     };
 
-    /// <summary>
-    /// Record-style text, <c>Name { A = a, B = b }</c>, each member's value as <see cref="Value(object?)"/>.
-    /// </summary>
-    /// <param name="name">The type's name.</param>
-    /// <param name="members">The members' names and values, in order.</param>
-    internal static string Record(string name, params (string Name, object? Value)[] members)
+    private static string Counts(IReadOnlyDictionary<string, long> counts)
     {
-        var text = new StringBuilder(name).Append(" {");
-        for (var i = 0; i < members.Length; i++)
+        var text = new StringBuilder("{ ");
+        var first = true;
+        foreach (var pair in counts)
         {
-            text.Append(i == 0 ? " " : ", ").Append(members[i].Name).Append(" = ").Append(Value(members[i].Value));
+            text.Append(first ? string.Empty : ", ").Append(pair.Key).Append(": ").Append(pair.Value.ToString(CultureInfo.InvariantCulture));
+            first = false;
         }
 
         return text.Append(" }").ToString();

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
+using CampaignAnalytics.Serialization;
 using NodaTime;
 
 namespace CampaignAnalytics.Windows;
@@ -141,10 +143,11 @@ public sealed record MetricChange
     /// <summary><see cref="Change"/> / <see cref="Previous"/> as a fraction (0.1 is +10 %); null when the base is 0 or null.</summary>
     public double? RelativeChange => Previous is { } p && p != 0 ? Change / p : null;
 
-    /// <summary>The change as text, culture-independent (numbers round-trip with a "." decimal point).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(MetricChange),
+    /// <summary>The change printed by the record's ToString, culture-independent (numbers round-trip with a "." decimal point).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Name), Name),
             (nameof(Current), Current),
             (nameof(CurrentDays), CurrentDays),
@@ -207,10 +210,11 @@ public sealed record RateChange
     /// rate is 0 or null.</summary>
     public double? RelativeChange => Previous is { } p && p != 0 ? (Current - p) / p : null;
 
-    /// <summary>The change as text, culture-independent (numbers round-trip with a "." decimal point).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(RateChange),
+    /// <summary>The change printed by the record's ToString, culture-independent (numbers round-trip with a "." decimal point).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Name), Name),
             (nameof(CurrentNumerator), CurrentNumerator),
             (nameof(CurrentDenominator), CurrentDenominator),
@@ -306,10 +310,11 @@ public sealed record PeriodComparison
     /// <summary>A hash of the windows and the list sizes.</summary>
     public override int GetHashCode() => HashCode.Combine(Windows, CurrentDaysWithData, PreviousDaysWithData, Metrics.Count, Rates.Count);
 
-    /// <summary>The comparison as text, culture-independent (windows as start..end, lists as <c>[a, b]</c>, numbers round-trip).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            nameof(PeriodComparison),
+    /// <summary>The comparison printed by the record's ToString, culture-independent (windows as start..end, lists as <c>[a, b]</c>, numbers round-trip).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Windows), Windows),
             (nameof(CurrentDaysWithData), CurrentDaysWithData),
             (nameof(PreviousDaysWithData), PreviousDaysWithData),

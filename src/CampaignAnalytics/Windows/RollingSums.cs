@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
+using CampaignAnalytics.Serialization;
 using NodaTime;
 
 namespace CampaignAnalytics.Windows;
@@ -36,10 +38,11 @@ public sealed record RollingPoint<TValue>
     /// <summary>True when every day of <see cref="Window"/> has a value.</summary>
     public bool IsComplete => MissingDays == 0;
 
-    /// <summary>The point as text, culture-independent (dates yyyy-MM-dd, the window as start..end, numbers round-trip).</summary>
-    public override string ToString() =>
-        DateText.Record(
-            "RollingPoint",
+    /// <summary>The point printed by the record's ToString, culture-independent (dates yyyy-MM-dd, the window as start..end, numbers round-trip).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
             (nameof(Date), Date),
             (nameof(Window), Window),
             (nameof(Sum), Sum),

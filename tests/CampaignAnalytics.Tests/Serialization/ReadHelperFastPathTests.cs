@@ -191,7 +191,7 @@ public class ReadHelperFastPathTests
         {
             foreach (var value in values)
             {
-                var reader = At(JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = JsonReadHelpers.RelaxedEncoder }));
+                var reader = At(JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = ModelWriting.RelaxedEncoder }));
                 Assert.Equal(value, JsonReadHelpers.ReadString(ref reader));
             }
         }
