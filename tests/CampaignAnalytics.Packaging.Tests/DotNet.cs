@@ -24,6 +24,9 @@ public static class DotNet
 
     public static string Configuration { get; } = Metadata("Configuration");
 
+    /// <summary>The version <c>dotnet pack</c> gives the repository's packages (the same Directory.Build.props as this project's).</summary>
+    public static string PackageVersion { get; } = Metadata("PackageVersion");
+
     public static ProcessResult Run(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null) =>
         Start("dotnet", workingDirectory, arguments, timeout, environment);
 
