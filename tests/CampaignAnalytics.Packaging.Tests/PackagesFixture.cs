@@ -18,21 +18,22 @@ namespace CampaignAnalytics.Packaging.Tests;
 /// </remarks>
 public sealed class PackagesFixture : IDisposable
 {
+    private readonly string home;
     private readonly Lazy<ProcessResult> toolRestore;
 
     public PackagesFixture()
     {
         Folder = Path.Combine(DotNet.RepoRoot, "artifacts", "packages");
-        Home = Directory.CreateTempSubdirectory("ca-home-").FullName;
-        CopyUserNuGetConfig(Home);
+        home = Directory.CreateTempSubdirectory("ca-home-").FullName;
+        CopyUserNuGetConfig(home);
         Environment = new Dictionary<string, string>
         {
-            ["HOME"] = Home,
-            ["USERPROFILE"] = Home,
-            ["DOTNET_CLI_HOME"] = Home,
-            ["NUGET_PACKAGES"] = Path.Combine(Home, ".nuget", "packages"),
-            ["XDG_DATA_HOME"] = Path.Combine(Home, ".local", "share"),
-            ["XDG_CACHE_HOME"] = Path.Combine(Home, ".cache"),
+            ["HOME"] = home,
+            ["USERPROFILE"] = home,
+            ["DOTNET_CLI_HOME"] = home,
+            ["NUGET_PACKAGES"] = Path.Combine(home, ".nuget", "packages"),
+            ["XDG_DATA_HOME"] = Path.Combine(home, ".local", "share"),
+            ["XDG_CACHE_HOME"] = Path.Combine(home, ".cache"),
         };
 
         foreach (var project in new[] { "src/CampaignAnalytics", "src/CampaignAnalytics.Charts" })
@@ -65,9 +66,6 @@ public sealed class PackagesFixture : IDisposable
     /// <summary>The folder holding the .nupkg and .snupkg files: <c>artifacts/packages</c> at the repository root.</summary>
     public string Folder { get; }
 
-    /// <summary>The home folder of this run's child processes (deleted afterwards).</summary>
-    public string Home { get; }
-
     /// <summary>The environment of every child process that restores the packages (see the remarks).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
 
@@ -87,7 +85,7 @@ public sealed class PackagesFixture : IDisposable
     {
         try
         {
-            Directory.Delete(Home, recursive: true);
+            Directory.Delete(home, recursive: true);
         }
         catch (IOException)
         {
