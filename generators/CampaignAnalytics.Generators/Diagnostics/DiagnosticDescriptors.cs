@@ -15,8 +15,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidIdentifier = Create("CAG006", "Name cannot become a C# identifier", "The name '{0}' cannot become a C# identifier: {1}");
     public static readonly DiagnosticDescriptor DuplicateType = Create("CAG007", "Two schema files emit the same type", "The type '{0}' is emitted by more than one schema file (also by '{1}')");
     public static readonly DiagnosticDescriptor InvalidStructure = Create("CAG008", "Schema structure does not fit the data-series model", "{0}");
-    public static readonly DiagnosticDescriptor UnknownMetric = Create("CAG009", "Rate or derived metric names an unknown metric", "'{0}' names the metric '{1}', which the shape '{2}' does not have");
+    public static readonly DiagnosticDescriptor UnknownMetric = Create("CAG009", "Rate or derived metric names an unknown metric", "{0}");
 
+    public static readonly DiagnosticDescriptor PackageNamespace = Create("CAG011", "Schema in the package's own namespace", "The namespace '{0}' already holds the models of the referenced CampaignAnalytics package, so every generated type would clash with one of its own (CS0436); give this schema its own \"x-namespace\", e.g. \"Contoso.Analytics.Models\"");
     public static readonly DiagnosticDescriptor InternalError = Create("CAG010", "The generator failed on this schema", "The generator could not process this schema: {0}");
 
     public static DiagnosticDescriptor ById(string id) => id switch
@@ -30,6 +31,7 @@ internal static class DiagnosticDescriptors
         "CAG007" => DuplicateType,
         "CAG008" => InvalidStructure,
         "CAG009" => UnknownMetric,
+        "CAG011" => PackageNamespace,
         _ => InternalError,
     };
 
