@@ -21,6 +21,10 @@ namespace CampaignAnalytics.Rates;
 /// through the catalogue's descriptors, per row, before summing.</para>
 /// <para>Order of the result: campaigns in the order given, then period start, then channels in catalogue order,
 /// then variations and rates in first-seen order.</para>
+/// <para>Periods: a row is labelled by its full period (a whole ISO week, a whole calendar month), never clipped to the
+/// data; <see cref="RateRow.DaysCounted"/> says how many of its days had a row counted and <see cref="RateRow.IsPartial"/>
+/// whether that is fewer than the period has (at the edges of the data or inside it). For <see cref="RatePeriod.Whole"/>
+/// the period is the group's first to last day counted.</para>
 /// <para>Rows with the same variation key in one channel on one day are pooled (keys: see <see cref="Catalogue.Variations"/>).</para>
 /// </remarks>
 public static class CampaignRates
@@ -210,6 +214,7 @@ public static class CampaignRates
             }
 
             sums.Totals = sums.Totals.Add(numerator, denominator);
+            sums.Days.Add(date);
             sums.ApiId ??= apiId;
             sums.Name ??= name;
             if (date < sums.First)
@@ -268,6 +273,7 @@ public static class CampaignRates
                     exceeds ? null : s.Totals.Rate)
                 {
                     ExceedsDenominator = exceeds,
+                    DaysCounted = s.Days.Count,
                 };
             }
 
@@ -302,5 +308,8 @@ public static class CampaignRates
         internal LocalDate End;
         internal LocalDate First;
         internal LocalDate Last;
+
+        // The distinct days counted: rows of several campaigns (pooled) or of one variation twice on a day share a date.
+        internal readonly HashSet<LocalDate> Days = new();
     }
 }
