@@ -121,11 +121,11 @@ public sealed class ImpossibleInputTests : IDisposable
         var result = await CliRunner.RunAsync("report", file, "--format", "csv");
         Assert.True(result.ExitCode == 0, result.ToString());
         var rows = result.Stdout.ReplaceLineEndings("\n").Split('\n');
-        Assert.Contains("2026-10-01,2026-10-01,clicks,email,a,Variant A,UniqueClickRate,12,10,", rows);
-        Assert.Contains("2026-10-02,2026-10-02,clicks,email,a,Variant A,UniqueClickRate,2,10,0.2", rows);
+        Assert.Contains("2026-10-01,2026-10-01,clicks,email,a,Variant A,UniqueClickRate,12,10,,1,false", rows);
+        Assert.Contains("2026-10-02,2026-10-02,clicks,email,a,Variant A,UniqueClickRate,2,10,0.2,1,false", rows);
 
         // A ratio may exceed 1: total opens per delivery are reported as they are.
-        Assert.Contains("2026-10-01,2026-10-01,clicks,email,a,Variant A,TotalOpenRate,25,10,2.5", rows);
+        Assert.Contains("2026-10-01,2026-10-01,clicks,email,a,Variant A,TotalOpenRate,25,10,2.5,1,false", rows);
         var note = Assert.Single(result.Stderr.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
         Assert.StartsWith("note: 1 rate value(s) left empty", note, StringComparison.Ordinal);
         Assert.Contains("email / Variant A, 2026-10-01..2026-10-01: UniqueClickRate has 12 over 10", note, StringComparison.Ordinal);

@@ -93,7 +93,7 @@ internal static class ReportCommand
                 Note.Write(note);
             }
 
-            if (rows.Count == 0 && inputs.Any(i => i.Days.Count > 0))
+            if (rows.Count == 0 && filter != ReportFilter.All && inputs.Any(i => i.Days.Count > 0))
             {
                 Note.Write("no rate matches --channel, --rate and --variation together in the days given.");
             }
