@@ -364,7 +364,7 @@ internal static class CompareCommand
         return new[]
         {
             $"Baseline: {result.Control?.DisplayName} ({SourceText(result.BaselineSource)}). Window: {(result.Window is { } w ? Dates.Format(w.Start) + ".." + Dates.Format(w.End) : "none")}, {result.DaysCounted} days with data.",
-            $"Verdicts at {level} confidence, {(tested > 1 ? $"p-values Holm-adjusted across {tested} variations" : "one variation tested")}; rates with {level} Wilson intervals; lift relative to the baseline.",
+            $"Verdicts at {level} confidence, {tested switch { 0 => "no variation to test against the baseline", 1 => "one variation tested", _ => $"p-values Holm-adjusted across {tested} variations" }}; rates with {level} Wilson intervals; lift relative to the baseline.",
             $"Chi-square across arms: {Formatting.Statistic(chi.Statistic)} (df {chi.DegreesOfFreedom}), {Formatting.PClause(chi.PValue)}.",
             result.Result.SampleRatioBasis == SampleRatioBasis.None
                 ? $"Sample ratio check: skipped, no count measures every arm alike: {result.SampleRatioNote}."
