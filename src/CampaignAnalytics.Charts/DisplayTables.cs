@@ -24,14 +24,22 @@ namespace CampaignAnalytics.Charts;
 public static class DisplayTables
 {
     /// <summary>
-    /// One row per arm: <c>variation, role, verdict, trials, successes, rate, ci, lift, p_value, p_holm,
-    /// prob_beat_control</c>; the baseline's test columns are empty. The verdict (<see cref="Formatting.VerdictOf"/>) and
-    /// the interval are at <paramref name="confidenceLevel"/>, the level the comparison was run at.
+    /// One row per arm, as <see cref="ToDisplayTable(ChannelComparisonResult, double)"/> at the default confidence level
+    /// of 95 % (<see cref="ComparisonOptions.Default"/>).
     /// </summary>
     /// <param name="comparison">The comparison. Invalid: null.</param>
-    /// <param name="confidenceLevel">The comparison's confidence level (<see cref="ComparisonOptions.ConfidenceLevel"/>, 0.95
-    /// by default). Invalid: not strictly between 0 and 1.</param>
-    public static DataFrame ToDisplayTable(this ChannelComparisonResult comparison, double confidenceLevel = 0.95)
+    public static DataFrame ToDisplayTable(this ChannelComparisonResult comparison) =>
+        comparison.ToDisplayTable(ComparisonOptions.Default.ConfidenceLevel);
+
+    /// <summary>
+    /// One row per arm: <c>variation, role, verdict, trials, successes, rate, ci, lift, p_value, p_holm,
+    /// prob_beat_control</c>; the baseline's test columns are empty. The verdict (<see cref="Formatting.VerdictOf"/>) is
+    /// at <paramref name="confidenceLevel"/>, which must be the level the comparison was run at (its intervals' level).
+    /// </summary>
+    /// <param name="comparison">The comparison. Invalid: null.</param>
+    /// <param name="confidenceLevel">The comparison's confidence level (<see cref="ComparisonOptions.ConfidenceLevel"/>).
+    /// Invalid: not strictly between 0 and 1.</param>
+    public static DataFrame ToDisplayTable(this ChannelComparisonResult comparison, double confidenceLevel)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         Formatting.Level(confidenceLevel); // validates

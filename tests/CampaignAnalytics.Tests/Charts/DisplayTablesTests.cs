@@ -29,6 +29,8 @@ public class DisplayTablesTests
         Assert.Equal("control group", table.Columns["role"][2]);
         Assert.Equal("baseline", table.Columns["verdict"][2]);
         Assert.Contains((string)table.Columns["verdict"][0], new[] { "better", "worse", "no difference yet" });
+        Assert.Equal(table.Columns["verdict"], comparison.ToDisplayTable(0.95).Columns["verdict"]);
+        Assert.Throws<System.ArgumentOutOfRangeException>(() => comparison.ToDisplayTable(95));
         Assert.Equal(string.Empty, table.Columns["p_value"][2]);
     }
 
