@@ -124,6 +124,13 @@ public class TerminalRenderingTests
         Assert.Matches(Guid, string.Join("\n", lines));
         Assert.Contains("variation id", Render(Comparison(ids: true), 200)[1], StringComparison.Ordinal);
 
+        // At 80 columns the ids stay whole (names wrap instead): every API id of the sample's email arms is on one line.
+        var narrow = string.Join("\n", Render(Comparison(ids: true), 80));
+        foreach (var id in Spring()[0].Days.SelectMany(d => Cat.FindChannel("email")!.GetVariations(d)).Select(v => v.VariationApiId!).Distinct())
+        {
+            Assert.Contains(id, narrow, StringComparison.Ordinal);
+        }
+
         // A variation without a name is shown by its id.
         var day = new NodaTime.LocalDate(2025, 3, 1);
         var unnamed = new RateRow(day, day, "c", "email", "only-an-id", null, "UniqueClickRate", 1, 10, 0.1) { DaysCounted = 1 };

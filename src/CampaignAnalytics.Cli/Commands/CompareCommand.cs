@@ -260,7 +260,7 @@ internal static class CompareCommand
         var columns = new List<DisplayColumn> { new("variation") };
         if (ids)
         {
-            columns.Add(new DisplayColumn("variation id"));
+            columns.Add(new DisplayColumn("variation id", Unbroken: true));
         }
 
         columns.AddRange(new DisplayColumn[]

@@ -130,7 +130,7 @@ internal static class RateReport
         var columns = new List<DisplayColumn> { new(Noun(by)), new("variation") };
         if (ids)
         {
-            columns.Add(new DisplayColumn("variation id"));
+            columns.Add(new DisplayColumn("variation id", Unbroken: true));
         }
 
         columns.Add(new DisplayColumn("rate"));

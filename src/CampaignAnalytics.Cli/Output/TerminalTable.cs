@@ -15,7 +15,12 @@ namespace CampaignAnalytics.Cli.Output;
 /// <param name="Header">The header.</param>
 /// <param name="Numeric">Right-aligned, never wrapped.</param>
 /// <param name="DropOrder">Null: always shown. Else the column may be dropped to fit, highest order first.</param>
-internal sealed record DisplayColumn(string Header, bool Numeric = false, int? DropOrder = null);
+/// <param name="Unbroken">A text that must not wrap either (an API id): left-aligned, never narrowed.</param>
+internal sealed record DisplayColumn(string Header, bool Numeric = false, int? DropOrder = null, bool Unbroken = false)
+{
+    /// <summary>Whether the column's cells may wrap when nothing else gives way (names, yes; numbers and ids, never).</summary>
+    public bool Wraps => !Numeric && !Unbroken;
+}
 
 /// <summary>A table for people: cells already worded (<see cref="Display.Formatting"/>), a title, and notes under it.</summary>
 internal sealed class DisplayTable
@@ -47,7 +52,7 @@ internal sealed class DisplayTable
 /// Draws a <see cref="DisplayTable"/> with Spectre.Console to fit the console's width: a header, a rule, two spaces
 /// between columns and no frame. When the natural widths do not fit, droppable columns are left out (highest
 /// <see cref="DisplayColumn.DropOrder"/> first) and a line under the table names them; if it is still too wide, the
-/// widest text columns wrap. Numbers never wrap.
+/// widest wrapping text columns (names) wrap. Numbers and ids never wrap.
 /// </summary>
 internal static class TerminalTable
 {
@@ -74,7 +79,12 @@ internal static class TerminalTable
             var c = new TableColumn(string.Empty).PadLeft(0).PadRight(k == shown.Count - 1 ? 0 : Gap).Width(layout.Widths[k]);
             if (column.Numeric)
             {
-                c.RightAligned().NoWrap();
+                c.RightAligned();
+            }
+
+            if (!column.Wraps)
+            {
+                c.NoWrap();
             }
 
             grid.AddColumn(c);
@@ -131,7 +141,7 @@ internal static class TerminalTable
         while (excess > 0)
         {
             var narrowable = shown
-                .Where(i => !table.Columns[i].Numeric && widths[i] > Math.Max(MinText, cellWidth(table.Columns[i].Header)))
+                .Where(i => table.Columns[i].Wraps && widths[i] > Math.Max(MinText, cellWidth(table.Columns[i].Header)))
                 .OrderByDescending(i => widths[i])
                 .ToList();
             if (narrowable.Count == 0)
