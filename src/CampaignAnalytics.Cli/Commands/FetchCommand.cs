@@ -54,6 +54,11 @@ internal static class FetchCommand
             parse.GetValue(store),
             parse.GetValue(output),
             cancellationToken)));
+        Help.AddExamples(command, new[]
+        {
+            "campaign-analytics fetch --campaign 1234-abcd --days 180 --instance US-03 --store campaigns.db",
+            "campaign-analytics fetch --campaign 1234-abcd --from 2025-01-01 --to 2025-06-30 --instance EU-01 --out spring.json",
+        });
         return command;
     }
 

@@ -60,6 +60,13 @@ internal static class SchemaCommand
 
         var schema = new Command("schema", "Check real payloads against the schema the tool was built with.");
         schema.Subcommands.Add(check);
+        var examples = new[]
+        {
+            "campaign-analytics schema check response.json",
+            "campaign-analytics schema check exports/*.json > missing-fields.txt",
+        };
+        Help.AddExamples(check, examples);
+        Help.AddExamples(schema, examples);
         return schema;
     }
 }

@@ -130,6 +130,7 @@ internal static class InputLoader
             }
         }
 
+        var storeCovered = new Dictionary<string, DateInterval>(StringComparer.Ordinal);
         if (storePath is not null)
         {
             if (!File.Exists(storePath))
@@ -144,6 +145,14 @@ internal static class InputLoader
                 foreach (var campaign in storeCampaigns.Distinct(StringComparer.Ordinal))
                 {
                     var response = store.ReadSeries(campaign, range);
+                    if (response.Days.Count == 0 && range is not null && store.GetCoverage(campaign) is { FirstDate: { } first, LastDate: { } last })
+                    {
+                        // Stored, but not in the window: the command says so in a note, as for files.
+                        GroupOf(campaign, $"{storePath}#{campaign}");
+                        storeCovered[campaign] = new DateInterval(first, last);
+                        continue;
+                    }
+
                     if (response.Days.Count == 0)
                     {
                         var known = store.ListCampaigns();
@@ -189,7 +198,13 @@ internal static class InputLoader
                 .Where(d => (window.From is not { } f || d.Date >= f) && (window.To is not { } t || d.Date <= t))
                 .ToList();
             var unknown = responseFields.Where(r => r.Id == id).SelectMany(r => r.Fields).ToList();
-            result.Add(new CampaignInput(id, kept, sources) { UnknownResponseFields = unknown });
+            var covered = sorted.Count > 0 ? new DateInterval(sorted[0].Day.Date, sorted[^1].Day.Date) : null;
+            if (storeCovered.TryGetValue(id, out var stored))
+            {
+                covered = covered is null ? stored : new DateInterval(LocalDate.Min(covered.Start, stored.Start), LocalDate.Max(covered.End, stored.End));
+            }
+
+            result.Add(new CampaignInput(id, kept, sources) { UnknownResponseFields = unknown, Covered = covered });
         }
 
         return result;
