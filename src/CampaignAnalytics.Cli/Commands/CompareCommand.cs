@@ -51,6 +51,7 @@ internal static class CompareCommand
                 + "from the schema (x-exposure: sends, enrolment for the control).",
         };
         var format = new Option<string?>("--format") { Description = "Output: table (default), csv or json (json adds the chi-square and sample-ratio-mismatch tests)." };
+        var readout = new CompareReadout();
         var command = new Command("compare", "Compare the variations of one channel on one rate: rates with Wilson intervals, lift, z-tests with Holm adjustment, probability to beat the control.");
         common.AddTo(command);
         command.Options.Add(channel);
@@ -58,9 +59,11 @@ internal static class CompareCommand
         command.Options.Add(control);
         command.Options.Add(split);
         command.Options.Add(format);
+        readout.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
+            readout.Validate(parse);
             var catalogue = InputLoader.Catalogue;
             var channelKey = parse.GetValue(channel)!;
             var descriptor = catalogue.FindChannel(channelKey)
@@ -84,6 +87,7 @@ internal static class CompareCommand
                 Rate = rateName,
                 Control = parse.GetValue(control),
                 Window = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null,
+                Statistics = new ComparisonOptions { Adjustment = readout.Adjustment(parse) },
 
                 // ExposureMetrics stays null: the channel's x-exposure metrics from the schema.
             };
@@ -102,17 +106,25 @@ internal static class CompareCommand
                 result = Compare(catalogue, input, descriptor.Key, options);
             }
 
+            if (readout.IsSequential(parse))
+            {
+                readout.Write(parse, output, catalogue, input, descriptor.Key, options);
+                UnknownDataNote.Write(inputs, catalogue);
+                return ExitCodes.Success;
+            }
+
+            var adjustment = options.Statistics.Adjustment;
             switch (output)
             {
                 case "json":
-                    Emit.WriteRaw(ToJson(input.CampaignId, result, ToTable(result), options.Statistics.IntendedWeights));
+                    Emit.WriteRaw(ToJson(input.CampaignId, result, CompareReadout.RenameAdjusted(ToTable(result), adjustment), options.Statistics.IntendedWeights));
                     break;
                 case "csv":
-                    Emit.ToStdout(ToTable(result), "csv");
+                    Emit.ToStdout(CompareReadout.RenameAdjusted(ToTable(result), adjustment), "csv");
                     break;
                 default:
-                    Emit.ToStdout(ToTable(result, markBaseline: true), "table", $"{input.CampaignId}: {descriptor.Key} {result.Rate.Name} ({result.Rate.Numerator.Name} / {result.Rate.Denominator.Name})");
-                    foreach (var line in Summary(result, options.Statistics.IntendedWeights))
+                    Emit.ToStdout(CompareReadout.RenameAdjusted(ToTable(result, markBaseline: true), adjustment), "table", $"{input.CampaignId}: {descriptor.Key} {result.Rate.Name} ({result.Rate.Numerator.Name} / {result.Rate.Denominator.Name})");
+                    foreach (var line in Summary(result, options.Statistics.IntendedWeights).Concat(readout.FixedLines(parse, catalogue, input, result, options)))
                     {
                         Emit.Stdout.WriteLine(line);
                     }
@@ -139,17 +151,22 @@ internal static class CompareCommand
         }
         catch (ArgumentException e)
         {
-            // The library names the parameter at fault: blame the option the user set it with.
-            var option = e.ParamName switch
-            {
-                "control" => "--control: ",
-                "channel" => "--channel: ",
-                "options" => "--rate: ",
-                "weights" => "--split: ",
-                _ => string.Empty,
-            };
-            throw new UserErrorException(option + ArgumentErrors.Describe(e), e);
+            throw Blame(e);
         }
+    }
+
+    /// <summary>The library names the parameter at fault: blame the option the user set it with.</summary>
+    internal static UserErrorException Blame(ArgumentException e)
+    {
+        var option = e.ParamName switch
+        {
+            "control" => "--control: ",
+            "channel" => "--channel: ",
+            "options" => "--rate: ",
+            "weights" => "--split: ",
+            _ => string.Empty,
+        };
+        return new UserErrorException(option + ArgumentErrors.Describe(e), e);
     }
 
     /// <summary>
