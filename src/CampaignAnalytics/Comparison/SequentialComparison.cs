@@ -379,10 +379,12 @@ public static class SequentialComparison
 
             if (final.Result.SampleRatioBasis != SampleRatioBasis.None && allRunning is { } ar && date >= ar)
             {
+                // The check starts on the first day every arm ran, with that day's counts alone.
                 exposure.Add(previous is null ? observed : observed.Select((o, i) => o - previous[i]).ToArray());
                 exposureDates.Add(date);
-                previous = observed;
             }
+
+            previous = observed;
         }
 
         var srm = SequentialSampleRatio.Test(exposure, options.Comparison.Statistics.IntendedWeights, options.SampleRatioConcentration)
@@ -532,6 +534,12 @@ public static class SequentialComparison
         var reasons = new List<string>();
         var last = result.LastDay;
         int days = last.Count == 0 ? 0 : result.Looks.Select(l => l.Date).Distinct().Count();
+        if (final.Arms.Count < 2)
+        {
+            var only = Guard.Format($"only one arm ('{final.Control!.DisplayName}'), nothing to compare it with");
+            return new Verdict(VerdictKind.NotYet, "not yet: " + only, new[] { only }, Array.Empty<string>());
+        }
+
         if (days < rules.MinimumDays)
         {
             reasons.Add(Guard.Format($"only {days} day(s) of data (the rule is at least {rules.MinimumDays})"));

@@ -103,6 +103,29 @@ public class SequentialComparisonTests
     }
 
     [Fact]
+    public void One_arm_is_not_yet_because_there_is_nothing_to_compare()
+    {
+        var result = Read(Days(9, d => new[] { ("a", 1000L, 1000L, 80L, 0L) }));
+        Assert.Equal(VerdictKind.NotYet, result.Verdict.Kind);
+        Assert.Equal("not yet: only one arm ('Variant A'), nothing to compare it with", result.Verdict.Text);
+        Assert.Empty(result.Looks);
+    }
+
+    [Fact]
+    public void A_variation_that_starts_later_counts_zero_before_and_the_split_check_waits_for_it()
+    {
+        var result = Read(Days(10, d => d < 3
+            ? new[] { ("a", 1000L, 1000L, 50L, 0L), ("c", 1000L, 1000L, 50L, 0L) }
+            : new[] { ("a", 1000L, 1000L, 50L, 0L), ("b", 1000L, 1000L, 60L, 0L), ("c", 1000L, 1000L, 50L, 0L) }));
+        Assert.Equal(30, result.Looks.Count);
+        var firstB = result.Looks.First(l => result.Final.Arms[l.ArmIndex].Key == "b");
+        Assert.Equal((0L, 0L), (firstB.Trials, firstB.Successes));
+        Assert.Null(firstB.PValue);
+        Assert.Equal(new LocalDate(2025, 3, 4), result.SampleRatio[0].Date);
+        Assert.Null(result.SampleRatioFlaggedOn());
+    }
+
+    [Fact]
     public void A_clear_winner_after_a_week_is_conclusive_and_a_worse_guardrail_is_named()
     {
         var json = Days(8, d => new[] { ("a", 5000L, 5000L, 400L, 30L), ("b", 5000L, 5000L, 250L, 2L), ("c", 5000L, 5000L, 250L, 0L) });
