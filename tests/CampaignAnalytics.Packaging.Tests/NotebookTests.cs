@@ -27,7 +27,7 @@ public sealed class NotebookTests(PackagesFixture packages)
         // .dib files cannot hold outputs; an .ipynb next to them would.
         Assert.Empty(Directory.GetFiles(Path.Combine(DotNet.RepoRoot, "notebooks"), "*.ipynb", SearchOption.AllDirectories));
         Assert.Equal(
-            new[] { "ab-testing.dib", "fsharp-analysis.dib", "new-channel.dib", "quickstart.dib" },
+            new[] { "ab-testing.dib", "fsharp-analysis.dib", "new-channel.dib", "peeking.dib", "quickstart.dib" },
             NotebookFiles());
     }
 
