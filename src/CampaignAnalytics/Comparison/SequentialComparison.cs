@@ -482,7 +482,7 @@ public static class SequentialComparison
                 double? p = sequential
                     ? SequentialTest.OneSidedPValue(a, b, alternative, testOptions)
                     : ZTest.TwoProportions(a, b, alternative).PValue;
-                checks.Add(new GuardrailCheck(rate.Name, direction, i, control.Rate, arm.Rate, p, p <= testOptions.Alpha, p is null ? "no variance: both rates are 0 or both are 1" : null));
+                checks.Add(new GuardrailCheck(rate.Name, direction, i, control.Rate, arm.Rate, p, p <= testOptions.Alpha, p is null ? "no test: an arm has 0 trials, or both rates are 0 or both are 1" : null));
             }
         }
 
