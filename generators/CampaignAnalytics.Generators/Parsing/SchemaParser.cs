@@ -828,8 +828,16 @@ internal sealed class SchemaParser
                 continue;
             }
 
+            var guardrail = node.Get("guardrail");
+            var direction = StringValue(node, "guardrail");
+            if (guardrail is not null && direction is not ("lower-is-better" or "higher-is-better"))
+            {
+                Report("CAG008", guardrail.Range, "\"guardrail\" of x-rates entry '" + name + "' must be \"lower-is-better\" or \"higher-is-better\"");
+                continue;
+            }
+
             var isProportion = proportion is not JsonLiteralNode { Text: "false" };
-            var rate = new RateSpec(name, numerator, denominator, StringValue(node, "description") ?? name, isProportion);
+            var rate = new RateSpec(name, numerator, denominator, StringValue(node, "description") ?? name, isProportion, direction);
             var existing = result.FindIndex(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
             if (existing >= 0)
             {

@@ -61,6 +61,7 @@ internal static class CompareCommand
                 + "from the schema (x-exposure: sends, enrolment for the control).",
         };
         var format = new Option<string?>("--format") { Description = "Output: table (default), csv or json (json adds the chi-square and sample-ratio-mismatch tests)." };
+        var readout = new CompareReadout();
         var command = new Command("compare", "Compare the variations of one channel on one rate: rates with Wilson intervals, lift, z-tests with Holm adjustment, probability to beat the control.");
         common.AddTo(command);
         command.Options.Add(channel);
@@ -69,9 +70,11 @@ internal static class CompareCommand
         command.Options.Add(split);
         command.Options.Add(ids);
         command.Options.Add(format);
+        readout.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
+            readout.Validate(parse);
             var descriptor = InputChoices.CatalogueChannel(catalogue, parse.GetValue(channel)!);
             var rateName = parse.GetValue(rate) ?? ChannelComparisonOptions.DefaultRate;
             if (descriptor.FindRate(rateName.Trim()) is not { } rateDescriptor)
@@ -96,6 +99,7 @@ internal static class CompareCommand
                 Rate = rateName,
                 Control = parse.GetValue(control),
                 Window = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null,
+                Statistics = new ComparisonOptions { Adjustment = readout.Adjustment(parse) },
 
                 // ExposureMetrics stays null: the channel's x-exposure metrics from the schema.
             };
@@ -114,17 +118,25 @@ internal static class CompareCommand
                 result = Compare(catalogue, input, descriptor.Key, options);
             }
 
+            if (readout.IsSequential(parse))
+            {
+                readout.Write(parse, output, catalogue, input, descriptor.Key, options);
+                UnknownDataNote.Write(inputs, catalogue);
+                return ExitCodes.Success;
+            }
+
+            var adjustment = options.Statistics.Adjustment;
             switch (output)
             {
                 case "json":
-                    Emit.WriteRaw(ToJson(input.CampaignId, result, ToTable(result), options.Statistics.IntendedWeights));
+                    Emit.WriteRaw(ToJson(input.CampaignId, result, CompareReadout.RenameAdjusted(ToTable(result), adjustment), options.Statistics.IntendedWeights));
                     break;
                 case "csv":
-                    Emit.ToStdout(ToTable(result), "csv");
+                    Emit.ToStdout(CompareReadout.RenameAdjusted(ToTable(result), adjustment), "csv");
                     break;
                 default:
                     Emit.ToTerminal(ToDisplay(input.CampaignId, result, options.Statistics, parse.GetValue(ids)));
-                    foreach (var line in Summary(result, options.Statistics))
+                    foreach (var line in Summary(result, options.Statistics).Concat(readout.FixedLines(parse, catalogue, input, result, options)))
                     {
                         Emit.Stdout.WriteLine(line);
                     }
@@ -152,17 +164,22 @@ internal static class CompareCommand
         }
         catch (ArgumentException e)
         {
-            // The library names the parameter at fault: blame the option the user set it with.
-            var option = e.ParamName switch
-            {
-                "control" => "--control: ",
-                "channel" => "--channel: ",
-                "options" => "--rate: ",
-                "weights" => "--split: ",
-                _ => string.Empty,
-            };
-            throw new UserErrorException(option + ArgumentErrors.Describe(e), e);
+            throw Blame(e);
         }
+    }
+
+    /// <summary>The library names the parameter at fault: blame the option the user set it with.</summary>
+    internal static UserErrorException Blame(ArgumentException e)
+    {
+        var option = e.ParamName switch
+        {
+            "control" => "--control: ",
+            "channel" => "--channel: ",
+            "options" => "--rate: ",
+            "weights" => "--split: ",
+            _ => string.Empty,
+        };
+        return new UserErrorException(option + ArgumentErrors.Describe(e), e);
     }
 
     /// <summary>
@@ -272,7 +289,7 @@ internal static class CompareCommand
             new("lift", Numeric: true),
             new("z", Numeric: true, DropOrder: 7),
             new("p", Numeric: true, DropOrder: 6),
-            new("p (Holm)", Numeric: true, DropOrder: 2),
+            new(statistics.Adjustment switch { PValueAdjustment.BenjaminiHochberg => "p (BH)", PValueAdjustment.None => "p (unadj.)", _ => "p (Holm)" }, Numeric: true, DropOrder: 2),
             new("P(better)", Numeric: true, DropOrder: 3),
             new("verdict"),
         });
@@ -364,7 +381,7 @@ internal static class CompareCommand
         return new[]
         {
             $"Baseline: {result.Control?.DisplayName} ({SourceText(result.BaselineSource)}). Window: {(result.Window is { } w ? Dates.Format(w.Start) + ".." + Dates.Format(w.End) : "none")}, {result.DaysCounted} days with data.",
-            $"Verdicts at {level} confidence, {tested switch { 0 => "no variation to test against the baseline", 1 => "one variation tested", _ => $"p-values Holm-adjusted across {tested} variations" }}; rates with {level} Wilson intervals; lift relative to the baseline.",
+            $"Verdicts at {level} confidence, {tested switch { 0 => "no variation to test against the baseline", 1 => "one variation tested", _ => statistics.Adjustment switch { PValueAdjustment.BenjaminiHochberg => $"p-values Benjamini-Hochberg-adjusted across {tested} variations", PValueAdjustment.None => $"p-values not adjusted across {tested} variations", _ => $"p-values Holm-adjusted across {tested} variations" } }}; rates with {level} Wilson intervals; lift relative to the baseline.",
             $"Chi-square across arms: {Formatting.Statistic(chi.Statistic)} (df {chi.DegreesOfFreedom}), {Formatting.PClause(chi.PValue)}.",
             result.Result.SampleRatioBasis == SampleRatioBasis.None
                 ? $"Sample ratio check: skipped, no count measures every arm alike: {result.SampleRatioNote}."

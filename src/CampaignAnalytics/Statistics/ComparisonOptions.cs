@@ -32,16 +32,23 @@ public sealed record ComparisonOptions
     /// </summary>
     public IReadOnlyList<double>? IntendedWeights { get; init; }
 
+    /// <summary>
+    /// How the non-control arms' p-values are adjusted for multiple comparisons (<see cref="ComparisonRow.AdjustedPValue"/>);
+    /// <see cref="PValueAdjustment.Holm"/> by default.
+    /// </summary>
+    public PValueAdjustment Adjustment { get; init; } = PValueAdjustment.Holm;
+
     /// <summary>Compares every property, <see cref="IntendedWeights"/> element by element (null equals only null).</summary>
     /// <param name="other">The other options.</param>
     public bool Equals(ComparisonOptions? other) =>
         other is not null
         && ConfidenceLevel.Equals(other.ConfidenceLevel)
         && Alternative == other.Alternative
-        && JsonReadHelpers.ListEquals(IntendedWeights, other.IntendedWeights);
+        && JsonReadHelpers.ListEquals(IntendedWeights, other.IntendedWeights)
+        && Adjustment == other.Adjustment;
 
     /// <summary>A hash consistent with <see cref="Equals(ComparisonOptions?)"/>.</summary>
-    public override int GetHashCode() => HashCode.Combine(ConfidenceLevel, Alternative, JsonReadHelpers.ListHash(IntendedWeights));
+    public override int GetHashCode() => HashCode.Combine(ConfidenceLevel, Alternative, JsonReadHelpers.ListHash(IntendedWeights), Adjustment);
 
     /// <summary>The options as text, culture-independent (weights as <c>[a, b]</c>, numbers round-trip).</summary>
     public override string ToString() =>
@@ -49,5 +56,6 @@ public sealed record ComparisonOptions
             nameof(ComparisonOptions),
             (nameof(ConfidenceLevel), ConfidenceLevel),
             (nameof(Alternative), Alternative),
-            (nameof(IntendedWeights), IntendedWeights));
+            (nameof(IntendedWeights), IntendedWeights),
+            (nameof(Adjustment), Adjustment));
 }
