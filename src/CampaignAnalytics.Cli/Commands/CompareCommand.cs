@@ -61,7 +61,7 @@ internal static class CompareCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
-            var catalogue = InputLoader.Catalogue;
+            var catalogue = SchemaOption.Catalogue(parse);
             var channelKey = parse.GetValue(channel)!;
             var descriptor = catalogue.FindChannel(channelKey)
                 ?? throw new UserErrorException($"--channel: unknown channel '{channelKey}'; valid channels: {string.Join(", ", catalogue.Channels.Select(c => c.Key))}.");
@@ -72,7 +72,7 @@ internal static class CompareCommand
             }
 
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window);
+            var inputs = common.Load(parse, window, catalogue);
             if (inputs.Count > 1)
             {
                 throw new UserErrorException($"compare works on one campaign, got {inputs.Count}: {string.Join(", ", inputs.Select(i => i.CampaignId))}; pass --campaign-id to read the files as parts of one campaign.");

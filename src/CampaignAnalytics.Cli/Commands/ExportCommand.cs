@@ -41,8 +41,9 @@ internal static class ExportCommand
             }
 
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window);
-            var table = shape == "wide" ? ExportTables.Wide(InputLoader.Catalogue, inputs) : ExportTables.Long(InputLoader.Catalogue, inputs);
+            var catalogue = SchemaOption.Catalogue(parse);
+            var inputs = common.Load(parse, window, catalogue);
+            var table = shape == "wide" ? ExportTables.Wide(catalogue, inputs) : ExportTables.Long(catalogue, inputs);
 
             // Write next to the target and move into place, so a failed export leaves no half-written file.
             var temp = path + ".tmp";
@@ -79,7 +80,7 @@ internal static class ExportCommand
             }
 
             CommandRunner.Inform($"Wrote {table.Rows.Count} rows ({shape}, {kind}) to {path}.");
-            UnknownDataNote.Write(inputs, InputLoader.Catalogue);
+            UnknownDataNote.Write(inputs, catalogue);
             return ExitCodes.Success;
         }));
         return command;

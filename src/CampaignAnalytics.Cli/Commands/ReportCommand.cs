@@ -30,9 +30,10 @@ internal static class ReportCommand
             };
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window);
+            var catalogue = SchemaOption.Catalogue(parse);
+            var inputs = common.Load(parse, window, catalogue);
             var exceeded = new List<RateRow>();
-            var table = RateReport.Build(InputLoader.Catalogue, inputs, period, window.From, window.To, exceeded);
+            var table = RateReport.Build(catalogue, inputs, period, window.From, window.To, exceeded);
             Emit.ToStdout(table, output);
             if (RateReport.ExceededNote(exceeded) is { } exceededNote)
             {
@@ -44,7 +45,7 @@ internal static class ReportCommand
                 Note.Write(note);
             }
 
-            UnknownDataNote.Write(inputs, InputLoader.Catalogue);
+            UnknownDataNote.Write(inputs, catalogue);
             return ExitCodes.Success;
         }));
         return command;

@@ -217,9 +217,10 @@ internal sealed class SchemaCheck
     }
 
     /// <summary>The JSON Schema fragment to merge into the schema: new <c>$defs</c> shapes and properties, the new channels under messages.</summary>
-    public JsonObject Fragment()
+    /// <param name="schema">The schema to extend (<c>--schema</c>'s); null for the one the tool was built with.</param>
+    public JsonObject Fragment(JsonObject? schema = null)
     {
-        var schema = EmbeddedSchema.Load();
+        schema ??= EmbeddedSchema.Load();
         var defs = schema["$defs"]!.AsObject();
         var messagesDef = DefWithRole(defs, "channels");
         var dayDef = DefWithRole(defs, "day");
@@ -425,7 +426,7 @@ internal sealed class SchemaCheck
 
     private static string DefWithRole(JsonObject defs, string role) =>
         defs.FirstOrDefault(p => p.Value?["x-role"]?.GetValue<string>() == role).Key
-        ?? throw new InvalidOperationException($"The bundled schema has no $defs entry with x-role '{role}'.");
+        ?? throw new UserErrorException($"the schema has no $defs entry with \"x-role\": \"{role}\", which schema check needs to place the fragment.");
 
     private static string DefOfChannel(JsonObject defs, string messagesDef, string channel)
     {
