@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text;
+using CampaignAnalytics.Generators.Diagnostics;
 using CampaignAnalytics.Generators.Emit;
 using CampaignAnalytics.Generators.Model;
 using CampaignAnalytics.Generators.Parsing;

@@ -16,6 +16,7 @@ internal static class CliApp
     public static RootCommand Build()
     {
         var root = new RootCommand("campaign-analytics: Braze campaign analytics (GET /campaigns/data_series) from the command line. Channels and rates come from the schema's catalogue.");
+        root.Options.Add(Input.SchemaOption.Create());
         root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());

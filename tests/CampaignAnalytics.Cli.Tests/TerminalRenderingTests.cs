@@ -20,7 +20,7 @@ public class TerminalRenderingTests
     private static readonly Regex Guid = new("[0-9a-f]{8}-[0-9a-f]{4}-", RegexOptions.CultureInvariant);
 
     private static IReadOnlyList<CampaignInput> Spring() =>
-        InputLoader.Load(new[] { CliRunner.Data("spring-sale.json") }, null, null, Array.Empty<string>(), (null, null));
+        InputLoader.Load(new[] { CliRunner.Data("spring-sale.json") }, null, null, Array.Empty<string>(), (null, null), CampaignAnalytics.Models.CampaignDataSeriesCatalogue.Instance);
 
     private static string[] Render(DisplayTable table, int width)
     {

@@ -11,7 +11,7 @@ namespace CampaignAnalytics.Packaging.Tests;
 /// </summary>
 public sealed class FreshCloneTests
 {
-    private const string ReportHeader = "period_start,period_end,campaign_id,channel,variation_api_id,variation_name,rate,numerator,denominator,value";
+    private const string ReportHeader = "period_start,period_end,campaign_id,channel,variation_api_id,variation_name,rate,numerator,denominator,value,days,partial";
 
     [Fact]
     public void Report_as_csv_through_dotnet_run_writes_only_the_csv_to_stdout()

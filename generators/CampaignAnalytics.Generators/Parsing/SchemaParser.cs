@@ -2,11 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using CampaignAnalytics.Generators.Json;
 using CampaignAnalytics.Generators.Model;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace CampaignAnalytics.Generators.Parsing;
 
@@ -872,13 +870,13 @@ internal sealed class SchemaParser
 
     private bool CheckIdentifier(string name, SourceRange range)
     {
-        if (!SyntaxFacts.IsValidIdentifier(name))
+        if (!Identifiers.IsIdentifier(name))
         {
             Report("CAG006", range, name, "it is not a valid identifier (set x-property-name or x-type-name)");
             return false;
         }
 
-        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.RecordKeyword or SyntaxKind.VarKeyword)
+        if (Identifiers.IsReservedWord(name))
         {
             Report("CAG006", range, name, "it is a C# keyword");
             return false;
@@ -907,27 +905,9 @@ internal sealed class SchemaParser
         return true;
     }
 
-    private static bool IsValidNamespace(string ns) =>
-        ns.Length > 0 && ns.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
+    private static bool IsValidNamespace(string ns) => Identifiers.IsNamespace(ns);
 
-    internal static string PascalCase(string name)
-    {
-        var sb = new StringBuilder(name.Length);
-        var upper = true;
-        foreach (var c in name)
-        {
-            if (c is '_' or '-' or ' ' or '.')
-            {
-                upper = true;
-                continue;
-            }
-
-            sb.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
-        }
-
-        return sb.ToString();
-    }
+    private static string PascalCase(string name) => Identifiers.PascalCase(name);
 
     private static string? StringValue(JsonObjectNode node, string key) => (node.Get(key) as JsonStringNode)?.Value;
 

@@ -48,9 +48,9 @@ internal static class CompareCommand
     public static Command Create()
     {
         var common = new CommonOptions();
-        var catalogue = InputLoader.Catalogue;
-        var channel = new Option<string>("--channel") { Description = "The channel key. Valid: " + string.Join(", ", InputChoices.ChannelKeys(catalogue)) + ".", Required = true };
-        var rate = new Option<string?>("--rate") { Description = "The rate to compare (default ConversionRate), one of the channel's rates (case-insensitive). Valid: " + string.Join(", ", InputChoices.RateNames(catalogue)) + "." };
+        var builtIn = Models.CampaignDataSeriesCatalogue.Instance; // option help lists the built-in channels and rates
+        var channel = new Option<string>("--channel") { Description = "The channel key. Valid: " + string.Join(", ", InputChoices.ChannelKeys(builtIn)) + ".", Required = true };
+        var rate = new Option<string?>("--rate") { Description = "The rate to compare (default ConversionRate), one of the channel's rates (case-insensitive). Valid: " + string.Join(", ", InputChoices.RateNames(builtIn)) + "." };
         var ids = new Option<bool>("--ids") { Description = "Show the variation API ids in the table (always in csv and json)." };
         var control = new Option<string?>("--control") { Description = "The arm to compare against, by variation API id or name (default: the Control Group, else the first variation)." };
         var split = new Option<string?>("--split")
@@ -75,6 +75,7 @@ internal static class CompareCommand
         {
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
             readout.Validate(parse);
+            var catalogue = SchemaOption.Catalogue(parse);
             var descriptor = InputChoices.CatalogueChannel(catalogue, parse.GetValue(channel)!);
             var rateName = parse.GetValue(rate) ?? ChannelComparisonOptions.DefaultRate;
             if (descriptor.FindRate(rateName.Trim()) is not { } rateDescriptor)
@@ -86,7 +87,7 @@ internal static class CompareCommand
             rateName = rateDescriptor.Name;
 
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window);
+            var inputs = common.Load(parse, window, catalogue);
             if (inputs.Count > 1)
             {
                 throw new UserErrorException($"compare works on one campaign, got {inputs.Count}: {string.Join(", ", inputs.Select(i => i.CampaignId))}; pass --campaign-id to read the files as parts of one campaign.");

@@ -40,8 +40,9 @@ internal static class ExportCommand
             }
 
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window);
-            var table = shape == "wide" ? ExportTables.Wide(InputLoader.Catalogue, inputs) : ExportTables.Long(InputLoader.Catalogue, inputs);
+            var catalogue = SchemaOption.Catalogue(parse);
+            var inputs = common.Load(parse, window, catalogue);
+            var table = shape == "wide" ? ExportTables.Wide(catalogue, inputs) : ExportTables.Long(catalogue, inputs);
 
             if (toStdout)
             {
@@ -77,7 +78,7 @@ internal static class ExportCommand
             }
 
             CommandRunner.Inform($"Wrote {table.Rows.Count} rows ({shape}, {kind}) to {(toStdout ? "stdout" : path)}.");
-            UnknownDataNote.Write(inputs, InputLoader.Catalogue);
+            UnknownDataNote.Write(inputs, catalogue);
             return ExitCodes.Success;
         }));
         Help.AddExamples(command, new[]

@@ -22,19 +22,19 @@ internal static class ReportCommand
 
     public static Command Create()
     {
-        var catalogue = InputLoader.Catalogue;
+        var builtIn = Models.CampaignDataSeriesCatalogue.Instance; // option help lists the built-in channels and rates
         var common = new CommonOptions();
         var by = new Option<string?>("--by") { Description = "Period: day (default), week (ISO, Monday to Sunday) or month. Weeks and months are whole calendar periods; the days and partial columns say when the data covers fewer of their days." };
         var format = new Option<string?>("--format") { Description = "Output: table (default), csv or json." };
         var channels = new Option<string[]>("--channel")
         {
-            Description = "Only this channel (repeatable). Valid: " + string.Join(", ", InputChoices.ChannelKeys(catalogue)) + ".",
+            Description = "Only this channel (repeatable). Valid: " + string.Join(", ", InputChoices.ChannelKeys(builtIn)) + ".",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
         var rates = new Option<string[]>("--rate")
         {
-            Description = "Only this rate (repeatable, case-insensitive). Valid: " + string.Join(", ", InputChoices.RateNames(catalogue)) + ".",
+            Description = "Only this rate (repeatable, case-insensitive). Valid: " + string.Join(", ", InputChoices.RateNames(builtIn)) + ".",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -62,10 +62,11 @@ internal static class ReportCommand
                 _ => ReportPeriod.Day,
             };
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
+            var catalogue = SchemaOption.Catalogue(parse);
             var chosenChannels = (parse.GetValue(channels) ?? Array.Empty<string>()).Select(c => InputChoices.CatalogueChannel(catalogue, c)).Distinct().ToList();
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window);
-            var filter = Filter(inputs, chosenChannels, parse.GetValue(rates) ?? Array.Empty<string>(), parse.GetValue(variations) ?? Array.Empty<string>());
+            var inputs = common.Load(parse, window, catalogue);
+            var filter = Filter(catalogue, inputs, chosenChannels, parse.GetValue(rates) ?? Array.Empty<string>(), parse.GetValue(variations) ?? Array.Empty<string>());
 
             var exceeded = new List<RateRow>();
             var rows = RateReport.Rows(catalogue, inputs, period, filter, exceeded);
@@ -116,9 +117,8 @@ internal static class ReportCommand
     }
 
     /// <summary>The filter of <c>--channel</c>, <c>--rate</c> and <c>--variation</c>, each checked against the catalogue and the input.</summary>
-    private static ReportFilter Filter(IReadOnlyList<CampaignInput> inputs, IReadOnlyList<Catalogue.ChannelDescriptor> chosen, IReadOnlyList<string> rates, IReadOnlyList<string> variations)
+    private static ReportFilter Filter(Catalogue.ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, IReadOnlyList<Catalogue.ChannelDescriptor> chosen, IReadOnlyList<string> rates, IReadOnlyList<string> variations)
     {
-        var catalogue = InputLoader.Catalogue;
         if (chosen.Count == 0 && rates.Count == 0 && variations.Count == 0)
         {
             return ReportFilter.All;
