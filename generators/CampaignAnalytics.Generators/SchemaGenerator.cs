@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text;
+using CampaignAnalytics.Generators.Diagnostics;
 using CampaignAnalytics.Generators.Emit;
 using CampaignAnalytics.Generators.Model;
 using CampaignAnalytics.Generators.Parsing;
@@ -24,6 +25,12 @@ public sealed class SchemaGenerator : IIncrementalGenerator
     /// <summary>The MSBuild property (and per-file metadata) that sets the namespace of generated code.</summary>
     public const string NamespaceProperty = "CampaignAnalyticsNamespace";
 
+    /// <summary>
+    /// The MSBuild property the package's buildTransitive props set in every consuming project: the namespace of the
+    /// package's own models, which a consumer's schema must not generate into.
+    /// </summary>
+    public const string PackageNamespaceProperty = "CampaignAnalyticsPackageNamespace";
+
     /// <summary>Tracking names of the pipeline steps, for incremental tests.</summary>
     public static class Steps
     {
@@ -41,6 +48,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
 
         /// <summary>Diagnostics of cross-file checks.</summary>
         public const string CrossFileDiagnostics = nameof(CrossFileDiagnostics);
+
     }
 
     /// <inheritdoc />
@@ -48,6 +56,10 @@ public sealed class SchemaGenerator : IIncrementalGenerator
     {
         var projectNamespace = context.AnalyzerConfigOptionsProvider.Select(static (provider, _) =>
             provider.GlobalOptions.TryGetValue("build_property." + NamespaceProperty, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null);
+
+        // Set only in projects that consume the package (its buildTransitive props), not in the library's own build.
+        var packageNamespace = context.AnalyzerConfigOptionsProvider.Select(static (provider, _) =>
+            provider.GlobalOptions.TryGetValue("build_property." + PackageNamespaceProperty, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null);
 
         var inputs = context.AdditionalTextsProvider
             .Where(static file => file.Path.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase))
@@ -63,10 +75,10 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.SchemaInput);
 
         var parsed = inputs
-            .Combine(projectNamespace)
+            .Combine(projectNamespace.Combine(packageNamespace))
             .Select(static (pair, cancellationToken) =>
             {
-                var result = SchemaParser.Parse(pair.Left.Path, pair.Left.Text, pair.Left.FileNamespace, pair.Right, cancellationToken);
+                var result = SchemaParser.Parse(pair.Left.Path, pair.Left.Text, pair.Left.FileNamespace, pair.Right.Left, cancellationToken, pair.Right.Right);
                 // The same problem found through several paths (a shared allOf base) is reported once.
                 return result with { Diagnostics = result.Diagnostics.Distinct().ToEquatableArray() };
             })

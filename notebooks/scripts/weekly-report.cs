@@ -1,9 +1,8 @@
 // Weekly report of a campaign, as a .NET 10 file-based app: every channel's conversion rate per variation per ISO
 // week, and the email variations against the control group. Usage (after packing, see notebooks/README.md):
 //   dotnet run weekly-report.cs [-- response.json]      (default: ../data/spring-sale.json)
-// The test suite rewrites the two directives below to its own package folder and version.
-#:package CampaignAnalytics@0.1.0-local.1
-#:property RestoreAdditionalProjectSources=../../artifacts/packages
+// The package comes from ../../artifacts/packages, which ../NuGet.config makes a package source.
+#:package CampaignAnalytics@0.1.0
 
 using System.Globalization;
 using CampaignAnalytics.Comparison;

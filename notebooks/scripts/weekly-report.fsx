@@ -1,9 +1,8 @@
 // Weekly report of a campaign: every channel's conversion rate per variation per ISO week, and the email
 // variations against the control group. Usage (after packing, see notebooks/README.md):
 //   dotnet fsi weekly-report.fsx [response.json]        (default: ../data/spring-sale.json)
-// The test suite rewrites the two lines below to its own package folder and version.
-#i "nuget: ../../artifacts/packages"
-#r "nuget: CampaignAnalytics, 0.1.0-local.1"
+// The package comes from ../../artifacts/packages, which ../NuGet.config makes a package source.
+#r "nuget: CampaignAnalytics, 0.1.0"
 
 open System
 open System.Globalization

@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.Globalization;
 using System.Linq;
 using CampaignAnalytics.Cli.Infrastructure;
@@ -28,7 +27,7 @@ public static class Program
         {
             var root = CliApp.Build();
             var parse = root.Parse(args);
-            if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+            if (parse.Errors.Count > 0 && !Help.IsHelp(parse.Action))
             {
                 // One line naming the problem, not the parser's multi-line report with help.
                 var command = FullName(parse.CommandResult.Command, root);

@@ -94,10 +94,10 @@ public sealed class CompareBaselineTests : IDisposable
             Assert.Contains("--control NAME", notes[0], StringComparison.Ordinal);
         }
 
-        // The terminal table marks the baseline row, and its summary says how it was chosen.
+        // The terminal table's verdict column marks the baseline row, and its summary says how it was chosen.
         var table = await CliRunner.RunAsync("compare", file, "--channel", "email");
-        Assert.Contains("Variant A (baseline)", table.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("Variant B (baseline)", table.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith(" baseline", TableRow(table, "Variant A"), StringComparison.Ordinal);
+        Assert.DoesNotContain("baseline", TableRow(table, "Variant B"), StringComparison.Ordinal);
         Assert.Contains("Baseline: Variant A (the first variation: this channel has no control group)", table.Stdout, StringComparison.Ordinal);
 
         // JSON has an explicit baseline.
@@ -129,7 +129,7 @@ public sealed class CompareBaselineTests : IDisposable
 
         var table = await CliRunner.RunAsync("compare", WithControlGroup(), "--channel", "email");
         Assert.Empty(Notes(table));
-        Assert.Contains("Control Group (baseline)", table.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith(" baseline", TableRow(table, "Control Group"), StringComparison.Ordinal);
         Assert.Contains("Baseline: Control Group (the control group)", table.Stdout, StringComparison.Ordinal);
     }
 
@@ -195,7 +195,7 @@ public sealed class CompareBaselineTests : IDisposable
 
         var table = await CliRunner.RunAsync("compare", file, "--channel", "email");
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Contains("Sample ratio check (trials: 'Control Group' reports no sent or enrolled on 2 of 2 days; equal split): 0 (df 2), p = 1.", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Sample ratio check (trials: 'Control Group' reports no sent or enrolled on 2 of 2 days; equal split): the split looks as intended (p = 1.0000).", table.Stdout, StringComparison.Ordinal);
 
         // Where every arm reports its exposure, the basis is exposure and there is no note.
         var exposed = Json(await CliRunner.RunAsync("compare", WithControlGroup(), "--channel", "email", "--format", "json")).GetProperty("sample_ratio_mismatch");
@@ -222,5 +222,12 @@ public sealed class CompareBaselineTests : IDisposable
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains("Sample ratio check: skipped, ", table.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("p = 0.", table.Stdout.Split('\n').Single(l => l.StartsWith("Sample ratio", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    /// <summary>The terminal table's row of a variation, without trailing spaces.</summary>
+    private static string TableRow(CliResult result, string variation)
+    {
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout.ReplaceLineEndings("\n").Split('\n').Single(l => l.StartsWith(variation + "  ", StringComparison.Ordinal)).TrimEnd();
     }
 }

@@ -34,7 +34,7 @@ public sealed class CountOverflowTests : IDisposable
         var file = TwoHugeDays();
         UserErrorTests.AssertUserError(
             await CliRunner.RunAsync("report", file, "--by", "month", "--format", "csv"),
-            "campaign-analytics: email / Variant A: the sum of 'sent' over 2026-10-01..2026-10-02 exceeds 9223372036854775807; the input cannot be right");
+            "campaign-analytics: email / Variant A: the sum of 'sent' over 2026-10-01..2026-10-31 exceeds 9223372036854775807; the input cannot be right");
         UserErrorTests.AssertUserError(await CliRunner.RunAsync("report", file, "--by", "week"), "email / Variant A", "'sent'", "9223372036854775807");
 
         // One day at a time sums nothing across days: each day's 5e18 is reported as it is.

@@ -121,11 +121,11 @@ public sealed class ImpossibleInputTests : IDisposable
         var result = await CliRunner.RunAsync("report", file, "--format", "csv");
         Assert.True(result.ExitCode == 0, result.ToString());
         var rows = result.Stdout.ReplaceLineEndings("\n").Split('\n');
-        Assert.Contains("2026-10-01,2026-10-01,clicks,email,a,Variant A,UniqueClickRate,12,10,", rows);
-        Assert.Contains("2026-10-02,2026-10-02,clicks,email,a,Variant A,UniqueClickRate,2,10,0.2", rows);
+        Assert.Contains("2026-10-01,2026-10-01,clicks,email,a,Variant A,UniqueClickRate,12,10,,1,false", rows);
+        Assert.Contains("2026-10-02,2026-10-02,clicks,email,a,Variant A,UniqueClickRate,2,10,0.2,1,false", rows);
 
         // A ratio may exceed 1: total opens per delivery are reported as they are.
-        Assert.Contains("2026-10-01,2026-10-01,clicks,email,a,Variant A,TotalOpenRate,25,10,2.5", rows);
+        Assert.Contains("2026-10-01,2026-10-01,clicks,email,a,Variant A,TotalOpenRate,25,10,2.5,1,false", rows);
         var note = Assert.Single(result.Stderr.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
         Assert.StartsWith("note: 1 rate value(s) left empty because a day has more of the numerator than of the denominator", note, StringComparison.Ordinal);
         Assert.Contains("campaign clicks, email / Variant A, UniqueClickRate on 2026-10-01, in the row 2026-10-01..2026-10-01", note, StringComparison.Ordinal);
@@ -133,8 +133,8 @@ public sealed class ImpossibleInputTests : IDisposable
         // Over the week the sums look possible (14 of 20), but they hold the impossible day: no rate either.
         var weekly = await CliRunner.RunAsync("report", file, "--format", "csv", "--by", "week");
         Assert.True(weekly.ExitCode == 0, weekly.ToString());
-        Assert.Contains(",UniqueClickRate,14,20,\n", weekly.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Contains("UniqueClickRate on 2026-10-01, in the row 2026-10-01..2026-10-02", weekly.Stderr, StringComparison.Ordinal);
+        Assert.Contains(",UniqueClickRate,14,20,,2,true\n", weekly.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("UniqueClickRate on 2026-10-01, in the row 2026-09-28..2026-10-04", weekly.Stderr, StringComparison.Ordinal);
 
         // compare cannot test it either: a one-line error, no table.
         UserErrorTests.AssertUserError(

@@ -19,7 +19,7 @@ public class ReportAndCompareTests
         var result = await CliRunner.RunAsync("report", Spring, "--by", "month", "--format", "csv");
         Assert.True(result.ExitCode == 0, result.ToString());
         var rows = Csv.Parse(result.Stdout);
-        Assert.Equal("period_start,period_end,campaign_id,channel,variation_api_id,variation_name,rate,numerator,denominator,value", string.Join(",", rows[0]));
+        Assert.Equal("period_start,period_end,campaign_id,channel,variation_api_id,variation_name,rate,numerator,denominator,value,days,partial", string.Join(",", rows[0]));
 
         var expected = CampaignRates.Compute(
             CampaignDataSet.Create(Cat, "spring-sale", Load("spring-sale.json")),
@@ -29,17 +29,18 @@ public class ReportAndCompareTests
         {
             var e = expected[i];
             var r = rows[i + 1];
-            // The tool clips calendar months to the days covered (2025-03-01..2025-06-08).
-            var start = NodaTime.LocalDate.Max(e.PeriodStart, new NodaTime.LocalDate(2025, 3, 1));
-            var end = NodaTime.LocalDate.Min(e.PeriodEnd, new NodaTime.LocalDate(2025, 6, 8));
-            Assert.Equal(new[] { start.ToString("yyyy-MM-dd", null), end.ToString("yyyy-MM-dd", null), "spring-sale", e.Channel, e.VariationApiId ?? "", e.VariationName ?? "", e.Rate }, r.Take(7));
+            // The tool labels periods as the library does: whole calendar months, never clipped to the data.
+            Assert.Equal(new[] { e.PeriodStart.ToString("yyyy-MM-dd", null), e.PeriodEnd.ToString("yyyy-MM-dd", null), "spring-sale", e.Channel, e.VariationApiId ?? "", e.VariationName ?? "", e.Rate }, r.Take(7));
             AssertNumber(e.Numerator, r[7], $"row {i + 1} numerator");
             AssertNumber(e.Denominator, r[8], $"row {i + 1} denominator");
             AssertNumber(e.Value, r[9], $"row {i + 1} value");
+            Assert.Equal(e.DaysCounted, int.Parse(r[10], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(e.IsPartial ? "true" : "false", r[11]);
         }
 
-        // The sample starts on 2025-03-01 and ends on 2025-06-08: June is clipped to the data.
-        Assert.Equal("2025-06-08", rows[^1][1]);
+        // The sample ends on 2025-06-08: June is labelled whole and says it holds 8 of its 30 days.
+        Assert.Equal(new[] { "2025-06-30", "8", "true" }, new[] { rows[^1][1], rows[^1][10], rows[^1][11] });
+        Assert.Contains(rows.Skip(1), r => r[0] == "2025-04-01" && r[10] == "30" && r[11] == "false");
     }
 
     [Fact]
@@ -50,8 +51,10 @@ public class ReportAndCompareTests
         using var doc = JsonDocument.Parse(json.Stdout);
         var rows = doc.RootElement.EnumerateArray().ToList();
         Assert.NotEmpty(rows);
-        Assert.Equal("2025-04-02", rows[0].GetProperty("period_start").GetString()); // clipped to --from
+        Assert.Equal("2025-03-31", rows[0].GetProperty("period_start").GetString()); // the Monday of the week of --from
         Assert.Equal("2025-04-06", rows[0].GetProperty("period_end").GetString()); // a Sunday
+        Assert.Equal(5, rows[0].GetProperty("days").GetInt32()); // 2025-04-02..06: the days inside the window
+        Assert.True(rows[0].GetProperty("partial").GetBoolean());
 
         // The email unique click rate of one variation over the window is the sum of its weekly numerators and denominators.
         var email = Cat.FindChannel("email")!;

@@ -12,7 +12,7 @@ namespace CampaignAnalytics.Cli.Tests;
 /// <summary><c>report --by week|month</c> says when a period's row covers fewer days than its label.</summary>
 public sealed class ReportGapTests : IDisposable
 {
-    private const string Header = "period_start,period_end,campaign_id,channel,variation_api_id,variation_name,rate,numerator,denominator,value";
+    private const string Header = "period_start,period_end,campaign_id,channel,variation_api_id,variation_name,rate,numerator,denominator,value,days,partial";
     private readonly string _dir = Directory.CreateTempSubdirectory("ca-cli-gaps-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -48,15 +48,17 @@ public sealed class ReportGapTests : IDisposable
         var week = await CliRunner.RunAsync("report", file, "--by", "week", "--format", "csv");
         var notes = Notes(week);
         Assert.True(notes.Count == 1, week.ToString());
-        Assert.Equal("note: campaign gappy: 1 of 2 weeks has missing days (2026-03-02..2026-03-08: 4 of 7 days present); its rates cover only the days present.", notes[0]);
+        Assert.Equal("note: campaign gappy: 1 of 2 weeks has days missing inside the data (2026-03-02..2026-03-08: 4 of 7 days present); its rates cover only the days present.", notes[0]);
 
-        // The rows and columns are unchanged: the week is still labelled with its dates, clipped to the data.
+        // The week is labelled with its dates and says how many of its days it covers.
         var rows = Csv.Parse(week.Stdout);
         Assert.Equal(Header, string.Join(",", rows[0]));
         Assert.Equal(new[] { "2026-03-02", "2026-03-08" }, rows[1].Take(2));
+        Assert.Equal(new[] { "4", "true" }, rows[1].Skip(10));
 
+        // The month is the whole of March: 7 of its 31 days, 3 of them missing inside the data.
         var month = Notes(await CliRunner.RunAsync("report", file, "--by", "month"));
-        Assert.Equal(new[] { "note: campaign gappy: 1 of 1 month has missing days (2026-03-02..2026-03-11: 7 of 10 days present); its rates cover only the days present." }, month);
+        Assert.Equal(new[] { "note: campaign gappy: 1 of 1 month has days missing inside the data (2026-03-01..2026-03-31: 7 of 31 days present); its rates cover only the days present." }, month);
 
         // Per day there is no row for an absent day, so nothing to say.
         Assert.Empty(Notes(await CliRunner.RunAsync("report", file, "--by", "day", "--format", "csv")));
@@ -65,9 +67,19 @@ public sealed class ReportGapTests : IDisposable
     [Fact]
     public async Task Complete_periods_and_data_starting_mid_week_get_no_note()
     {
-        // Wednesday to the Sunday of the next week, no day absent: the first week is clipped to the data, not a gap.
+        // Wednesday to the Sunday of the next week, no day absent: the first week is partial (its days and partial
+        // columns say so), not a gap.
         var file = Days("complete", Span(new LocalDate(2026, 3, 4), 12));
-        Assert.Empty(Notes(await CliRunner.RunAsync("report", file, "--by", "week", "--format", "json")));
+        var json = await CliRunner.RunAsync("report", file, "--by", "week", "--format", "json");
+        Assert.Empty(Notes(json));
+        using (var doc = System.Text.Json.JsonDocument.Parse(json.Stdout))
+        {
+            var first = doc.RootElement[0];
+            Assert.Equal("2026-03-02", first.GetProperty("period_start").GetString());
+            Assert.Equal(5, first.GetProperty("days").GetInt32());
+            Assert.True(first.GetProperty("partial").GetBoolean());
+        }
+
         Assert.Empty(Notes(await CliRunner.RunAsync("report", CliRunner.Data("spring-sale.json"), "--by", "week", "--format", "csv")));
     }
 
@@ -80,7 +92,7 @@ public sealed class ReportGapTests : IDisposable
         var complete = Days("complete", Span(monday, 14));
         var notes = Notes(await CliRunner.RunAsync("report", gappy, complete, "--by", "week", "--format", "csv"));
         var note = Assert.Single(notes);
-        Assert.StartsWith("note: campaign wednesdays: 12 of 12 weeks have missing days (2026-01-05..2026-01-11: 6 of 7 days present; 2026-01-12..2026-01-18: 6 of 7 days present; 2026-01-19..2026-01-25: 6 of 7 days present; and 9 more); their rates cover only the days present.", note, StringComparison.Ordinal);
+        Assert.StartsWith("note: campaign wednesdays: 12 of 12 weeks have days missing inside the data (2026-01-05..2026-01-11: 6 of 7 days present; 2026-01-12..2026-01-18: 6 of 7 days present; 2026-01-19..2026-01-25: 6 of 7 days present; and 9 more); their rates cover only the days present.", note, StringComparison.Ordinal);
         Assert.True(note.Length < 300, note);
     }
 }

@@ -43,7 +43,7 @@ public sealed class SchemaFragmentTests : IDisposable
     private string OddNames() => WriteFile("odd-names.json", """
         { "message": "success", "data": [
           { "time": "2025-06-19", "2xx_count": 3, "p99/latency": 2.5,
-            "messages": { "webhook": [ { "variation_api_id": "w", "sent": 4, "retry_count": 1, "retry-count": 2, "Sent": 5, "to_string": 6, "try_read": 7 } ] } }
+            "messages": { "webhook": [ { "variation_api_id": "w", "sent": 4, "retry_count": 1, "retry-count": 2, "Sent": 5, "to_string": 6, "try_read": 7, "/int": 8 } ] } }
         ] }
         """);
 
@@ -102,6 +102,7 @@ public sealed class SchemaFragmentTests : IDisposable
         Assert.Equal("Sent2", webhookFields["Sent"]!["x-property-name"]!.GetValue<string>()); // "sent" is already Sent
         Assert.Equal("ToString2", webhookFields["to_string"]!["x-property-name"]!.GetValue<string>()); // generated members
         Assert.Equal("TryRead2", webhookFields["try_read"]!["x-property-name"]!.GetValue<string>());
+        Assert.Equal("Fieldint", webhookFields["/int"]!["x-property-name"]!.GetValue<string>()); // "int" is a keyword
         Assert.Contains("some_future_field", result.Stdout, StringComparison.Ordinal); // listed, as an object...
         Assert.DoesNotContain("some_future_field", fragment.ToJsonString(), StringComparison.Ordinal); // ...not in the fragment
 

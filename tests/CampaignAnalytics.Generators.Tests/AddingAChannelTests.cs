@@ -10,6 +10,8 @@ using CampaignAnalytics.Comparison;
 using CampaignAnalytics.Frames;
 using CampaignAnalytics.Generators.Tests.Infrastructure;
 using CampaignAnalytics.Rates;
+using CampaignAnalytics.Schemas;
+using CampaignAnalytics.Tests.Schemas;
 
 namespace CampaignAnalytics.Generators.Tests;
 
@@ -127,5 +129,28 @@ public class AddingAChannelTests
         var comparison = ChannelComparison.Compare(catalogue, response, "line", new ChannelComparisonOptions { Rate = "ReadRate" });
         var arm = Assert.Single(comparison.Result.Rows);
         Assert.Equal((12L, 9L), (arm.Trials, arm.Successes));
+    }
+
+    [Fact]
+    public void Without_a_rebuild_the_schema_read_at_run_time_declares_the_channel_as_the_generated_catalogue_does()
+    {
+        var runtime = SchemaCatalogue.Parse(TestSchemas.ConsumerWithLineText(), TestSchemas.ConsumerPath);
+        Assert.Equal("LINE", runtime.FindChannel("line")!.DisplayName);
+        Assert.Equal(CatalogueParity.Describe(Catalogue()), CatalogueParity.Describe(runtime));
+    }
+
+    [Fact]
+    public void Without_a_rebuild_the_schema_read_at_run_time_reads_line_data_as_the_generated_reader_does()
+    {
+        var runtime = SchemaCatalogue.Parse(TestSchemas.ConsumerWithLineText(), TestSchemas.ConsumerPath);
+        var bytes = File.ReadAllBytes(RepoPaths.Payload("multichannel-real.json"));
+        var outcome = CatalogueParity.Outcome(runtime, bytes);
+        Assert.Equal(CatalogueParity.Outcome(Catalogue(), bytes), outcome);
+        Assert.Contains("8a4b-line|- exposure=- ", outcome, StringComparison.Ordinal);
+
+        var response = runtime.ParseResponse(bytes);
+        Assert.Empty(response.Days[0].Channels!.UnknownChannels);
+        var read = CampaignRates.Compute(CampaignDataSet.Create(runtime, "campaign-1", response)).Single(r => r.Channel == "line" && r.Rate == "ReadRate");
+        Assert.Equal(9.0 / 12, read.Value);
     }
 }

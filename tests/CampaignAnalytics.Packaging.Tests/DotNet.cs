@@ -24,9 +24,22 @@ public static class DotNet
 
     public static string Configuration { get; } = Metadata("Configuration");
 
-    public static ProcessResult Run(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>The version <c>dotnet pack</c> gives the repository's packages (the same Directory.Build.props as this project's).</summary>
+    public static string PackageVersion { get; } = Metadata("PackageVersion");
+
+    public static ProcessResult Run(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start("dotnet", workingDirectory, arguments, timeout, environment);
+
+    /// <summary>Runs git (the tests that need a repository of their own make one).</summary>
+    public static ProcessResult Git(string workingDirectory, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var result = Start("git", workingDirectory, arguments, TimeSpan.FromMinutes(1), null);
+        return result.ExitCode == 0 ? result : throw new InvalidOperationException(result.Describe("git " + string.Join(' ', arguments)));
+    }
+
+    private static ProcessResult Start(string fileName, string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment)
+    {
+        var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -63,7 +76,7 @@ public static class DotNet
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
             Task.WaitAll(readOut, readErr);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds:F0} s.\n{stdout}\n{stderr}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds:F0} s.\n{stdout}\n{stderr}");
         }
 
         Task.WaitAll(readOut, readErr);

@@ -132,7 +132,7 @@ public sealed class PackageTests(PackagesFixture packages)
                 Console.WriteLine("bundled unknown channels: " + string.Join(",", old.UnknownChannels.Select(u => u.ChannelKey)));
                 """);
 
-            var result = DotNet.Run(work, ["run"], TimeSpan.FromMinutes(4));
+            var result = DotNet.Run(work, ["run"], TimeSpan.FromMinutes(4), packages.Environment);
             Assert.True(result.ExitCode == 0, result.Describe("dotnet run (consumer)"));
             var stdout = result.Stdout;
             Assert.Contains("channels: ios_push,android_push,kindle_push,web_push,webhook,email,sms,whats_app,content_cards,in_app_message,trigger_in_app_message,line", stdout, StringComparison.Ordinal);

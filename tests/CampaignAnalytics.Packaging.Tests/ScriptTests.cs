@@ -3,35 +3,26 @@ using System.IO;
 
 namespace CampaignAnalytics.Packaging.Tests;
 
-/// <summary>The analyst scripts run against this run's packages and print the weekly report of the sample.</summary>
+/// <summary>
+/// The analyst scripts run as committed, from their folder, the way their header and notebooks/README.md tell a person
+/// (<c>dotnet fsi weekly-report.fsx</c>, <c>dotnet run weekly-report.cs</c>), and print the weekly report of the sample.
+/// </summary>
 [Collection(PackagesCollection.Name)]
 public sealed class ScriptTests(PackagesFixture packages)
 {
     [Fact]
     public void Fsharp_script_prints_the_weekly_report() =>
-        AssertReport(Run("weekly-report.fsx", ["fsi", "weekly-report.fsx", PackagesFixture.Sample]));
+        AssertReport(Run("weekly-report.fsx", ["fsi", "weekly-report.fsx"]));
 
     [Fact]
     public void File_based_csharp_app_prints_the_weekly_report() =>
-        AssertReport(Run("weekly-report.cs", ["run", "weekly-report.cs", "--", PackagesFixture.Sample]));
+        AssertReport(Run("weekly-report.cs", ["run", "weekly-report.cs"]));
 
     private ProcessResult Run(string script, string[] arguments)
     {
-        Assert.True(File.Exists(PackagesFixture.Sample), $"The bundled sample {PackagesFixture.Sample} is missing (it comes from branch 'cli').");
-        // A temporary folder outside the repository, as on an analyst's machine (no repository build settings).
-        var work = Directory.CreateTempSubdirectory("ca-script-").FullName;
-        try
-        {
-            var text = File.ReadAllText(Path.Combine(DotNet.RepoRoot, "notebooks", "scripts", script));
-            File.WriteAllText(Path.Combine(work, script), Placeholders.Rewrite(text, packages.Folder, packages.Version, script));
-            var result = DotNet.Run(work, arguments, TimeSpan.FromMinutes(4));
-            Assert.True(result.ExitCode == 0, result.Describe(script));
-            return result;
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
-        }
+        var result = DotNet.Run(Path.Combine(DotNet.RepoRoot, "notebooks", "scripts"), arguments, TimeSpan.FromMinutes(4), packages.Environment);
+        Assert.True(result.ExitCode == 0, result.Describe(script));
+        return result;
     }
 
     private static void AssertReport(ProcessResult result)

@@ -162,7 +162,7 @@ internal static class CatalogueEmitter
         w.Indent();
         foreach (var r in type.Rates)
         {
-            w.Line("new " + rate + "(" + SourceWriter.Literal(r.Name) + ", " + SourceWriter.Literal(r.Description) + ", " + byName[r.Numerator] + ", " + byName[r.Denominator] + (r.IsProportion ? string.Empty : ", isProportion: false") + "),");
+            w.Line("new " + rate + "(" + SourceWriter.Literal(r.Name) + ", " + SourceWriter.Literal(r.Description) + ", " + byName[r.Numerator] + ", " + byName[r.Denominator] + (r.IsProportion ? string.Empty : ", isProportion: false") + GuardrailArgument(r.Guardrail) + "),");
         }
 
         w.Outdent();
@@ -221,4 +221,12 @@ internal static class CatalogueEmitter
 
         w.Close();
     }
+
+    /// <summary>The rate's optional guardrail argument: empty for a rate that is no guardrail, so its text is unchanged.</summary>
+    private static string GuardrailArgument(string? guardrail) => guardrail switch
+    {
+        "lower-is-better" => ", guardrail: " + Cat + ".GuardrailDirection.LowerIsBetter",
+        "higher-is-better" => ", guardrail: " + Cat + ".GuardrailDirection.HigherIsBetter",
+        _ => string.Empty,
+    };
 }

@@ -75,7 +75,8 @@ internal sealed record DerivedSpec(string Name, string Description, bool IsAmoun
 }
 
 /// <summary>A rate: numerator metric over denominator metric.</summary>
-internal sealed record RateSpec(string Name, string Numerator, string Denominator, string Description, bool IsProportion = true) : IEquatable<RateSpec>;
+/// <remarks><see cref="Guardrail"/> is the schema's <c>"guardrail"</c> (<c>lower-is-better</c> or <c>higher-is-better</c>), or null.</remarks>
+internal sealed record RateSpec(string Name, string Numerator, string Denominator, string Description, bool IsProportion = true, string? Guardrail = null) : IEquatable<RateSpec>;
 
 /// <summary>One generated record type with its reader and writer.</summary>
 internal sealed record TypeSpec(

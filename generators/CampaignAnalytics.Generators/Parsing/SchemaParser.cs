@@ -2,11 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using CampaignAnalytics.Generators.Json;
 using CampaignAnalytics.Generators.Model;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace CampaignAnalytics.Generators.Parsing;
 
@@ -47,7 +45,7 @@ internal sealed class SchemaParser
         _cancellationToken = cancellationToken;
     }
 
-    public static ParseResult Parse(string path, string? text, string? fileNamespace, string? projectNamespace, CancellationToken cancellationToken)
+    public static ParseResult Parse(string path, string? text, string? fileNamespace, string? projectNamespace, CancellationToken cancellationToken, string? packageNamespace = null)
     {
         if (text is null)
         {
@@ -59,7 +57,7 @@ internal sealed class SchemaParser
         SchemaSpec? spec;
         try
         {
-            spec = parser.Run(fileNamespace, projectNamespace);
+            spec = parser.Run(fileNamespace, projectNamespace, packageNamespace);
         }
         catch (OperationCanceledException)
         {
@@ -80,7 +78,7 @@ internal sealed class SchemaParser
         return new ParseResult(path, spec, parser._diagnostics.ToEquatableArray());
     }
 
-    private SchemaSpec? Run(string? fileNamespace, string? projectNamespace)
+    private SchemaSpec? Run(string? fileNamespace, string? projectNamespace, string? packageNamespace)
     {
         JsonNode document;
         List<JsonMember> duplicates;
@@ -126,6 +124,12 @@ internal sealed class SchemaParser
             Report("CAG006", root.Find("x-namespace")?.Value.Range ?? root.Range, ns, "it is not a valid namespace");
         }
 
+        if (string.Equals(ns, packageNamespace, StringComparison.Ordinal))
+        {
+            // In a project consuming the package: every type would clash with the package's own (CS0436 each).
+            Report("CAG011", root.Find("x-namespace")?.Value.Range ?? root.Range, ns);
+        }
+
         var baseName = Path.GetFileName(_path);
         var cut = baseName.IndexOf('.');
         if (cut > 0)
@@ -135,7 +139,7 @@ internal sealed class SchemaParser
 
         var responseType = BuildObjectType(root, PascalCase(baseName) + "Response", TypeRole.Response);
         var catalogueName = StringValue(root, "x-catalogue-name") ?? responseType + "Catalogue";
-        CheckIdentifier(catalogueName, root.Find("x-catalogue-name")?.Value.Range ?? root.Range);
+        CheckTypeName(catalogueName, root.Find("x-catalogue-name")?.Value.Range ?? root.Range);
         if (_typeNames.ContainsKey(catalogueName))
         {
             Report("CAG006", root.Find("x-catalogue-name")?.Value.Range ?? root.Range, catalogueName, "it collides with a generated type");
@@ -224,7 +228,7 @@ internal sealed class SchemaParser
         _cancellationToken.ThrowIfCancellationRequested();
         var name = StringValue(schema, "x-type-name") ?? defaultName;
         var nameRange = schema.Find("x-type-name")?.Value.Range ?? schema.Range;
-        CheckIdentifier(name, nameRange);
+        CheckTypeName(name, nameRange);
         if (_typeNames.ContainsKey(name))
         {
             var existing = _typeNames.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
@@ -269,8 +273,8 @@ internal sealed class SchemaParser
         var properties = shape.Properties.Select(p => p.Spec).ToList();
         var numeric = properties.Where(p => p.Kind is ValueKind.Int64 or ValueKind.Double)
             .ToDictionary(p => p.JsonName, p => p.Kind == ValueKind.Double, StringComparer.Ordinal);
-        var derived = BuildDerived(shape, numeric, name);
-        var rates = BuildRates(shape, numeric, name);
+        var derived = BuildDerived(shape, numeric, name, properties);
+        var rates = BuildRates(shape, numeric, name, properties);
         var exposure = new List<EquatableString>();
         if (shape.Exposure is { } exposureNode)
         {
@@ -282,7 +286,7 @@ internal sealed class SchemaParser
                 }
                 else
                 {
-                    Report("CAG009", item.Range, "x-exposure", item.Value, name);
+                    ReportMetric(item.Range, "x-exposure", item.Value, name, properties, numeric);
                 }
             }
         }
@@ -693,9 +697,34 @@ internal sealed class SchemaParser
         return null;
     }
 
+    /// <summary>
+    /// CAG009 at the value that names a metric the shape cannot count: a field of another type ("is not an integer
+    /// count") or no field at all, listing the shape's counts so the fix is in the message.
+    /// </summary>
+    private void ReportMetric(SourceRange range, string owner, string metric, string typeName, IReadOnlyList<PropertySpec> properties, Dictionary<string, bool> numeric)
+    {
+        var counts = numeric.Where(m => !m.Value).Select(m => m.Key).ToList();
+        var listed = counts.Count == 0
+            ? "it has no counts"
+            : "its counts: " + string.Join(", ", counts.Take(12)) + (counts.Count > 12 ? ", …" : string.Empty);
+        var field = properties.FirstOrDefault(p => p.JsonName == metric);
+        Report("CAG009", range, field is not null
+            ? "'" + owner + "' names '" + metric + "', which is not an integer count of the shape '" + typeName + "' (it is " + KindName(field.Kind) + "); " + listed
+            : "'" + owner + "' names the metric '" + metric + "', which the shape '" + typeName + "' does not have; " + listed);
+    }
+
+    private static string KindName(ValueKind kind) => kind switch
+    {
+        ValueKind.Double => "an amount",
+        ValueKind.String => "a string",
+        ValueKind.Boolean => "a boolean",
+        ValueKind.LocalDate => "a date",
+        _ => "an object",
+    };
+
     private static readonly char[] RegexSpecials = { '\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}' };
 
-    private List<DerivedSpec> BuildDerived(Shape shape, Dictionary<string, bool> numeric, string typeName)
+    private List<DerivedSpec> BuildDerived(Shape shape, Dictionary<string, bool> numeric, string typeName, IReadOnlyList<PropertySpec> properties)
     {
         var result = new List<DerivedSpec>();
         foreach (var (node, _) in shape.Derived)
@@ -734,7 +763,7 @@ internal sealed class SchemaParser
                     {
                         if (!numeric.TryGetValue(token, out var isDouble))
                         {
-                            Report("CAG009", expression.Range, name, token, typeName);
+                            ReportMetric(expression.Range, name, token, typeName, properties, numeric);
                         }
 
                         isAmount |= isDouble;
@@ -768,7 +797,7 @@ internal sealed class SchemaParser
         return result;
     }
 
-    private List<RateSpec> BuildRates(Shape shape, Dictionary<string, bool> numeric, string typeName)
+    private List<RateSpec> BuildRates(Shape shape, Dictionary<string, bool> numeric, string typeName, IReadOnlyList<PropertySpec> properties)
     {
         var result = new List<RateSpec>();
         foreach (var (node, _) in shape.Rates)
@@ -782,11 +811,11 @@ internal sealed class SchemaParser
                 continue;
             }
 
-            foreach (var metric in new[] { numerator, denominator })
+            foreach (var (metric, role) in new[] { (numerator, "numerator"), (denominator, "denominator") })
             {
                 if (!numeric.ContainsKey(metric))
                 {
-                    Report("CAG009", node.Range, name, metric, typeName);
+                    ReportMetric(node.Find(role)?.Value.Range ?? node.Range, name, metric, typeName, properties, numeric);
                 }
             }
 
@@ -797,8 +826,16 @@ internal sealed class SchemaParser
                 continue;
             }
 
+            var guardrail = node.Get("guardrail");
+            var direction = StringValue(node, "guardrail");
+            if (guardrail is not null && direction is not ("lower-is-better" or "higher-is-better"))
+            {
+                Report("CAG008", guardrail.Range, "\"guardrail\" of x-rates entry '" + name + "' must be \"lower-is-better\" or \"higher-is-better\"");
+                continue;
+            }
+
             var isProportion = proportion is not JsonLiteralNode { Text: "false" };
-            var rate = new RateSpec(name, numerator, denominator, StringValue(node, "description") ?? name, isProportion);
+            var rate = new RateSpec(name, numerator, denominator, StringValue(node, "description") ?? name, isProportion, direction);
             var existing = result.FindIndex(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
             if (existing >= 0)
             {
@@ -833,13 +870,13 @@ internal sealed class SchemaParser
 
     private bool CheckIdentifier(string name, SourceRange range)
     {
-        if (!SyntaxFacts.IsValidIdentifier(name))
+        if (!Identifiers.IsIdentifier(name))
         {
             Report("CAG006", range, name, "it is not a valid identifier (set x-property-name or x-type-name)");
             return false;
         }
 
-        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.RecordKeyword or SyntaxKind.VarKeyword)
+        if (Identifiers.IsReservedWord(name))
         {
             Report("CAG006", range, name, "it is a C# keyword");
             return false;
@@ -848,27 +885,29 @@ internal sealed class SchemaParser
         return true;
     }
 
-    private static bool IsValidNamespace(string ns) =>
-        ns.Length > 0 && ns.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
-
-    internal static string PascalCase(string name)
+    /// <summary>
+    /// A type name must be an identifier that starts with an upper-case letter: an all-lower-case one such as
+    /// <c>line</c> is CS8981 in generated code (an error under warnings-as-errors), and PascalCase is the convention.
+    /// </summary>
+    private bool CheckTypeName(string name, SourceRange range)
     {
-        var sb = new StringBuilder(name.Length);
-        var upper = true;
-        foreach (var c in name)
+        if (!CheckIdentifier(name, range))
         {
-            if (c is '_' or '-' or ' ' or '.')
-            {
-                upper = true;
-                continue;
-            }
-
-            sb.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
+            return false;
         }
 
-        return sb.ToString();
+        if (!char.IsUpper(name[0]))
+        {
+            Report("CAG006", range, name, "a type name must start with an upper-case letter (PascalCase, e.g. '" + PascalCase(name) + "')");
+            return false;
+        }
+
+        return true;
     }
+
+    private static bool IsValidNamespace(string ns) => Identifiers.IsNamespace(ns);
+
+    private static string PascalCase(string name) => Identifiers.PascalCase(name);
 
     private static string? StringValue(JsonObjectNode node, string key) => (node.Get(key) as JsonStringNode)?.Value;
 

@@ -41,11 +41,12 @@ internal sealed class CommonOptions
     public (LocalDate? From, LocalDate? To) Window(ParseResult parse) =>
         Dates.ParseRange(parse.GetValue(From), parse.GetValue(To));
 
-    public IReadOnlyList<CampaignInput> Load(ParseResult parse, (LocalDate? From, LocalDate? To) window) =>
+    public IReadOnlyList<CampaignInput> Load(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue) =>
         InputLoader.Load(
             parse.GetValue(Inputs) ?? System.Array.Empty<string>(),
             parse.GetValue(CampaignId),
             parse.GetValue(Store),
             parse.GetValue(Campaigns) ?? System.Array.Empty<string>(),
-            window);
+            window,
+            catalogue);
 }

@@ -10,6 +10,7 @@ using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
 using CampaignAnalytics.Comparison;
+using CampaignAnalytics.Display;
 using CampaignAnalytics.Frames;
 using CampaignAnalytics.Statistics;
 using NodaTime;
@@ -37,11 +38,20 @@ internal static class CompareCommand
         new("prob_beat_control", ColumnType.Number),
     };
 
+    public static readonly string[] Examples =
+    {
+        "campaign-analytics compare spring-sale.json --channel email",
+        "campaign-analytics compare spring-sale.json --channel email --rate UniqueClickRate --control \"Subject - 20% Off\"",
+        "campaign-analytics compare ab-test.json --channel sms --split 10,45,45 --format json",
+    };
+
     public static Command Create()
     {
         var common = new CommonOptions();
-        var channel = new Option<string>("--channel") { Description = "The channel key (e.g. email, ios_push); the schema's channels are valid.", Required = true };
-        var rate = new Option<string?>("--rate") { Description = "The rate to compare (default ConversionRate); the channel's rates from the schema are valid." };
+        var builtIn = Models.CampaignDataSeriesCatalogue.Instance; // option help lists the built-in channels and rates
+        var channel = new Option<string>("--channel") { Description = "The channel key. Valid: " + string.Join(", ", InputChoices.ChannelKeys(builtIn)) + ".", Required = true };
+        var rate = new Option<string?>("--rate") { Description = "The rate to compare (default ConversionRate), one of the channel's rates (case-insensitive). Valid: " + string.Join(", ", InputChoices.RateNames(builtIn)) + "." };
+        var ids = new Option<bool>("--ids") { Description = "Show the variation API ids in the table (always in csv and json)." };
         var control = new Option<string?>("--control") { Description = "The arm to compare against, by variation API id or name (default: the Control Group, else the first variation)." };
         var split = new Option<string?>("--split")
         {
@@ -51,39 +61,46 @@ internal static class CompareCommand
                 + "from the schema (x-exposure: sends, enrolment for the control).",
         };
         var format = new Option<string?>("--format") { Description = "Output: table (default), csv or json (json adds the chi-square and sample-ratio-mismatch tests)." };
+        var readout = new CompareReadout();
         var command = new Command("compare", "Compare the variations of one channel on one rate: rates with Wilson intervals, lift, z-tests with Holm adjustment, probability to beat the control.");
         common.AddTo(command);
         command.Options.Add(channel);
         command.Options.Add(rate);
         command.Options.Add(control);
         command.Options.Add(split);
+        command.Options.Add(ids);
         command.Options.Add(format);
+        readout.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
-            var catalogue = InputLoader.Catalogue;
-            var channelKey = parse.GetValue(channel)!;
-            var descriptor = catalogue.FindChannel(channelKey)
-                ?? throw new UserErrorException($"--channel: unknown channel '{channelKey}'; valid channels: {string.Join(", ", catalogue.Channels.Select(c => c.Key))}.");
+            readout.Validate(parse);
+            var catalogue = SchemaOption.Catalogue(parse);
+            var descriptor = InputChoices.CatalogueChannel(catalogue, parse.GetValue(channel)!);
             var rateName = parse.GetValue(rate) ?? ChannelComparisonOptions.DefaultRate;
-            if (descriptor.FindRate(rateName) is null)
+            if (descriptor.FindRate(rateName.Trim()) is not { } rateDescriptor)
             {
-                throw new UserErrorException($"--rate: channel '{descriptor.Key}' has no rate '{rateName}'; its rates: {string.Join(", ", descriptor.Rates.Select(r => r.Name))}.");
+                var theirs = descriptor.Rates.Select(r => r.Name).ToList();
+                throw new UserErrorException($"--rate: channel '{descriptor.Key}' has no rate '{Lines.Excerpt(rateName)}'{Suggest.DidYouMean(rateName.Trim(), theirs)}; its rates: {string.Join(", ", theirs)}.");
             }
 
+            rateName = rateDescriptor.Name;
+
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window);
+            var inputs = common.Load(parse, window, catalogue);
             if (inputs.Count > 1)
             {
                 throw new UserErrorException($"compare works on one campaign, got {inputs.Count}: {string.Join(", ", inputs.Select(i => i.CampaignId))}; pass --campaign-id to read the files as parts of one campaign.");
             }
 
             var input = inputs[0];
+            InputChoices.RequirePresent(descriptor, inputs, catalogue);
             var options = new ChannelComparisonOptions
             {
                 Rate = rateName,
                 Control = parse.GetValue(control),
                 Window = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null,
+                Statistics = new ComparisonOptions { Adjustment = readout.Adjustment(parse) },
 
                 // ExposureMetrics stays null: the channel's x-exposure metrics from the schema.
             };
@@ -102,17 +119,25 @@ internal static class CompareCommand
                 result = Compare(catalogue, input, descriptor.Key, options);
             }
 
+            if (readout.IsSequential(parse))
+            {
+                readout.Write(parse, output, catalogue, input, descriptor.Key, options);
+                UnknownDataNote.Write(inputs, catalogue);
+                return ExitCodes.Success;
+            }
+
+            var adjustment = options.Statistics.Adjustment;
             switch (output)
             {
                 case "json":
-                    Emit.WriteRaw(ToJson(input.CampaignId, result, ToTable(result), options.Statistics.IntendedWeights));
+                    Emit.WriteRaw(ToJson(input.CampaignId, result, CompareReadout.RenameAdjusted(ToTable(result), adjustment), options.Statistics.IntendedWeights));
                     break;
                 case "csv":
-                    Emit.ToStdout(ToTable(result), "csv");
+                    Emit.ToStdout(CompareReadout.RenameAdjusted(ToTable(result), adjustment), "csv");
                     break;
                 default:
-                    Emit.ToStdout(ToTable(result, markBaseline: true), "table", $"{input.CampaignId}: {descriptor.Key} {result.Rate.Name} ({result.Rate.Numerator.Name} / {result.Rate.Denominator.Name})");
-                    foreach (var line in Summary(result, options.Statistics.IntendedWeights))
+                    Emit.ToTerminal(ToDisplay(input.CampaignId, result, options.Statistics, parse.GetValue(ids)));
+                    foreach (var line in Summary(result, options.Statistics).Concat(readout.FixedLines(parse, catalogue, input, result, options)))
                     {
                         Emit.Stdout.WriteLine(line);
                     }
@@ -128,6 +153,7 @@ internal static class CompareCommand
             UnknownDataNote.Write(inputs, catalogue);
             return ExitCodes.Success;
         }));
+        Help.AddExamples(command, Examples);
         return command;
     }
 
@@ -139,17 +165,22 @@ internal static class CompareCommand
         }
         catch (ArgumentException e)
         {
-            // The library names the parameter at fault: blame the option the user set it with.
-            var option = e.ParamName switch
-            {
-                "control" => "--control: ",
-                "channel" => "--channel: ",
-                "options" => "--rate: ",
-                "weights" => "--split: ",
-                _ => string.Empty,
-            };
-            throw new UserErrorException(option + ArgumentErrors.Describe(e), e);
+            throw Blame(e);
         }
+    }
+
+    /// <summary>The library names the parameter at fault: blame the option the user set it with.</summary>
+    internal static UserErrorException Blame(ArgumentException e)
+    {
+        var option = e.ParamName switch
+        {
+            "control" => "--control: ",
+            "channel" => "--channel: ",
+            "options" => "--rate: ",
+            "weights" => "--split: ",
+            _ => string.Empty,
+        };
+        return new UserErrorException(option + ArgumentErrors.Describe(e), e);
     }
 
     /// <summary>
@@ -219,28 +250,79 @@ internal static class CompareCommand
         return weight;
     }
 
-    /// <summary>
-    /// The comparison as a table of <see cref="Columns"/>; with <paramref name="markBaseline"/> (the terminal table only,
-    /// never data formats) the baseline's name cell ends in <c>(baseline)</c>.
-    /// </summary>
-    public static Table ToTable(ChannelComparisonResult result, bool markBaseline = false)
+    /// <summary>The comparison as a table of <see cref="Columns"/>, for CSV and JSON (exact numbers).</summary>
+    public static Table ToTable(ChannelComparisonResult result)
     {
         var table = new Table(Columns);
         for (var i = 0; i < result.Arms.Count; i++)
         {
             var arm = result.Arms[i];
             var row = result.Result.Rows[i];
-            var name = markBaseline && i == result.Result.ControlIndex
-                ? (arm.VariationName is null ? BaselineMarker : arm.VariationName + " " + BaselineMarker)
-                : arm.VariationName;
-            table.Add(arm.VariationApiId, name, row.Trials, row.Successes, row.Rate, row.RateLower, row.RateUpper,
+            table.Add(arm.VariationApiId, arm.VariationName, row.Trials, row.Successes, row.Rate, row.RateLower, row.RateUpper,
                 row.RelativeLift, row.ZStatistic, row.PValue, row.AdjustedPValue, row.ProbabilityToBeatControl);
         }
 
         return table;
     }
 
-    private const string BaselineMarker = "(baseline)";
+    /// <summary>
+    /// The comparison for people: the variation by name (its API id only when it has none, or in a column of its own with
+    /// <paramref name="ids"/>), the rate's successes and trials under the metrics' names, the rate, its interval at the
+    /// comparison's level, the lift, the p-values, the probability to beat the baseline and the verdict
+    /// (<see cref="Formatting.VerdictOf"/>). On a narrow terminal z, the unadjusted p-value, the counts, the probability,
+    /// the Holm p-value and the interval are left out, in that order.
+    /// </summary>
+    public static DisplayTable ToDisplay(string campaignId, ChannelComparisonResult result, ComparisonOptions statistics, bool ids)
+    {
+        var level = Formatting.Level(statistics.ConfidenceLevel);
+        var columns = new List<DisplayColumn> { new("variation") };
+        if (ids)
+        {
+            columns.Add(new DisplayColumn("variation id", Unbroken: true));
+        }
+
+        columns.AddRange(new DisplayColumn[]
+        {
+            new(result.Rate.Denominator.Name, Numeric: true, DropOrder: 4),
+            new(result.Rate.Numerator.Name, Numeric: true, DropOrder: 5),
+            new("rate", Numeric: true),
+            new(level + " CI", Numeric: true, DropOrder: 1),
+            new("lift", Numeric: true),
+            new("z", Numeric: true, DropOrder: 7),
+            new("p", Numeric: true, DropOrder: 6),
+            new(statistics.Adjustment switch { PValueAdjustment.BenjaminiHochberg => "p (BH)", PValueAdjustment.None => "p (unadj.)", _ => "p (Holm)" }, Numeric: true, DropOrder: 2),
+            new("P(better)", Numeric: true, DropOrder: 3),
+            new("verdict"),
+        });
+        var table = new DisplayTable($"{campaignId} · {result.Channel} · {result.Rate.Name} ({result.Rate.Numerator.Name} / {result.Rate.Denominator.Name})", columns);
+        for (var i = 0; i < result.Arms.Count; i++)
+        {
+            var arm = result.Arms[i];
+            var row = result.Result.Rows[i];
+            var cells = new List<string> { arm.DisplayName };
+            if (ids)
+            {
+                cells.Add(arm.VariationApiId ?? string.Empty);
+            }
+
+            cells.AddRange(new[]
+            {
+                Formatting.Count(row.Trials),
+                Formatting.Count(row.Successes),
+                Formatting.Percent(row.Rate),
+                Formatting.Interval(row.RateLower, row.RateUpper),
+                Formatting.Lift(row.RelativeLift),
+                Formatting.Statistic(row.ZStatistic),
+                Formatting.PValue(row.PValue),
+                Formatting.PValue(row.AdjustedPValue),
+                Formatting.Probability(row.ProbabilityToBeatControl),
+                Formatting.Text(Formatting.VerdictOf(row, statistics.ConfidenceLevel)),
+            });
+            table.Add(cells.ToArray());
+        }
+
+        return table;
+    }
 
     /// <summary>How the baseline was chosen, for people.</summary>
     private static string SourceText(BaselineSource source) => source switch
@@ -289,19 +371,22 @@ internal static class CompareCommand
     private static string BasisText(SampleRatioBasis basis) => basis.ToString().ToLowerInvariant();
 
     private static string SplitText(IReadOnlyList<double>? weights) =>
-        weights is null ? "equal split" : "intended split " + string.Join(":", weights.Select(w => w.ToString("G6", CultureInfo.InvariantCulture)));
+        weights is null ? "equal split" : "intended split " + string.Join(":", weights.Select(Cells.PlainDecimal));
 
-    private static string[] Summary(ChannelComparisonResult result, IReadOnlyList<double>? split)
+    private static string[] Summary(ChannelComparisonResult result, ComparisonOptions statistics)
     {
         var chi = result.Result.ChiSquare;
         var srm = result.Result.SampleRatioMismatch;
+        var level = Formatting.Level(statistics.ConfidenceLevel);
+        var tested = result.Result.Rows.Count(r => !r.IsControl);
         return new[]
         {
             $"Baseline: {result.Control?.DisplayName} ({SourceText(result.BaselineSource)}). Window: {(result.Window is { } w ? Dates.Format(w.Start) + ".." + Dates.Format(w.End) : "none")}, {result.DaysCounted} days with data.",
-            $"Chi-square across arms: {Cells.Display(chi.Statistic)} (df {chi.DegreesOfFreedom}), p = {Cells.Display(chi.PValue)}.",
+            $"Verdicts at {level} confidence, {tested switch { 0 => "no variation to test against the baseline", 1 => "one variation tested", _ => statistics.Adjustment switch { PValueAdjustment.BenjaminiHochberg => $"p-values Benjamini-Hochberg-adjusted across {tested} variations", PValueAdjustment.None => $"p-values not adjusted across {tested} variations", _ => $"p-values Holm-adjusted across {tested} variations" } }}; rates with {level} Wilson intervals; lift relative to the baseline.",
+            $"Chi-square across arms: {Formatting.Statistic(chi.Statistic)} (df {chi.DegreesOfFreedom}), {Formatting.PClause(chi.PValue)}.",
             result.Result.SampleRatioBasis == SampleRatioBasis.None
                 ? $"Sample ratio check: skipped, no count measures every arm alike: {result.SampleRatioNote}."
-                : $"Sample ratio check ({BasisText(result.Result.SampleRatioBasis)}{(result.SampleRatioNote is { } why ? ": " + why : string.Empty)}; {SplitText(split)}): {Cells.Display(srm.Statistic)} (df {srm.DegreesOfFreedom}), p = {Cells.Display(srm.PValue)}.",
+                : $"Sample ratio check ({BasisText(result.Result.SampleRatioBasis)}{(result.SampleRatioNote is { } why ? ": " + why : string.Empty)}; {SplitText(statistics.IntendedWeights)}): {Formatting.SampleRatioSentence(srm.PValue)}.",
         };
     }
 

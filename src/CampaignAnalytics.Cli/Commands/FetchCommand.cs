@@ -53,7 +53,13 @@ internal static class FetchCommand
             parse.GetValue(endpoint),
             parse.GetValue(store),
             parse.GetValue(output),
+            parse.GetValue<string?>(SchemaOption.Name),
             cancellationToken)));
+        Help.AddExamples(command, new[]
+        {
+            "campaign-analytics fetch --campaign 1234-abcd --days 180 --instance US-03 --store campaigns.db",
+            "campaign-analytics fetch --campaign 1234-abcd --from 2025-01-01 --to 2025-06-30 --instance EU-01 --out spring.json",
+        });
         return command;
     }
 
@@ -100,7 +106,7 @@ internal static class FetchCommand
     }
 
     private static async Task<int> RunAsync(
-        string[] campaignIds, int? days, string? from, string? to, string? instanceName, string? endpoint, string? storePath, string? outPath, CancellationToken cancellationToken)
+        string[] campaignIds, int? days, string? from, string? to, string? instanceName, string? endpoint, string? storePath, string? outPath, string? schemaPath, CancellationToken cancellationToken)
     {
         // First of all, the key: registered for masking before any option (which may hold it) is echoed, and checked
         // before anything is sent (a space or line break in it would fail each request, after retries).
@@ -132,7 +138,7 @@ internal static class FetchCommand
 
         var instance = Instance(instanceName, endpoint);
         var targets = Targets(ids, storePath, outPath);
-        var catalogue = InputLoader.Catalogue;
+        var catalogue = SchemaOption.Catalogue(schemaPath);
         var clientOptions = new DataSeriesClientOptions(instance, apiKey!);
         var waits = new FetchWaitNotes();
         using var client = DataSeriesClient.Create(clientOptions, catalogue, waits: waits);

@@ -1,14 +1,14 @@
-using System.Globalization;
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
+using CampaignAnalytics.Display;
 using CampaignAnalytics.Frames;
 using CampaignAnalytics.Rates;
-using CampaignAnalytics.Windows;
 using NodaTime;
 
 namespace CampaignAnalytics.Cli.Commands;
@@ -21,13 +21,34 @@ internal enum ReportPeriod
     Month,
 }
 
+/// <summary>What <c>report</c> keeps: channel keys, rate names and variations (API id or name); null keeps all.</summary>
+internal sealed record ReportFilter(
+    IReadOnlySet<string>? Channels = null,
+    IReadOnlySet<string>? Rates = null,
+    IReadOnlyList<string>? Variations = null)
+{
+    /// <summary>Keeps everything.</summary>
+    public static ReportFilter All { get; } = new();
+
+    public bool Keeps(ChannelDescriptor channel, RateDescriptor<IVariation> rate) =>
+        (Channels is null || Channels.Contains(channel.Key)) && (Rates is null || Rates.Contains(rate.Name));
+
+    public bool Keeps(RateRow row) =>
+        Variations is null || Variations.Any(v => Catalogue.Variations.Matches(row.VariationApiId, row.VariationName, v));
+}
+
 /// <summary>
 /// Every rate the catalogue declares, per campaign, period, channel and variation: the sum of numerators over
 /// the sum of denominators of the elements that report both sides (never a mean of daily rates).
 /// </summary>
-/// <remarks>Computed by <see cref="CampaignRates"/>; this class only chooses the periods and lays out the columns.</remarks>
+/// <remarks>
+/// Computed by <see cref="CampaignRates"/>, whose periods are the report's: whole calendar days, ISO weeks (Monday to
+/// Sunday) or months, never clipped to the data or the window; <c>days</c> says how many of a period's days had data
+/// and <c>partial</c> whether that is fewer than the period has. This class chooses the period and lays out the columns.
+/// </remarks>
 internal static class RateReport
 {
+    /// <summary>The machine formats' columns; <c>days</c> and <c>partial</c> come last so the earlier positions stay.</summary>
     public static readonly IReadOnlyList<Column> Columns = new[]
     {
         new Column(ColumnNames.PeriodStart, ColumnType.Date),
@@ -40,33 +61,24 @@ internal static class RateReport
         new Column(ColumnNames.Numerator, ColumnType.Number),
         new Column(ColumnNames.Denominator, ColumnType.Number),
         new Column(ColumnNames.Value, ColumnType.Number),
+        new Column(ColumnNames.Days, ColumnType.Integer),
+        new Column(ColumnNames.Partial, ColumnType.Boolean),
     };
 
-    /// <summary>The period containing a date, clipped to the dates covered (<paramref name="range"/>).</summary>
-    public static DateInterval PeriodOf(LocalDate date, ReportPeriod by, DateInterval range)
+    /// <summary>The library's period of a <see cref="ReportPeriod"/>.</summary>
+    public static RatePeriod PeriodOf(ReportPeriod by) => by switch
     {
-        var full = by switch
-        {
-            ReportPeriod.Day => new DateInterval(date, date),
-            ReportPeriod.Week => CalendarBuckets.WeekContaining(date),
-            _ => CalendarBuckets.MonthContaining(date),
-        };
-        var start = full.Start < range.Start ? range.Start : full.Start;
-        var end = full.End > range.End ? range.End : full.End;
-        return new DateInterval(start, end);
-    }
+        ReportPeriod.Week => RatePeriod.IsoWeek,
+        ReportPeriod.Month => RatePeriod.Month,
+        _ => RatePeriod.Day,
+    };
 
-    /// <summary>The periods of one campaign: calendar days, ISO weeks or months, clipped to the dates covered (the window, else the data).</summary>
-    private static RatePeriod PeriodsOf(CampaignInput input, ReportPeriod by, LocalDate? from, LocalDate? to)
-    {
-        var range = new DateInterval(from ?? input.Days[0].Date, to ?? input.Days[^1].Date);
-        return RatePeriod.Custom(d => PeriodOf(d, by, range), by.ToString().ToLowerInvariant());
-    }
+    private static string Noun(ReportPeriod by) => by.ToString().ToLowerInvariant();
 
-    /// <summary>The report's rows; a proportion whose sums cannot be right is left empty and added to <paramref name="exceeded"/>.</summary>
-    public static Table Build(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, ReportPeriod by, LocalDate? from, LocalDate? to, List<RateRow> exceeded)
+    /// <summary>The report's rows, in the library's order; a proportion whose sums cannot be right is left empty and added to <paramref name="exceeded"/>.</summary>
+    public static IReadOnlyList<RateRow> Rows(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, ReportPeriod by, ReportFilter filter, List<RateRow> exceeded)
     {
-        var table = new Table(Columns);
+        var rows = new List<RateRow>();
         foreach (var input in inputs)
         {
             if (input.Days.Count == 0)
@@ -74,20 +86,94 @@ internal static class RateReport
                 continue;
             }
 
-            var period = PeriodsOf(input, by, from, to);
             var data = CampaignDataSet.Create(catalogue, input.CampaignId, catalogue.CreateResponse("success", input.Days));
-            foreach (var row in CampaignRates.Compute(data, new RateGrouping(Period: period)))
+            foreach (var row in CampaignRates.Compute(data, new RateGrouping(Period: PeriodOf(by)), filter.Keeps))
             {
+                if (!filter.Keeps(row))
+                {
+                    continue;
+                }
+
                 if (row.ExceedsDenominator)
                 {
                     exceeded.Add(row);
                 }
 
-                table.Add(row.PeriodStart, row.PeriodEnd, row.CampaignId, row.Channel, row.VariationApiId, row.VariationName, row.Rate, row.Numerator, row.Denominator, row.Value);
+                rows.Add(row);
             }
         }
 
+        return rows;
+    }
+
+    /// <summary>The rows as a table of <see cref="Columns"/>, for CSV and JSON.</summary>
+    public static Table ToTable(IReadOnlyList<RateRow> rows)
+    {
+        var table = new Table(Columns);
+        foreach (var row in rows)
+        {
+            table.Add(row.PeriodStart, row.PeriodEnd, row.CampaignId, row.Channel, row.VariationApiId, row.VariationName, row.Rate,
+                row.Numerator, row.Denominator, row.Value, (long)row.DaysCounted, row.IsPartial);
+        }
+
         return table;
+    }
+
+    /// <summary>
+    /// The rows for people: one table per campaign and channel (named in its title), the variation by name (its API id
+    /// only when it has no name, or in a column of its own with <paramref name="ids"/>), the value as a percentage, the
+    /// days a week or month covers (<c>5 of 7</c> when partial); the summed numerator and denominator are the first
+    /// columns left out on a narrow terminal.
+    /// </summary>
+    public static IEnumerable<DisplayTable> ToDisplay(ChannelCatalogue catalogue, IReadOnlyList<RateRow> rows, ReportPeriod by, bool ids)
+    {
+        var columns = new List<DisplayColumn> { new(Noun(by)), new("variation") };
+        if (ids)
+        {
+            columns.Add(new DisplayColumn("variation id", Unbroken: true));
+        }
+
+        columns.Add(new DisplayColumn("rate"));
+        columns.Add(new DisplayColumn("numerator", Numeric: true, DropOrder: 2));
+        columns.Add(new DisplayColumn("denominator", Numeric: true, DropOrder: 1));
+        columns.Add(new DisplayColumn("value", Numeric: true));
+        var days = by != ReportPeriod.Day;
+        if (days)
+        {
+            columns.Add(new DisplayColumn("days", Numeric: true));
+        }
+
+        foreach (var group in rows.GroupBy(r => (r.CampaignId, r.Channel)))
+        {
+            var channel = group.Key.Channel is { } key ? catalogue.FindChannel(key) : null;
+            var channelText = channel is null ? group.Key.Channel ?? "campaign" : $"{channel.Key} ({channel.DisplayName})";
+            var table = new DisplayTable($"{group.Key.CampaignId} · {channelText} · per {Noun(by)}", columns);
+            foreach (var r in group)
+            {
+                var cells = new List<string>
+                {
+                    Formatting.Period(r.PeriodStart, r.PeriodEnd),
+                    r.VariationName ?? r.VariationApiId ?? "(none)",
+                };
+                if (ids)
+                {
+                    cells.Add(r.VariationApiId ?? string.Empty);
+                }
+
+                cells.Add(r.Rate);
+                cells.Add(Formatting.Amount(r.Numerator));
+                cells.Add(Formatting.Amount(r.Denominator));
+                cells.Add(Formatting.Percent(r.Value));
+                if (days)
+                {
+                    cells.Add(Formatting.Days(r.DaysCounted, r.Period.Length));
+                }
+
+                table.Add(cells.ToArray());
+            }
+
+            yield return table;
+        }
     }
 
     /// <summary>
@@ -114,8 +200,9 @@ internal static class RateReport
     private const int Listed = 3;
 
     /// <summary>
-    /// One note per campaign (without the <c>note: </c> prefix) whose periods hold days with no data: their rows are
-    /// labelled with the whole period but their rates cover only the days present. Days are never partial.
+    /// One note per campaign (without the <c>note: </c> prefix) whose weeks or months lack days inside the data (or the
+    /// window): their rates cover only the days present. Periods cut only by the first or last day of the data or window
+    /// are not listed (their <c>days</c> and <c>partial</c> columns say so). Days are never partial.
     /// </summary>
     public static IEnumerable<string> GapNotes(IReadOnlyList<CampaignInput> inputs, ReportPeriod by, LocalDate? from, LocalDate? to)
     {
@@ -124,7 +211,7 @@ internal static class RateReport
             yield break;
         }
 
-        var noun = by == ReportPeriod.Week ? "week" : "month";
+        var noun = Noun(by);
         foreach (var input in inputs)
         {
             if (input.Days.Count == 0)
@@ -132,18 +219,27 @@ internal static class RateReport
                 continue;
             }
 
-            var periods = PeriodsOf(input, by, from, to).Coverage(input.Days.Select(d => d.Date));
-            var partial = periods.Where(p => !p.IsComplete).ToList();
-            if (partial.Count == 0)
+            var range = new DateInterval(from ?? input.Days[0].Date, to ?? input.Days[^1].Date);
+            var periods = PeriodOf(by).Coverage(input.Days.Select(d => d.Date));
+            var gappy = periods.Where(p => Inside(p.Period, range) > p.DaysPresent).ToList();
+            if (gappy.Count == 0)
             {
                 continue;
             }
 
-            var listed = partial.Take(Listed).Select(p => FormattableString.Invariant($"{Dates.Format(p.Period.Start)}..{Dates.Format(p.Period.End)}: {p.DaysPresent} of {p.Period.Length} days present"));
-            var more = partial.Count > Listed ? FormattableString.Invariant($"; and {partial.Count - Listed} more") : string.Empty;
-            var one = partial.Count == 1;
+            var listed = gappy.Take(Listed).Select(p => FormattableString.Invariant($"{Dates.Format(p.Period.Start)}..{Dates.Format(p.Period.End)}: {p.DaysPresent} of {p.Period.Length} days present"));
+            var more = gappy.Count > Listed ? FormattableString.Invariant($"; and {gappy.Count - Listed} more") : string.Empty;
+            var one = gappy.Count == 1;
             yield return FormattableString.Invariant(
-                $"campaign {input.CampaignId}: {partial.Count} of {periods.Count} {noun}{(periods.Count == 1 ? string.Empty : "s")} {(one ? "has" : "have")} missing days ({string.Join("; ", listed)}{more}); {(one ? "its" : "their")} rates cover only the days present.");
+                $"campaign {input.CampaignId}: {gappy.Count} of {periods.Count} {noun}{(periods.Count == 1 ? string.Empty : "s")} {(one ? "has" : "have")} days missing inside the data ({string.Join("; ", listed)}{more}); {(one ? "its" : "their")} rates cover only the days present.");
         }
+    }
+
+    /// <summary>Days of <paramref name="period"/> inside <paramref name="range"/>.</summary>
+    private static int Inside(DateInterval period, DateInterval range)
+    {
+        var start = LocalDate.Max(period.Start, range.Start);
+        var end = LocalDate.Min(period.End, range.End);
+        return end < start ? 0 : Period.DaysBetween(start, end) + 1;
     }
 }

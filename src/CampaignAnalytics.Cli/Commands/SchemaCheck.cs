@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Infrastructure;
+using CampaignAnalytics.Generators.Model;
 using CampaignAnalytics.Serialization;
 
 namespace CampaignAnalytics.Cli.Commands;
@@ -217,9 +218,10 @@ internal sealed class SchemaCheck
     }
 
     /// <summary>The JSON Schema fragment to merge into the schema: new <c>$defs</c> shapes and properties, the new channels under messages.</summary>
-    public JsonObject Fragment()
+    /// <param name="schema">The schema to extend (<c>--schema</c>'s); null for the one the tool was built with.</param>
+    public JsonObject Fragment(JsonObject? schema = null)
     {
-        var schema = EmbeddedSchema.Load();
+        schema ??= EmbeddedSchema.Load();
         var defs = schema["$defs"]!.AsObject();
         var messagesDef = DefWithRole(defs, "channels");
         var dayDef = DefWithRole(defs, "day");
@@ -322,7 +324,7 @@ internal sealed class SchemaCheck
     /// </summary>
     private static HashSet<string> TakenNames(JsonObject? def, JsonObject defs)
     {
-        var taken = new HashSet<string>(CampaignAnalytics.Generators.Model.ReservedNames.Members, StringComparer.Ordinal);
+        var taken = new HashSet<string>(ReservedNames.Members, StringComparer.Ordinal);
         var pending = new Stack<JsonObject>();
         var seen = new HashSet<JsonObject>();
         if (def is not null)
@@ -364,13 +366,15 @@ internal sealed class SchemaCheck
     internal static string? PropertyNameFor(string jsonName, ISet<string> taken)
     {
         var pascal = Pascal(jsonName);
-        if (IsIdentifier(pascal) && taken.Add(pascal))
+        if (Identifiers.IsUsableName(pascal) && taken.Add(pascal))
         {
             return null;
         }
 
+        // Letters, digits and underscores are identifier characters; what is left may still start with a digit or be a
+        // keyword (the "int" of "/int"), which the generator refuses as it refuses the name itself.
         var clean = new string(pascal.Where(c => char.IsLetterOrDigit(c) || c == '_').ToArray());
-        if (clean.Length == 0 || !(char.IsLetter(clean[0]) || clean[0] == '_'))
+        if (!Identifiers.IsUsableName(clean))
         {
             clean = "Field" + clean;
         }
@@ -383,9 +387,6 @@ internal sealed class SchemaCheck
 
         return candidate;
     }
-
-    private static bool IsIdentifier(string name) =>
-        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
 
     private static JsonObject Properties(SortedDictionary<string, Finding> fields, HashSet<string>? skip, HashSet<string> taken)
     {
@@ -425,7 +426,7 @@ internal sealed class SchemaCheck
 
     private static string DefWithRole(JsonObject defs, string role) =>
         defs.FirstOrDefault(p => p.Value?["x-role"]?.GetValue<string>() == role).Key
-        ?? throw new InvalidOperationException($"The bundled schema has no $defs entry with x-role '{role}'.");
+        ?? throw new UserErrorException($"the schema has no $defs entry with \"x-role\": \"{role}\", which schema check needs to place the fragment.");
 
     private static string DefOfChannel(JsonObject defs, string messagesDef, string channel)
     {
@@ -443,9 +444,8 @@ internal sealed class SchemaCheck
         return reference?.Substring("#/$defs/".Length) ?? "variation";
     }
 
-    /// <summary>The generator's C# name for a JSON name: split on <c>_ - . space</c>, each part capitalised.</summary>
-    private static string Pascal(string key) =>
-        string.Concat(key.Split('_', '-', ' ', '.').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
+    /// <summary>The generator's C# name for a JSON name (its own rule, shared through the library).</summary>
+    private static string Pascal(string key) => Identifiers.PascalCase(key);
 
     private static string Display(string key) =>
         string.Join(" ", key.Split('_', '-', ' ').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Linq;
 using System.Text;
+using System.Text.Json.Nodes;
 using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
@@ -18,12 +19,14 @@ internal static class SchemaCommand
         check.Arguments.Add(inputs);
         check.SetAction(parse => CommandRunner.Run(() =>
         {
-            var catalogue = InputLoader.Catalogue;
+            var schemaPath = parse.GetValue<string?>(SchemaOption.Name);
+            var schemaText = schemaPath is null ? null : SchemaOption.ReadText(schemaPath);
+            var catalogue = schemaText is null ? SchemaOption.Catalogue((string?)null) : SchemaOption.FromText(schemaText, schemaPath!);
             var files = parse.GetValue(inputs) ?? Array.Empty<string>();
             var findings = new SchemaCheck();
             foreach (var file in files)
             {
-                findings.Add(file, InputLoader.ParseFile(file), catalogue);
+                findings.Add(file, InputLoader.ParseFile(file, catalogue), catalogue);
             }
 
             if (!findings.HasFindings)
@@ -48,18 +51,25 @@ internal static class SchemaCommand
                 }
             }
 
-            var fragment = findings.Fragment();
+            var fragment = findings.Fragment(schemaText is null ? null : JsonNode.Parse(schemaText)!.AsObject());
             if (fragment.Count > 0)
             {
-                text.Append("\nJSON Schema fragment to merge into schema/campaign-data-series.schema.json:\n");
+                text.Append("\nJSON Schema fragment to merge into ").Append(schemaPath ?? "schema/campaign-data-series.schema.json").Append(":\n");
                 text.Append(SchemaCheck.ToText(fragment)).Append('\n');
             }
             Emit.WriteRaw(Encoding.UTF8.GetBytes(text.ToString()));
             return ExitCodes.SchemaGaps;
         }));
 
-        var schema = new Command("schema", "Check real payloads against the schema the tool was built with.");
+        var schema = new Command("schema", "Check real payloads against the schema the tool was built with (or --schema's).");
         schema.Subcommands.Add(check);
+        var examples = new[]
+        {
+            "campaign-analytics schema check response.json",
+            "campaign-analytics schema check exports/*.json > missing-fields.txt",
+        };
+        Help.AddExamples(check, examples);
+        Help.AddExamples(schema, examples);
         return schema;
     }
 }

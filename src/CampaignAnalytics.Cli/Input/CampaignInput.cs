@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Serialization;
+using NodaTime;
 
 namespace CampaignAnalytics.Cli.Input;
 
@@ -13,4 +14,7 @@ internal sealed record CampaignInput(string CampaignId, IReadOnlyList<IDailyData
 {
     /// <summary>Fields of the response files' top-level objects that the schema lacks (outside the days).</summary>
     public IReadOnlyList<RawJsonProperty> UnknownResponseFields { get; init; } = Array.Empty<RawJsonProperty>();
+
+    /// <summary>The first to the last day the input holds before <c>--from</c>/<c>--to</c> are applied; null when it holds none.</summary>
+    public DateInterval? Covered { get; init; }
 }

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Infrastructure;
-using CampaignAnalytics.Models;
 using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Store;
 using NodaTime;
@@ -19,10 +18,10 @@ namespace CampaignAnalytics.Cli.Input;
 /// </summary>
 internal static class InputLoader
 {
-    public static ChannelCatalogue Catalogue => CampaignDataSeriesCatalogue.Instance;
-
     /// <summary>Parses one response file; user errors for a missing file and for malformed JSON, naming path, line and column.</summary>
-    public static IDataSeriesResponse ParseFile(string path)
+    /// <param name="path">The response file.</param>
+    /// <param name="catalogue">The catalogue to read it with (<see cref="SchemaOption.Catalogue(System.CommandLine.ParseResult)"/>).</param>
+    public static IDataSeriesResponse ParseFile(string path, ChannelCatalogue catalogue)
     {
         if (!File.Exists(path) && path.StartsWith('-'))
         {
@@ -49,7 +48,7 @@ internal static class InputLoader
         IDataSeriesResponse response;
         try
         {
-            response = Catalogue.ParseResponse(bytes);
+            response = catalogue.ParseResponse(bytes);
         }
         catch (CampaignJsonException e)
         {
@@ -76,12 +75,14 @@ internal static class InputLoader
     /// <param name="storePath"><c>--store</c>, or null.</param>
     /// <param name="storeCampaigns"><c>--campaign</c> ids to read from the store.</param>
     /// <param name="window">Only days in this window are kept (a store reads only them); null for all.</param>
+    /// <param name="catalogue">The catalogue to read files and the store with (<see cref="SchemaOption.Catalogue(System.CommandLine.ParseResult)"/>).</param>
     public static IReadOnlyList<CampaignInput> Load(
         IReadOnlyList<string> files,
         string? campaignIdOverride,
         string? storePath,
         IReadOnlyList<string> storeCampaigns,
-        (LocalDate? From, LocalDate? To) window)
+        (LocalDate? From, LocalDate? To) window,
+        ChannelCatalogue catalogue)
     {
         if (files.Count == 0 && storePath is null)
         {
@@ -120,7 +121,7 @@ internal static class InputLoader
         var responseFields = new List<(string Id, IReadOnlyList<RawJsonProperty> Fields)>();
         foreach (var file in files)
         {
-            var response = ParseFile(file);
+            var response = ParseFile(file, catalogue);
             var id = campaignIdOverride ?? Path.GetFileNameWithoutExtension(file);
             var days = GroupOf(id, file);
             days.AddRange(response.Days.Select(d => (d, file)));
@@ -130,6 +131,7 @@ internal static class InputLoader
             }
         }
 
+        var storeCovered = new Dictionary<string, DateInterval>(StringComparer.Ordinal);
         if (storePath is not null)
         {
             if (!File.Exists(storePath))
@@ -139,11 +141,19 @@ internal static class InputLoader
 
             try
             {
-                using var store = CampaignStore.Open(storePath, Catalogue);
+                using var store = CampaignStore.Open(storePath, catalogue);
                 DateInterval? range = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null;
                 foreach (var campaign in storeCampaigns.Distinct(StringComparer.Ordinal))
                 {
                     var response = store.ReadSeries(campaign, range);
+                    if (response.Days.Count == 0 && range is not null && store.GetCoverage(campaign) is { FirstDate: { } first, LastDate: { } last })
+                    {
+                        // Stored, but not in the window: the command says so in a note, as for files.
+                        GroupOf(campaign, $"{storePath}#{campaign}");
+                        storeCovered[campaign] = new DateInterval(first, last);
+                        continue;
+                    }
+
                     if (response.Days.Count == 0)
                     {
                         var known = store.ListCampaigns();
@@ -178,7 +188,7 @@ internal static class InputLoader
             // Every command refuses what cannot be right, whichever channel it reads: a variation twice on a day.
             foreach (var (day, _) in sorted)
             {
-                foreach (var channel in Catalogue.Channels)
+                foreach (var channel in catalogue.Channels)
                 {
                     CampaignDataException.ThrowIfVariationRepeats(id, day.Date, channel.Key, channel.GetVariations(day));
                 }
@@ -189,7 +199,13 @@ internal static class InputLoader
                 .Where(d => (window.From is not { } f || d.Date >= f) && (window.To is not { } t || d.Date <= t))
                 .ToList();
             var unknown = responseFields.Where(r => r.Id == id).SelectMany(r => r.Fields).ToList();
-            result.Add(new CampaignInput(id, kept, sources) { UnknownResponseFields = unknown });
+            var covered = sorted.Count > 0 ? new DateInterval(sorted[0].Day.Date, sorted[^1].Day.Date) : null;
+            if (storeCovered.TryGetValue(id, out var stored))
+            {
+                covered = covered is null ? stored : new DateInterval(LocalDate.Min(covered.Start, stored.Start), LocalDate.Max(covered.End, stored.End));
+            }
+
+            result.Add(new CampaignInput(id, kept, sources) { UnknownResponseFields = unknown, Covered = covered });
         }
 
         return result;

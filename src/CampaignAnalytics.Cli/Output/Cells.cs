@@ -76,11 +76,4 @@ internal static class Cells
 
         return negative ? "-" + text : text;
     }
-
-    /// <summary>A shorter text for people (terminal tables): doubles with up to 6 significant digits.</summary>
-    public static string Display(object? value) => value switch
-    {
-        double x => x.ToString("G6", CultureInfo.InvariantCulture),
-        _ => Text(value),
-    };
 }

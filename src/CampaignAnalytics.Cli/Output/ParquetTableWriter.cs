@@ -8,7 +8,7 @@ using Parquet.Schema;
 
 namespace CampaignAnalytics.Cli.Output;
 
-/// <summary>A table as one Parquet row group: strings as UTF-8, dates as DATE, integers as nullable INT64, numbers as nullable DOUBLE.</summary>
+/// <summary>A table as one Parquet row group: strings as UTF-8, dates as DATE, integers as nullable INT64, numbers as nullable DOUBLE, booleans as nullable BOOLEAN.</summary>
 internal static class ParquetTableWriter
 {
     public static async Task WriteAsync(Table table, Stream stream)
@@ -38,6 +38,10 @@ internal static class ParquetTableWriter
                     var doubles = rows.Select(r => r[c] switch { double x => (double?)x, long l => l, _ => null }).ToArray();
                     await group.WriteAsync<double>(field, doubles.AsMemory()).ConfigureAwait(false);
                     break;
+                case ColumnType.Boolean:
+                    var flags = rows.Select(r => r[c] is bool b ? (bool?)b : null).ToArray();
+                    await group.WriteAsync<bool>(field, flags.AsMemory()).ConfigureAwait(false);
+                    break;
                 default:
                     throw new InvalidOperationException("Unknown column type " + table.Columns[c].Type + ".");
             }
@@ -50,6 +54,7 @@ internal static class ParquetTableWriter
         ColumnType.Date => new DataField<DateOnly>(column.Name, true),
         ColumnType.Integer => new DataField<long>(column.Name, true),
         ColumnType.Number => new DataField<double>(column.Name, true),
+        ColumnType.Boolean => new DataField<bool>(column.Name, true),
         _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "Unknown column type."),
     };
 }

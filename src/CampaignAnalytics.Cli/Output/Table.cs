@@ -3,13 +3,14 @@ using System.Collections.Generic;
 
 namespace CampaignAnalytics.Cli.Output;
 
-/// <summary>The type of a <see cref="Table"/> column; cells hold string, <see cref="NodaTime.LocalDate"/>, long or double, or null.</summary>
+/// <summary>The type of a <see cref="Table"/> column; cells hold string, <see cref="NodaTime.LocalDate"/>, long, double or bool, or null.</summary>
 internal enum ColumnType
 {
     String,
     Date,
     Integer,
     Number,
+    Boolean,
 }
 
 /// <summary>A column of a <see cref="Table"/>.</summary>

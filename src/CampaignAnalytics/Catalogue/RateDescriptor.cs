@@ -20,9 +20,20 @@ public sealed class RateDescriptor<TModel>
     /// whose numerator exceeds its denominator cannot be right; false for ratios that may exceed 1 (total opens per
     /// delivery, conversions attributed to the day they happened). The schema says which with <c>"proportion"</c>.
     /// </param>
-    public RateDescriptor(string name, string description, MetricDescriptor<TModel> numerator, MetricDescriptor<TModel> denominator, bool isProportion = true)
+    /// <param name="guardrail">
+    /// The direction in which the rate must not move for a variation to be shipped (an unsubscribe or spam rate is
+    /// <see cref="GuardrailDirection.LowerIsBetter"/>), or null (the default) for a rate that is no guardrail. The
+    /// schema says which with <c>"guardrail"</c>.
+    /// </param>
+    public RateDescriptor(string name, string description, MetricDescriptor<TModel> numerator, MetricDescriptor<TModel> denominator, bool isProportion = true, GuardrailDirection? guardrail = null)
     {
+        if (guardrail is not (null or GuardrailDirection.LowerIsBetter or GuardrailDirection.HigherIsBetter))
+        {
+            throw new ArgumentOutOfRangeException(nameof(guardrail), guardrail, "Unknown guardrail direction.");
+        }
+
         IsProportion = isProportion;
+        Guardrail = guardrail;
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Description = description ?? string.Empty;
         Numerator = numerator ?? throw new ArgumentNullException(nameof(numerator));
@@ -49,6 +60,12 @@ public sealed class RateDescriptor<TModel>
     public bool IsProportion { get; }
 
     /// <summary>
+    /// Which way the rate is better when it is a guardrail (checked beside the compared rate: a variation that makes it
+    /// worse is named in the verdict), or null for a rate that is no guardrail.
+    /// </summary>
+    public GuardrailDirection? Guardrail { get; }
+
+    /// <summary>
     /// Whether one element's counts can be right for this rate: always for a ratio; for a proportion, when the
     /// numerator is at most the denominator. Rates, comparisons and <see cref="Evaluate"/> leave out elements that
     /// fail it (and the command line says so), rather than report a proportion above 1.
@@ -71,4 +88,14 @@ public sealed class RateDescriptor<TModel>
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} = {Numerator.Name} / {Denominator.Name}";
+}
+
+/// <summary>Which way a guardrail rate is better (<c>"guardrail"</c> of an <c>x-rates</c> entry).</summary>
+public enum GuardrailDirection
+{
+    /// <summary><c>lower-is-better</c>: a rise is harm (unsubscribes, spam reports, bounces).</summary>
+    LowerIsBetter = 0,
+
+    /// <summary><c>higher-is-better</c>: a fall is harm (deliveries).</summary>
+    HigherIsBetter = 1,
 }

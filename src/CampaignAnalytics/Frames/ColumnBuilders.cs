@@ -96,6 +96,18 @@ internal static class ColumnFactory
         return Double(name, builder);
     }
 
+    /// <summary>A Boolean column of one value per row.</summary>
+    internal static BooleanDataFrameColumn Boolean<TRow>(string name, IReadOnlyList<TRow> rows, Func<TRow, bool> value)
+    {
+        var builder = new PrimitiveColumnBuilder<bool>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            builder.Set(i, value(rows[i]));
+        }
+
+        return Boolean(name, builder);
+    }
+
     /// <summary>Formats dates as <c>yyyy-MM-dd</c>, each distinct date once.</summary>
     internal sealed class DateTexts
     {

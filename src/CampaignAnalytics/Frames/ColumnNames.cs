@@ -42,6 +42,15 @@ public static class ColumnNames
     /// <summary><c>denominator</c>: the sum of the rate's denominator over the rows counted (double).</summary>
     public const string Denominator = "denominator";
 
+    /// <summary><c>days</c>: how many days of a rate's period had data counted towards it (integer; see <c>RateRow.DaysCounted</c>).</summary>
+    public const string Days = "days";
+
+    /// <summary>
+    /// <c>partial</c>: true when a rate's period, labelled by its full calendar dates, has fewer days with data than it
+    /// has days (bool; see <c>RateRow.IsPartial</c>).
+    /// </summary>
+    public const string Partial = "partial";
+
     /// <summary><c>json</c>: raw JSON text kept as sent (string).</summary>
     public const string Json = "json";
 }

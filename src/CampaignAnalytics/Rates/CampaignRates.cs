@@ -21,6 +21,10 @@ namespace CampaignAnalytics.Rates;
 /// through the catalogue's descriptors, per row, before summing.</para>
 /// <para>Order of the result: campaigns in the order given, then period start, then channels in catalogue order,
 /// then variations and rates in first-seen order.</para>
+/// <para>Periods: a row is labelled by its full period (a whole ISO week, a whole calendar month), never clipped to the
+/// data; <see cref="RateRow.DaysCounted"/> says how many of its days had a row counted and <see cref="RateRow.IsPartial"/>
+/// whether that is fewer than the period has (at the edges of the data or inside it). For <see cref="RatePeriod.Whole"/>
+/// the period is the group's first to last day counted.</para>
 /// <para>Rows with the same variation key in one channel on one day are pooled (keys: see <see cref="Catalogue.Variations"/>).</para>
 /// <para>Counts are summed exactly as integers: a sum past <see cref="long.MaxValue"/> throws
 /// <see cref="CountOverflowException"/> naming the channel, variation, metric and period (never a silent switch to
@@ -213,6 +217,7 @@ public static class CampaignRates
                 _groups.Add(key, sums);
             }
 
+            sums.Days.Add(date);
             sums.ApiId ??= apiId;
             sums.Name ??= name;
             if (date < sums.First)
@@ -272,6 +277,7 @@ public static class CampaignRates
                     s.ExceedingDay is null ? s.Totals.Rate : null)
                 {
                     ExceedingDay = s.ExceedingDay,
+                    DaysCounted = s.Days.Count,
                 };
             }
 
@@ -308,6 +314,9 @@ public static class CampaignRates
         internal LocalDate End;
         internal LocalDate First;
         internal LocalDate Last;
+
+        // The distinct days counted: rows of several campaigns (pooled) or of one variation twice on a day share a date.
+        internal readonly HashSet<LocalDate> Days = new();
 
         /// <summary>
         /// Adds one row's numerator and denominator (both present): counts exactly as integers, anything else as

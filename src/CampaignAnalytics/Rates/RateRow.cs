@@ -49,6 +49,19 @@ public sealed record RateRow(
     /// <summary>True when <see cref="ExceedingDay"/> is set: the row sums counts that cannot be right and has no value.</summary>
     public bool ExceedsDenominator => ExceedingDay is not null;
 
+    /// <summary>
+    /// How many days of <see cref="Period"/> had a row counted towards this rate (set by <see cref="CampaignRates"/>;
+    /// 0 for a row built without it). Fewer than the period's length: the rate covers only those days.
+    /// </summary>
+    public int DaysCounted { get; init; }
+
+    /// <summary>
+    /// True when <see cref="DaysCounted"/> is below the number of days in <see cref="Period"/>: the period is labelled
+    /// by its full calendar dates (a whole ISO week, a whole month) but the data lacks some of its days, at the edges
+    /// of the data or window or inside it. The rate is the rate of the days present, never scaled up.
+    /// </summary>
+    public bool IsPartial => DaysCounted < Period.Length;
+
     /// <summary>True for the control group's row (see <see cref="Variations.IsControlGroup(string)"/>).</summary>
     public bool IsControl => Variations.IsControlGroup(VariationName);
 
@@ -65,7 +78,8 @@ public sealed record RateRow(
             (nameof(Rate), Rate),
             (nameof(Numerator), Numerator),
             (nameof(Denominator), Denominator),
-            (nameof(Value), Value));
+            (nameof(Value), Value),
+            (nameof(DaysCounted), DaysCounted));
 }
 
 /// <summary>Rate rows as a DataFrame.</summary>
@@ -74,7 +88,8 @@ public static class RateFrames
     /// <summary>
     /// The rows as a frame: <c>period_start, period_end</c> (<c>yyyy-MM-dd</c> strings), <c>campaign_id, channel,
     /// variation_api_id, variation_name, rate</c> (strings, null where pooled), <c>numerator, denominator</c> (double),
-    /// <c>value</c> (double, null where the denominator sum is zero).
+    /// <c>value</c> (double, null where the denominator sum is zero), <c>days</c> (Int64, <see cref="RateRow.DaysCounted"/>),
+    /// <c>partial</c> (bool, <see cref="RateRow.IsPartial"/>).
     /// </summary>
     /// <param name="rows">The rows. Invalid: null.</param>
     public static DataFrame ToDataFrame(this IEnumerable<RateRow> rows)
@@ -92,6 +107,8 @@ public static class RateFrames
             ColumnFactory.String(ColumnNames.Rate, list, r => r.Rate),
             ColumnFactory.Double(ColumnNames.Numerator, list, r => r.Numerator),
             ColumnFactory.Double(ColumnNames.Denominator, list, r => r.Denominator),
-            ColumnFactory.Double(ColumnNames.Value, list, r => r.Value));
+            ColumnFactory.Double(ColumnNames.Value, list, r => r.Value),
+            ColumnFactory.Int64(ColumnNames.Days, list, r => r.DaysCounted),
+            ColumnFactory.Boolean(ColumnNames.Partial, list, r => r.IsPartial));
     }
 }

@@ -52,11 +52,26 @@ public static class Adjust
     /// <exception cref="ArgumentOutOfRangeException">A p-value is NaN or outside [0, 1].</exception>
     public static IReadOnlyList<double> BenjaminiHochberg(IReadOnlyList<double> pValues) => Apply(pValues, Method.BenjaminiHochberg);
 
+    /// <summary>Applies the adjustment <paramref name="adjustment"/> names (<see cref="PValueAdjustment.None"/> returns the p-values as given).</summary>
+    /// <param name="pValues">Raw p-values in [0, 1]; null entries are skipped.</param>
+    /// <param name="adjustment">Holm, Benjamini–Hochberg or none.</param>
+    /// <returns>Adjusted p-values in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="pValues"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A p-value is NaN or outside [0, 1], or the adjustment is not defined.</exception>
+    public static IReadOnlyList<double?> Apply(IReadOnlyList<double?> pValues, PValueAdjustment adjustment) => adjustment switch
+    {
+        PValueAdjustment.Holm => Holm(pValues),
+        PValueAdjustment.BenjaminiHochberg => BenjaminiHochberg(pValues),
+        PValueAdjustment.None => Apply(pValues, Method.None),
+        _ => throw new ArgumentOutOfRangeException(nameof(adjustment), adjustment, Guard.Format($"Unknown adjustment {(int)adjustment}.")),
+    };
+
     private enum Method
     {
         Holm,
         Bonferroni,
         BenjaminiHochberg,
+        None,
     }
 
     private static double[] Apply(IReadOnlyList<double> pValues, Method method)
@@ -116,6 +131,12 @@ public static class Adjust
             return result;
         }
 
+        if (method == Method.None)
+        {
+            Array.Copy(p, result, m);
+            return result;
+        }
+
         if (method == Method.Bonferroni)
         {
             for (int i = 0; i < m; i++)
@@ -158,4 +179,17 @@ public static class Adjust
 
         return result;
     }
+}
+
+/// <summary>How the p-values of several variations against one control are adjusted for multiple comparisons.</summary>
+public enum PValueAdjustment
+{
+    /// <summary>Holm's step-down adjustment: controls the family-wise error rate (the default).</summary>
+    Holm = 0,
+
+    /// <summary>Benjamini–Hochberg's step-up adjustment: controls the false discovery rate (more power, weaker promise).</summary>
+    BenjaminiHochberg = 1,
+
+    /// <summary>No adjustment: each variation's p-value as it is.</summary>
+    None = 2,
 }

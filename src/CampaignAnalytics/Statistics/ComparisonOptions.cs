@@ -33,16 +33,23 @@ public sealed record ComparisonOptions
     /// </summary>
     public IReadOnlyList<double>? IntendedWeights { get; init; }
 
+    /// <summary>
+    /// How the non-control arms' p-values are adjusted for multiple comparisons (<see cref="ComparisonRow.AdjustedPValue"/>);
+    /// <see cref="PValueAdjustment.Holm"/> by default.
+    /// </summary>
+    public PValueAdjustment Adjustment { get; init; } = PValueAdjustment.Holm;
+
     /// <summary>Compares every property, <see cref="IntendedWeights"/> element by element (null equals only null).</summary>
     /// <param name="other">The other options.</param>
     public bool Equals(ComparisonOptions? other) =>
         other is not null
         && ConfidenceLevel.Equals(other.ConfidenceLevel)
         && Alternative == other.Alternative
-        && RecordEquality.ListEquals(IntendedWeights, other.IntendedWeights);
+        && RecordEquality.ListEquals(IntendedWeights, other.IntendedWeights)
+        && Adjustment == other.Adjustment;
 
     /// <summary>A hash consistent with <see cref="Equals(ComparisonOptions?)"/>.</summary>
-    public override int GetHashCode() => HashCode.Combine(ConfidenceLevel, Alternative, RecordEquality.ListHash(IntendedWeights));
+    public override int GetHashCode() => HashCode.Combine(ConfidenceLevel, Alternative, RecordEquality.ListHash(IntendedWeights), Adjustment);
 
     /// <summary>The options printed by the record's ToString, culture-independent (weights as <c>[a, b]</c>, numbers round-trip).</summary>
     /// <param name="builder">The record's text.</param>
@@ -51,5 +58,6 @@ public sealed record ComparisonOptions
             builder,
             (nameof(ConfidenceLevel), ConfidenceLevel),
             (nameof(Alternative), Alternative),
-            (nameof(IntendedWeights), IntendedWeights));
+            (nameof(IntendedWeights), IntendedWeights),
+            (nameof(Adjustment), Adjustment));
 }

@@ -23,7 +23,7 @@ namespace CampaignAnalytics.Statistics;
 /// <param name="ZStatistic">The pooled two-proportion z of the arm against the control; null when undefined (no trials, or pooled variance 0).</param>
 /// <param name="PValue">The z-test's p-value for the chosen alternative; null when undefined.</param>
 /// <param name="Confidence">1 − <paramref name="PValue"/>, Braze's "confidence"; null when the p-value is null.</param>
-/// <param name="AdjustedPValue">Holm-adjusted p-value across the non-control arms that have a p-value; null when the p-value is null.</param>
+/// <param name="AdjustedPValue">The p-value adjusted (Holm by default, <see cref="ComparisonOptions.Adjustment"/>) across the non-control arms that have a p-value; null when the p-value is null.</param>
 /// <param name="ProbabilityToBeatControl">The Bayesian posterior probability (Beta(1, 1) priors) that the arm's rate exceeds the control's; null for the control or when either has 0 trials.</param>
 /// <param name="DifferenceLower">The lower bound of the Newcombe interval of rate − control rate; null when either has 0 trials.</param>
 /// <param name="DifferenceUpper">The upper bound of the Newcombe interval of rate − control rate; null when either has 0 trials.</param>

@@ -105,7 +105,7 @@ public static class SampleSize
         }
     }
 
-    private static void Validate(double baselineRate, double targetRate, double alpha, double power)
+    internal static void Validate(double baselineRate, double targetRate, double alpha, double power)
     {
         Guard.OpenUnit(baselineRate, nameof(baselineRate), "The baseline rate");
         Guard.OpenUnit(targetRate, nameof(targetRate), "The target rate");

@@ -147,8 +147,8 @@ public static class VariationComparison
             }
         }
 
-        // The control's entry is null, so Holm counts only the non-control arms that have a p-value.
-        var adjusted = Adjust.Holm(pValues);
+        // The control's entry is null, so the adjustment counts only the non-control arms that have a p-value.
+        var adjusted = Adjust.Apply(pValues, options.Adjustment);
 
         var rows = new ComparisonRow[k];
         for (int i = 0; i < k; i++)

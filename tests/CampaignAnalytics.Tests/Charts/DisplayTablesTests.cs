@@ -18,7 +18,7 @@ public class DisplayTablesTests
         var comparison = ChannelComparison.Compare(Catalogue, response, "email");
         var table = comparison.ToDisplayTable();
         Assert.Equal(
-            new[] { "variation", "role", "trials", "successes", "rate", "ci", "lift", "p_value", "p_holm", "prob_beat_control" },
+            new[] { "variation", "role", "verdict", "trials", "successes", "rate", "ci", "lift", "p_value", "p_holm", "prob_beat_control" },
             table.Columns.Select(c => c.Name));
         Assert.Equal(3, table.Rows.Count);
         // Variant A: 22 conversions of 760 recipients.
@@ -27,6 +27,10 @@ public class DisplayTablesTests
         Assert.Equal("2.89%", table.Columns["rate"][0]);
         Assert.Matches(@"^\[\d+\.\d\d%, \d+\.\d\d%\]$", (string)table.Columns["ci"][0]);
         Assert.Equal("control group", table.Columns["role"][2]);
+        Assert.Equal("baseline", table.Columns["verdict"][2]);
+        Assert.Contains((string)table.Columns["verdict"][0], new[] { "better", "worse", "no difference yet" });
+        Assert.Equal(table.Columns["verdict"], comparison.ToDisplayTable(0.95).Columns["verdict"]);
+        Assert.Throws<System.ArgumentOutOfRangeException>(() => comparison.ToDisplayTable(95));
         Assert.Equal(string.Empty, table.Columns["p_value"][2]);
     }
 
@@ -40,12 +44,20 @@ public class DisplayTablesTests
         Assert.Equal("Variant A", table.Columns["variation"][0]);
         Assert.Equal("98.68%", table.Columns["value"][0]); // 750 / 760
         Assert.Equal("760", table.Columns["denominator"][0]);
+        Assert.Equal("1", table.Columns["days"][0]);
+
+        // Weeks are whole ISO weeks; a week the data covers in part says how many of its days it counts.
+        var weekly = CampaignRates.Compute(data, new RateGrouping(Period: RatePeriod.IsoWeek)).Where(r => r.Channel == "email" && r.Rate == "DeliveryRate").ToList();
+        var weeks = weekly.ToDisplayTable();
+        Assert.Matches(@"^\d{4}-\d\d-\d\d\.\.\d\d-\d\d$", (string)weeks.Columns["period"][0]);
+        Assert.Equal(weekly[0].DaysCounted == 7 ? "7" : $"{weekly[0].DaysCounted} of 7", weeks.Columns["days"][0]);
     }
 
     [Theory]
     [InlineData(null, "")]
     [InlineData(0.5, "0.5000")]
-    [InlineData(0.00001234, "1.2e-05")]
+    [InlineData(0.00001234, "< 0.0001")]
+    [InlineData(0.0, "< 1e-300")]
     public void P_values_are_readable(double? p, string expected) => Assert.Equal(expected, DisplayTables.PValue(p));
 
     [Theory]

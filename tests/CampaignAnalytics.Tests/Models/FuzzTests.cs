@@ -137,7 +137,7 @@ public partial class FuzzTests
         return text[..(m.Index + m.Length)] + "," + m.Value + text[(m.Index + m.Length)..];
     }
 
-    private static (string Kind, byte[] Input) Mutate(byte[] original, Random random)
+    internal static (string Kind, byte[] Input) Mutate(byte[] original, Random random)
     {
         var bytes = (byte[])original.Clone();
         var text = Encoding.UTF8.GetString(original);

@@ -231,8 +231,10 @@ public class CampaignRatesTests
         var rows = CampaignRates.Compute(FromJson(TwoWeeksOfEmail), new RateGrouping(ByVariation: false, Period: RatePeriod.IsoWeek));
         var frame = rows.ToDataFrame();
         Assert.Equal(
-            new[] { "period_start", "period_end", "campaign_id", "channel", "variation_api_id", "variation_name", "rate", "numerator", "denominator", "value" },
+            new[] { "period_start", "period_end", "campaign_id", "channel", "variation_api_id", "variation_name", "rate", "numerator", "denominator", "value", "days", "partial" },
             frame.Columns.Select(c => c.Name));
+        Assert.Equal(2L, frame.Columns["days"][0]); // Monday and Tuesday of the week of 2025-06-16
+        Assert.Equal(true, frame.Columns["partial"][0]);
         Assert.Equal(rows.Count, frame.Rows.Count);
         Assert.IsType<StringDataFrameColumn>(frame.Columns["period_start"]);
         Assert.IsType<DoubleDataFrameColumn>(frame.Columns["numerator"]);
@@ -243,5 +245,55 @@ public class CampaignRatesTests
 
         // Sorted by period, then channel, then rate in schema order.
         Assert.Equal(rows.OrderBy(r => r.PeriodStart).Select(r => r.PeriodStart), rows.Select(r => r.PeriodStart));
+    }
+
+    [Fact]
+    public void Periods_are_whole_calendar_periods_and_say_how_many_of_their_days_were_counted()
+    {
+        var data = FromJson(TwoWeeksOfEmail);
+        bool Clicks(RateRow r) => r.Rate == "UniqueClickRate" && r.VariationApiId == "a";
+
+        // The week of Monday 2025-06-16 is labelled Monday to Sunday although the data holds only its Monday and Tuesday.
+        var weeks = CampaignRates.Compute(data, new RateGrouping(Period: RatePeriod.IsoWeek)).Where(Clicks).ToList();
+        Assert.Equal(new LocalDate(2025, 6, 16), weeks[0].PeriodStart);
+        Assert.Equal(new LocalDate(2025, 6, 22), weeks[0].PeriodEnd);
+        Assert.Equal(2, weeks[0].DaysCounted);
+        Assert.True(weeks[0].IsPartial);
+        Assert.Equal(1, weeks[1].DaysCounted);
+
+        // Months likewise: June 2025 is 2025-06-01..2025-06-30, with 3 days counted.
+        var june = CampaignRates.Compute(data, new RateGrouping(Period: RatePeriod.Month)).Single(Clicks);
+        Assert.Equal(new DateInterval(new LocalDate(2025, 6, 1), new LocalDate(2025, 6, 30)), june.Period);
+        Assert.Equal(3, june.DaysCounted);
+        Assert.True(june.IsPartial);
+
+        // A day is never partial; the whole range is partial when days inside it lack data (2025-06-18..22 here).
+        Assert.All(CampaignRates.PerRow(data), r => Assert.False(r.IsPartial));
+        var whole = CampaignRates.Compute(data).Single(Clicks);
+        Assert.Equal(new DateInterval(new LocalDate(2025, 6, 16), new LocalDate(2025, 6, 23)), whole.Period);
+        Assert.Equal(3, whole.DaysCounted);
+        Assert.True(whole.IsPartial);
+
+        // A period whose every day was counted is complete.
+        var complete = FromJson("""
+            {"message":"success","data":[
+              {"time":"2025-06-16","messages":{"email":[{"variation_api_id":"a","sent":10,"delivered":10,"unique_clicks":1}]}},
+              {"time":"2025-06-17","messages":{"email":[{"variation_api_id":"a","sent":10,"delivered":10,"unique_clicks":1}]}}
+            ]}
+            """);
+        var days = CampaignRates.Compute(complete, new RateGrouping(Period: RatePeriod.Within(new DateInterval(new LocalDate(2025, 6, 16), new LocalDate(2025, 6, 17))))).Single(Clicks);
+        Assert.Equal(2, days.DaysCounted);
+        Assert.False(days.IsPartial);
+    }
+
+    [Fact]
+    public void Pooled_campaigns_count_a_day_once()
+    {
+        var one = Parse(TwoWeeksOfEmail);
+        var data = new CampaignDataSet(Catalogue, new[] { new CampaignSeries("c1", one), new CampaignSeries("c2", one) });
+        var pooled = CampaignRates.Compute(data, new RateGrouping(ByCampaign: false, Period: RatePeriod.IsoWeek))
+            .First(r => r.Rate == "UniqueClickRate" && r.VariationApiId == "a");
+        Assert.Equal(2, pooled.DaysCounted);
+        Assert.Equal(300, pooled.Numerator);
     }
 }
