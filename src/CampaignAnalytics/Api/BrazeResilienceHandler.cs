@@ -15,9 +15,10 @@ namespace CampaignAnalytics.Api;
 
 /// <summary>
 /// The HTTP handler between <see cref="DataSeriesClient"/> and the network: paces requests from the rate-limit
-/// headers, waits for the reset after a 429, retries 5xx, connection failures and attempt timeouts with exponential
-/// backoff and jitter (Polly.Core), and buffers each body within the attempt timeout. A failure of the request
-/// itself (a header the client cannot send) is not retried. Every wait is logged and reported as a
+/// headers (one gate per rate-limit bucket, chosen by the request's path: <see cref="RateLimitGates"/>), waits for the
+/// reset after a 429, retries 5xx, connection failures and attempt timeouts with exponential backoff and jitter
+/// (Polly.Core), and buffers each body within the attempt timeout. A failure of the request itself (a header the client
+/// cannot send) is not retried. Every wait is logged and reported as a
 /// <see cref="FetchWait"/>. It never logs headers.
 /// </summary>
 internal sealed partial class BrazeResilienceHandler : DelegatingHandler
@@ -37,18 +38,18 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
     private const int MaxCauseLength = 200;
 
     private readonly DataSeriesClientOptions _options;
-    private readonly RateLimitGate _gate;
+    private readonly RateLimitGates _gates;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IProgress<FetchWait>? _waits;
     private readonly ResiliencePipeline<HttpResponseMessage> _retries;
 
-    public BrazeResilienceHandler(DataSeriesClientOptions options, RateLimitGate gate, TimeProvider? timeProvider, ILogger? logger, IProgress<FetchWait>? waits = null)
+    public BrazeResilienceHandler(DataSeriesClientOptions options, RateLimitGates gates, TimeProvider? timeProvider, ILogger? logger, IProgress<FetchWait>? waits = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _gate = gate ?? throw new ArgumentNullException(nameof(gate));
+        _gates = gates ?? throw new ArgumentNullException(nameof(gates));
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _waits = waits;
@@ -150,10 +151,20 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
                 SlowAnswerAfter,
                 Timeout.InfiniteTimeSpan);
         HttpResponseMessage? response = null;
+        var gate = _gates.For(request.RequestUri);
         try
         {
-            response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
-            _gate.Observe(response.Headers, Now());
+            try
+            {
+                response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                gate.Release();
+                throw;
+            }
+
+            gate.Observe(response.Headers, Now());
             await response.Content.LoadIntoBufferAsync(linked.Token).ConfigureAwait(false);
             return response;
         }
@@ -174,12 +185,27 @@ internal sealed partial class BrazeResilienceHandler : DelegatingHandler
 
     private async ValueTask PaceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var wait = _gate.ReserveRequest(Now(), _options.RateLimitSlowdownFraction, out var usedUpUntil);
+        var gate = _gates.For(request.RequestUri);
+        var wait = gate.ReserveRequest(Now(), _options.RateLimitSlowdownFraction, out var usedUpUntil);
         if (wait <= TimeSpan.Zero)
         {
             return;
         }
 
+        try
+        {
+            await WaitForGateAsync(request, wait, usedUpUntil, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The reserved request is not sent.
+            gate.Release();
+            throw;
+        }
+    }
+
+    private async ValueTask WaitForGateAsync(HttpRequestMessage request, TimeSpan wait, Instant? usedUpUntil, CancellationToken cancellationToken)
+    {
         if (usedUpUntil is { } reset)
         {
             // X-RateLimit-Remaining said 0: never send before the reset; when it is too far away, fail at once.

@@ -116,7 +116,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     /// <param name="timeProvider">The clock and timers; the system clock by default.</param>
     /// <param name="waits">Told when a request starts to wait (rate-limit reset, retry backoff, slow answer), to show it.</param>
     public static DelegatingHandler CreateResilienceHandler(DataSeriesClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null, IProgress<FetchWait>? waits = null) =>
-        new BrazeResilienceHandler(options, new RateLimitGate(), timeProvider, logger, waits);
+        new BrazeResilienceHandler(options, new RateLimitGates(), timeProvider, logger, waits);
 
     /// <summary>The handler that does the I/O: follows at most <see cref="MaxRedirects"/> redirects (and drops the key on each).</summary>
     internal static SocketsHttpHandler CreatePrimaryHandler() =>
@@ -188,8 +188,9 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
 
     /// <summary>
     /// <see cref="GetRangeAsync"/> for many campaigns, with at most <see cref="DataSeriesClientOptions.MaxConcurrency"/>
-    /// requests in flight. Every id is checked before any request; repeated ids are fetched once. Results follow the
-    /// order of first appearance. The first failure cancels the rest and is thrown.
+    /// requests in flight (through <see cref="FetchEachAsync"/>). Every id is checked before any request; repeated ids
+    /// are fetched once. Results follow the order of first appearance. The first failure cancels the rest and is
+    /// thrown; to keep the other campaigns when one fails, use <see cref="FetchEachAsync"/>.
     /// </summary>
     /// <param name="campaignIds">The campaign API identifiers.</param>
     /// <param name="days">The days wanted (inclusive), the same for every campaign.</param>
@@ -197,19 +198,8 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     /// <param name="cancellationToken">Cancels every request.</param>
     public Task<IReadOnlyList<CampaignDataSeries>> GetManyAsync(IEnumerable<string> campaignIds, DateInterval days, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(campaignIds);
+        var ids = DistinctCampaignIds(campaignIds);
         ArgumentNullException.ThrowIfNull(days);
-        var ids = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in campaignIds)
-        {
-            ValidateCampaignId(id, nameof(campaignIds));
-            if (seen.Add(id))
-            {
-                ids.Add(id);
-            }
-        }
-
         return FetchAllAsync(ids, days, progress, cancellationToken);
     }
 
@@ -228,41 +218,6 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
 
     /// <inheritdoc />
     public override string ToString() => $"DataSeriesClient({_options.Instance})";
-
-    private async Task<IReadOnlyList<CampaignDataSeries>> FetchAllAsync(IReadOnlyList<string> ids, DateInterval days, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
-    {
-        var chunks = PlanChunks(days, _options.ReportZone);
-        var total = ids.Count * chunks.Count;
-        var results = new IReadOnlyList<IDailyDataPoint>[ids.Count, chunks.Count];
-        var done = 0;
-        var work = Enumerable.Range(0, total).Select(i => (Campaign: i / chunks.Count, Chunk: i % chunks.Count));
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(work, parallel, async (item, token) =>
-        {
-            var id = ids[item.Campaign];
-            var chunk = chunks[item.Chunk];
-            var request = DescribeRequest(id, chunk.Length, chunk.EndingAt) + ChunkLabel(item.Chunk, chunks.Count);
-            var response = await SendAsync(id, chunk.Length, chunk.EndingAt, token, request).ConfigureAwait(false);
-            results[item.Campaign, item.Chunk] = CheckChunk(id, chunk.Days, response, request);
-            var n = Interlocked.Increment(ref done);
-            progress?.Report(new FetchProgress(n, total, id, chunk.Days));
-        }).ConfigureAwait(false);
-
-        var merged = new CampaignDataSeries[ids.Count];
-        for (var c = 0; c < ids.Count; c++)
-        {
-            var list = new List<IDailyDataPoint>(days.Length);
-            for (var k = chunks.Count - 1; k >= 0; k--)
-            {
-                list.AddRange(results[c, k]);
-            }
-
-            list.Sort((a, b) => a.Date.CompareTo(b.Date));
-            merged[c] = new CampaignDataSeries(ids[c], _catalogue.CreateResponse("success", list));
-        }
-
-        return merged;
-    }
 
     private IReadOnlyList<IDailyDataPoint> CheckChunk(string campaignId, DateInterval requested, IDataSeriesResponse response, string request)
     {
@@ -317,37 +272,8 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
             query.Append("&ending_at=").Append(Uri.EscapeDataString(FormatEndingAt(end)));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_options.Instance.RestEndpoint, query.ToString()));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Options.Set(BrazeResilienceHandler.DescriptionKey, description);
-        LogRequest(_logger, description);
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (BrazeResilienceHandler.IsLocalFailure(ex))
-        {
-            // Nothing reached Braze and retrying cannot help (e.g. a header value the client cannot send).
-            var message = Scrub(string.Create(CultureInfo.InvariantCulture, $"The request {description} to {_options.Instance.RestEndpoint} could not be sent (nothing reached Braze; not retried): {ex.GetType().Name}: {ex.Message}"));
-            LogFailed(_logger, description, message);
-            throw new BrazeApiException(message, null, null, null, description, ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
-        {
-            var attempts = Attempts(request);
-            var why = ex is HttpRequestException ? "could not be reached" : "did not answer in time";
-            var message = Scrub(string.Create(CultureInfo.InvariantCulture, $"Braze {why} for {description} at {_options.Instance.RestEndpoint} after {attempts} attempt(s); giving up: {ex.GetType().Name}: {ex.Message}"));
-            LogFailed(_logger, description, message);
-            throw new BrazeServerException(message, null, attempts, null, null, description, ex);
-        }
-
+        using var request = CreateRequest(query.ToString(), description);
+        var response = await SendRequestAsync(request, description, cancellationToken).ConfigureAwait(false);
         using (response)
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

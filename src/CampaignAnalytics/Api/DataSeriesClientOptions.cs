@@ -53,8 +53,8 @@ public sealed record DataSeriesClientOptions
     /// </summary>
     public DateTimeZone ReportZone { get; init; } = DateTimeZone.Utc;
 
-    /// <summary>How many requests may be in flight at once in <see cref="DataSeriesClient.GetManyAsync"/> and <see cref="DataSeriesClient.GetRangeAsync"/>. Default 4.</summary>
-    public int MaxConcurrency { get; init; } = 4;
+    /// <summary>How many requests may be in flight at once in <see cref="DataSeriesClient.FetchEachAsync"/>, <see cref="DataSeriesClient.GetManyAsync"/> and <see cref="DataSeriesClient.GetRangeAsync"/>, across all campaigns. Default 8.</summary>
+    public int MaxConcurrency { get; init; } = 8;
 
     /// <summary>The timeout of one attempt (headers and body). Default 30 s.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);

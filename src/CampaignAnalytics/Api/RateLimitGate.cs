@@ -8,7 +8,9 @@ namespace CampaignAnalytics.Api;
 
 /// <summary>
 /// What the last responses said about the rate limit (<c>X-RateLimit-Limit</c>, <c>-Remaining</c>, <c>-Reset</c>),
-/// shared by every request of one client so that concurrent requests slow down together before Braze says 429.
+/// shared by every request of one client to one rate-limit bucket (see <see cref="RateLimitGates"/>) so that concurrent
+/// requests slow down together before Braze says 429. It counts the requests in flight: a response's
+/// <c>X-RateLimit-Remaining</c> does not yet count the other requests already sent, so the gate takes them off.
 /// </summary>
 internal sealed class RateLimitGate
 {
@@ -20,28 +22,45 @@ internal sealed class RateLimitGate
     private long? _remaining;
     private Instant? _reset;
     private Instant _nextSlot;
+    private int _inFlight;
 
-    /// <summary>Reads the rate-limit headers of a response (names in any case); absent or bad headers change nothing.</summary>
+    /// <summary>
+    /// Reads the rate-limit headers of a response (names in any case) and ends its request's time in flight (see
+    /// <see cref="ReserveRequest(Instant, double, out Instant?)"/>); absent or bad headers change nothing else.
+    /// </summary>
     public void Observe(HttpResponseHeaders headers, Instant now)
     {
         var limit = ReadLong(headers, "X-RateLimit-Limit");
         var remaining = ReadLong(headers, "X-RateLimit-Remaining");
         var reset = ReadReset(headers, now);
-        if (limit is null && remaining is null && reset is null)
-        {
-            return;
-        }
-
         lock (_lock)
         {
+            // The other requests in flight may reach the server after this one: their share is not in this count yet.
+            var others = Math.Max(0, _inFlight - 1);
+            _inFlight = Math.Max(0, _inFlight - 1);
+            if (limit is null && remaining is null && reset is null)
+            {
+                return;
+            }
+
             _limit = limit ?? _limit;
-            if (remaining is not null)
+            if (remaining is { } said)
             {
                 // Responses of concurrent requests arrive out of order: within one window keep the lowest count.
-                _remaining = reset == _reset && _remaining is { } known ? Math.Min(known, remaining.Value) : remaining;
+                var left = Math.Max(0, said - others);
+                _remaining = reset == _reset && _remaining is { } known ? Math.Min(known, left) : left;
             }
 
             _reset = reset ?? _reset;
+        }
+    }
+
+    /// <summary>Ends the time in flight of a request that got no response (a failure, a cancellation, a request not sent).</summary>
+    public void Release()
+    {
+        lock (_lock)
+        {
+            _inFlight = Math.Max(0, _inFlight - 1);
         }
     }
 
@@ -55,13 +74,14 @@ internal sealed class RateLimitGate
     /// <summary>
     /// <see cref="ReserveRequest(Instant, double)"/>, also telling when the wait is for a used-up quota
     /// (<c>X-RateLimit-Remaining</c> 0): then <paramref name="usedUpUntil"/> is the reset, and no request may be sent
-    /// before it; otherwise null.
+    /// before it; otherwise null. The request counts as in flight until <see cref="Observe"/> or <see cref="Release"/>.
     /// </summary>
     public TimeSpan ReserveRequest(Instant now, double slowdownFraction, out Instant? usedUpUntil)
     {
         usedUpUntil = null;
         lock (_lock)
         {
+            _inFlight++;
             if (_reset is not { } reset || now >= reset)
             {
                 _remaining = null;

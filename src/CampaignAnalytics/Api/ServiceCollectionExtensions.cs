@@ -46,7 +46,7 @@ public static class ServiceCollectionExtensions
         {
             var o = options(sp) ?? throw new InvalidOperationException("The options factory of AddCampaignAnalyticsClient returned null.");
             o.Validate();
-            return new Registration(o, new RateLimitGate());
+            return new Registration(o, new RateLimitGates());
         });
 
         var builder = services
@@ -68,5 +68,5 @@ public static class ServiceCollectionExtensions
         return builder;
     }
 
-    internal sealed record Registration(DataSeriesClientOptions Options, RateLimitGate Gate);
+    internal sealed record Registration(DataSeriesClientOptions Options, RateLimitGates Gate);
 }

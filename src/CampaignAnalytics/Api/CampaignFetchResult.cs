@@ -1,0 +1,108 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+
+namespace CampaignAnalytics.Api;
+
+/// <summary>Why one campaign of a concurrent fetch failed (<see cref="CampaignFetchFailure.Cause"/>), for summaries by cause.</summary>
+public enum FetchFailureCause
+{
+    /// <summary>Braze's rate limit stayed used up, or its reset was further away than the longest wait (<see cref="BrazeRateLimitedException"/>).</summary>
+    RateLimited,
+
+    /// <summary>The API key was refused (401) or lacks a permission (403).</summary>
+    AccessDenied,
+
+    /// <summary>Braze rejected the request: 400, 404, another 4xx, or its error envelope in a 2xx (e.g. <c>Invalid campaign_id</c>).</summary>
+    Rejected,
+
+    /// <summary>Braze kept answering 5xx until the retry budget was spent.</summary>
+    ServerError,
+
+    /// <summary>Braze could not be reached or did not answer within the attempt timeout, on every attempt.</summary>
+    Unreachable,
+
+    /// <summary>A successful answer whose body is not a valid data series (<see cref="DataSeriesFormatException"/>).</summary>
+    MalformedResponse,
+
+    /// <summary>The days returned are not the days asked for (<see cref="DataSeriesIntegrityException"/>).</summary>
+    WrongDays,
+
+    /// <summary>Anything else: a bug of this library, reported rather than thrown so that the other campaigns are kept.</summary>
+    Internal,
+}
+
+/// <summary>A campaign that could not be fetched: the cause, and the exception that says it (its message never holds the API key).</summary>
+/// <param name="Cause">The kind of failure.</param>
+/// <param name="Exception">The exception of the failed request.</param>
+public sealed record CampaignFetchFailure(FetchFailureCause Cause, Exception Exception)
+{
+    /// <summary>The exception's message: one sentence naming the request, without the API key.</summary>
+    public string Message => Exception.Message;
+
+    /// <summary>The cause of an exception thrown by <see cref="DataSeriesClient"/>'s requests.</summary>
+    /// <param name="exception">The exception.</param>
+    public static FetchFailureCause CauseOf(Exception exception) => exception switch
+    {
+        BrazeRateLimitedException => FetchFailureCause.RateLimited,
+        BrazeUnauthorizedException or BrazeForbiddenException => FetchFailureCause.AccessDenied,
+        BrazeServerException { StatusCode: null } => FetchFailureCause.Unreachable,
+        BrazeServerException => FetchFailureCause.ServerError,
+        BrazeApiException { StatusCode: { } status } when (int)status >= 500 => FetchFailureCause.ServerError,
+        BrazeApiException { StatusCode: null } => FetchFailureCause.Unreachable,
+        BrazeApiException => FetchFailureCause.Rejected,
+        DataSeriesFormatException or JsonException => FetchFailureCause.MalformedResponse,
+        DataSeriesIntegrityException => FetchFailureCause.WrongDays,
+        _ => FetchFailureCause.Internal,
+    };
+}
+
+/// <summary>
+/// One campaign's outcome in <see cref="DataSeriesClient.FetchEachAsync"/>: its merged series, or why it failed.
+/// Exactly one of <see cref="Series"/> and <see cref="Failure"/> is set.
+/// </summary>
+public sealed record CampaignFetchResult
+{
+    private CampaignFetchResult(string campaignId, CampaignDataSeries? series, CampaignFetchFailure? failure)
+    {
+        CampaignId = campaignId;
+        Series = series;
+        Failure = failure;
+    }
+
+    /// <summary>The campaign API identifier.</summary>
+    public string CampaignId { get; }
+
+    /// <summary>Every day of the range, when the campaign was fetched; null when it failed.</summary>
+    public CampaignDataSeries? Series { get; }
+
+    /// <summary>Why the campaign failed; null when it was fetched.</summary>
+    public CampaignFetchFailure? Failure { get; }
+
+    /// <summary>True when <see cref="Series"/> holds the campaign's days.</summary>
+    public bool Succeeded => Series is not null;
+
+    /// <summary>A fetched campaign.</summary>
+    /// <param name="series">Its merged series.</param>
+    public static CampaignFetchResult Success(CampaignDataSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return new CampaignFetchResult(series.CampaignId, series, null);
+    }
+
+    /// <summary>A campaign that failed, its cause taken from the exception (<see cref="CampaignFetchFailure.CauseOf"/>).</summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="exception">The exception of its failed request.</param>
+    public static CampaignFetchResult Failed(string campaignId, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(campaignId);
+        ArgumentNullException.ThrowIfNull(exception);
+        return new CampaignFetchResult(campaignId, null, new CampaignFetchFailure(CampaignFetchFailure.CauseOf(exception), exception));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        Failure is { } f
+            ? $"{CampaignId}: failed ({f.Cause}): {f.Message}"
+            : string.Create(CultureInfo.InvariantCulture, $"{CampaignId}: {Series!.Response.Days.Count} day(s)");
+}
