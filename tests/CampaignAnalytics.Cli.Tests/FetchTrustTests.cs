@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using CampaignAnalytics.Tests.Api;
 
 namespace CampaignAnalytics.Cli.Tests;
 

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CampaignAnalytics.Generators.Tests.Infrastructure;
-using CampaignAnalytics.Tests.Api;
 
 namespace CampaignAnalytics.Cli.Tests;
 

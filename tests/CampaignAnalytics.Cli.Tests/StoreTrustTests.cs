@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using CampaignAnalytics.Tests.Api;
 using Microsoft.Data.Sqlite;
 
 namespace CampaignAnalytics.Cli.Tests;
