@@ -3,17 +3,12 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.IO;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Text;
 
@@ -75,7 +70,8 @@ public sealed record FakeBrazeOptions
 }
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 (Kestrel, port 0: the system picks a free port) emulating Braze's export API.
+/// A real HTTP/1.1 server on 127.0.0.1 (a <see cref="TcpListener"/> on port 0: the system picks a free port, no race)
+/// emulating Braze's export API; it reads GET requests (keep-alive, no bodies) and answers with a Content-Length.
 /// Built on a <see cref="FakeWorkspace"/>, it serves the seeded campaigns and Canvases (<see cref="FakeWorkspace.Respond"/>)
 /// with per-bucket rate limits (<see cref="FakeBrazeOptions"/>), latency and injected faults (<see cref="AddFault"/>);
 /// built on a handler, it answers what the handler says (by default <see cref="Emulate"/>: the <c>length</c> days
@@ -83,7 +79,9 @@ public sealed record FakeBrazeOptions
 /// </summary>
 public sealed class FakeBrazeServer : IDisposable, IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TcpListener _listener;
+    private readonly Task _accepting;
+    private readonly ConcurrentDictionary<TcpClient, byte> _connections = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private int _count;
@@ -114,15 +112,10 @@ public sealed class FakeBrazeServer : IDisposable, IAsyncDisposable
         DataSeriesBucket = options.DataSeriesLimit is { } d ? new FakeRateLimitBucket(FakeBucket.DataSeries, d) : null;
         SharedBucket = options.SharedLimit is { } s ? new FakeRateLimitBucket(FakeBucket.Shared, s) : null;
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(2));
-        _app = builder.Build();
-        _app.Run(ServeAsync);
-        Task.Run(() => _app.StartAsync()).GetAwaiter().GetResult();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUri = new Uri(address.TrimEnd('/') + "/");
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start(backlog: 512);
+        BaseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/"));
+        _accepting = Task.Run(AcceptLoopAsync);
     }
 
     /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:43817/</c>.</summary>
@@ -240,19 +233,101 @@ public sealed class FakeBrazeServer : IDisposable, IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
-        try
+        _listener.Stop();
+        foreach (var connection in _connections.Keys)
         {
-            await _app.StopAsync().ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
+            connection.Dispose();
         }
 
-        await _app.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _accepting.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The listener is gone.
+        }
+
         _stop.Dispose();
     }
 
-    private async Task ServeAsync(HttpContext context)
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
+            _connections[client] = 0;
+            _ = Task.Run(() => ConnectionAsync(client));
+        }
+    }
+
+    /// <summary>Serves the GET requests of one keep-alive connection, one after another.</summary>
+    private async Task ConnectionAsync(TcpClient client)
+    {
+        try
+        {
+            client.NoDelay = true;
+            var stream = client.GetStream();
+            using var reader = new StreamReader(stream, Encoding.Latin1, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
+            while (!_stop.IsCancellationRequested)
+            {
+                var line = await reader.ReadLineAsync(_stop.Token).ConfigureAwait(false);
+                if (line is null)
+                {
+                    return;
+                }
+
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                string? header;
+                while (!string.IsNullOrEmpty(header = await reader.ReadLineAsync(_stop.Token).ConfigureAwait(false)))
+                {
+                    var colon = header.IndexOf(':', StringComparison.Ordinal);
+                    if (colon > 0)
+                    {
+                        headers[header[..colon].Trim()] = header[(colon + 1)..].Trim();
+                    }
+                }
+
+                var parts = line.Split(' ');
+                var target = parts.Length > 1 ? parts[1] : "/";
+                if (!await ServeAsync(stream, target, headers).ConfigureAwait(false)
+                    || (headers.TryGetValue("Connection", out var connection) && connection.Contains("close", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // The client went away, or the server stops.
+        }
+        finally
+        {
+            _connections.TryRemove(client, out _);
+            client.Dispose();
+        }
+    }
+
+    /// <summary>Answers one request; false when the connection is to be dropped without an answer.</summary>
+    private async Task<bool> ServeAsync(Stream stream, string target, IReadOnlyDictionary<string, string> headers)
     {
         var now = Interlocked.Increment(ref _inFlight);
         int max;
@@ -260,11 +335,21 @@ public sealed class FakeBrazeServer : IDisposable, IAsyncDisposable
         {
         }
 
-        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, context.RequestAborted);
         try
         {
-            var query = context.Request.Query.ToDictionary(p => p.Key, p => p.Value.LastOrDefault() ?? string.Empty, StringComparer.Ordinal);
-            var path = context.Request.Path.Value ?? "/";
+            var question = target.IndexOf('?', StringComparison.Ordinal);
+            var path = Uri.UnescapeDataString(question < 0 ? target : target[..question]);
+            var query = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (question >= 0)
+            {
+                foreach (var pair in target[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                    static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+                    query[Decode(eq < 0 ? pair : pair[..eq])] = eq < 0 ? string.Empty : Decode(pair[(eq + 1)..]);
+                }
+            }
+
             var at = DateTimeOffset.UtcNow;
             var bucket = BucketOf(path) == FakeBucket.DataSeries ? DataSeriesBucket : SharedBucket;
             var taken = bucket?.Take(at);
@@ -274,7 +359,7 @@ public sealed class FakeBrazeServer : IDisposable, IAsyncDisposable
                 query.GetValueOrDefault("campaign_id"),
                 query.GetValueOrDefault("length"),
                 query.GetValueOrDefault("ending_at"),
-                context.Request.Headers.Authorization.LastOrDefault())
+                headers.GetValueOrDefault("Authorization"))
             {
                 Query = query,
                 At = at,
@@ -282,44 +367,65 @@ public sealed class FakeBrazeServer : IDisposable, IAsyncDisposable
                 RemainingAtSend = taken?.Before,
             };
             Requests.Enqueue(received);
-            var response = await AnswerAsync(received, bucket, taken, aborted.Token).ConfigureAwait(false);
+            var response = await AnswerAsync(received, bucket, taken, _stop.Token).ConfigureAwait(false);
             if (response is null)
             {
-                context.Abort();
-                return;
+                return false;
             }
 
-            context.Response.StatusCode = response.Status;
-            context.Response.ContentType = "application/json";
+            var head = new StringBuilder()
+                .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {response.Status} {Reason(response.Status)}\r\n")
+                .Append("Content-Type: application/json; charset=utf-8\r\n");
+            var all = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (bucket is not null && taken is { } t)
             {
                 foreach (var (k, v) in bucket.Headers(t.After, t.Reset))
                 {
-                    context.Response.Headers[k] = v;
+                    all[k] = v;
                 }
             }
 
-            if (response.Headers is not null)
+            foreach (var (k, v) in response.Headers ?? new Dictionary<string, string>())
             {
-                foreach (var (k, v) in response.Headers)
-                {
-                    context.Response.Headers[k] = v;
-                }
+                all[k] = v;
             }
 
-            var bytes = Encoding.UTF8.GetBytes(response.Body);
-            context.Response.ContentLength = bytes.Length;
-            await context.Response.Body.WriteAsync(bytes, aborted.Token).ConfigureAwait(false);
-        }
-        catch (Exception) when (aborted.IsCancellationRequested)
-        {
-            context.Abort();
+            foreach (var (k, v) in all)
+            {
+                head.Append(k).Append(": ").Append(v).Append("\r\n");
+            }
+
+            var body = Encoding.UTF8.GetBytes(response.Body);
+            head.Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n\r\n");
+            await stream.WriteAsync(Encoding.Latin1.GetBytes(head.ToString()), _stop.Token).ConfigureAwait(false);
+            await stream.WriteAsync(body, _stop.Token).ConfigureAwait(false);
+            await stream.FlushAsync(_stop.Token).ConfigureAwait(false);
+            return true;
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
         }
     }
+
+    private static string Reason(int status) => status switch
+    {
+        200 => "OK",
+        301 => "Moved Permanently",
+        302 => "Found",
+        307 => "Temporary Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        408 => "Request Timeout",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Status",
+    };
 
     /// <summary>The answer after rate limits, key, faults and latency; null to drop the connection.</summary>
     private async Task<FakeResponse?> AnswerAsync(ReceivedRequest request, FakeRateLimitBucket? bucket, (long Before, long After, long Reset)? taken, CancellationToken cancellationToken)
