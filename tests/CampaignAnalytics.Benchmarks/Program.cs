@@ -15,6 +15,13 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "--portfolio")
+        {
+            int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
+            PortfolioProbe.RunAsync(Console.Out, Arg(1, 500), Arg(2, 365), TimeSpan.FromMilliseconds(Arg(3, 50))).GetAwaiter().GetResult();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
