@@ -77,3 +77,19 @@ public class BenchmarkSmokeTests
         }
     }
 }
+
+/// <summary>Keeps the portfolio probe running: a tiny run, values not timed.</summary>
+public class PortfolioProbeSmokeTests
+{
+    [Fact]
+    public async System.Threading.Tasks.Task The_portfolio_probe_fetches_every_campaign_and_sends_nothing_while_exhausted()
+    {
+        var text = new StringWriter();
+        var line = await PortfolioProbe.RunAsync(text, campaigns: 5, days: 120, latency: TimeSpan.FromMilliseconds(1));
+        Assert.Equal(10, line.Requests);
+        Assert.Equal(5 * 120, line.Days);
+        Assert.Equal(0, line.FailedCampaigns);
+        Assert.Equal(0, line.SentWhileExhausted);
+        Assert.Contains("sent while Remaining = 0: 0", text.ToString(), StringComparison.Ordinal);
+    }
+}

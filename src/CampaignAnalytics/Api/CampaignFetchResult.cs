@@ -1,5 +1,6 @@
 using System;
-using System.Globalization;
+using System.Text;
+using CampaignAnalytics.Serialization;
 using System.Text.Json;
 
 namespace CampaignAnalytics.Api;
@@ -39,6 +40,11 @@ public sealed record CampaignFetchFailure(FetchFailureCause Cause, Exception Exc
 {
     /// <summary>The exception's message: one sentence naming the request, without the API key.</summary>
     public string Message => Exception.Message;
+
+    /// <summary>The failure printed by the record's ToString: the cause and the message (no stack trace).</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(builder, (nameof(Cause), Cause), (nameof(Message), Message));
 
     /// <summary>The cause of an exception thrown by <see cref="DataSeriesClient"/>'s requests.</summary>
     /// <param name="exception">The exception.</param>
@@ -100,9 +106,12 @@ public sealed record CampaignFetchResult
         return new CampaignFetchResult(campaignId, null, new CampaignFetchFailure(CampaignFetchFailure.CauseOf(exception), exception));
     }
 
-    /// <inheritdoc />
-    public override string ToString() =>
-        Failure is { } f
-            ? $"{CampaignId}: failed ({f.Cause}): {f.Message}"
-            : string.Create(CultureInfo.InvariantCulture, $"{CampaignId}: {Series!.Response.Days.Count} day(s)");
+    /// <summary>The result printed by the record's ToString: the id, and the day count or the failure.</summary>
+    /// <param name="builder">The record's text.</param>
+    private bool PrintMembers(StringBuilder builder) =>
+        RecordText.Members(
+            builder,
+            (nameof(CampaignId), CampaignId),
+            ("Days", Series?.Response.Days.Count),
+            (nameof(Failure), Failure));
 }
