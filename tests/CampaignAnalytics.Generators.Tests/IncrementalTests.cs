@@ -29,7 +29,7 @@ public class IncrementalTests
     [Fact]
     public void The_step_names_are_the_ones_these_tests_know()
     {
-        Assert.Equal(new[] { "CrossFileDiagnostics", "EmitInput", "Parsed", "SchemaInput", "TypeOwners" }, s_stepNames);
+        Assert.Equal(new[] { "CrossFileDiagnostics", "Documents", "EmitInput", "Parsed", "SchemaInput", "TypeOwners" }, s_stepNames);
     }
 
     [Fact]
@@ -114,7 +114,9 @@ public class IncrementalTests
         var first = GeneratorHarness.Run(real);
 
         var added = GeneratorHarness.Run(first.Driver.AddAdditionalTexts(ImmutableArrayOf(consumer)), GeneratorHarness.CreateCompilation()).AssertDidNotThrow();
-        Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.New }.OrderBy(r => r), Outputs(added, SchemaGenerator.Steps.Parsed).Select(o => o.Reason).OrderBy(r => r));
+        // Every parse sees every schema file (a $ref may name another file's definition): the real file is parsed
+        // again and found equal, so nothing after its parse runs again.
+        Assert.Equal(new[] { IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.New }.OrderBy(r => r), Outputs(added, SchemaGenerator.Steps.Parsed).Select(o => o.Reason).OrderBy(r => r));
         Assert.All(Outputs(added, SchemaGenerator.Steps.TypeOwners), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
         // The real file's emit input is recomputed (the ownership table changed) but equal, so it is not re-emitted.
         Assert.Equal(new[] { IncrementalStepRunReason.New, IncrementalStepRunReason.Unchanged }.OrderBy(r => r), Outputs(added, SchemaGenerator.Steps.EmitInput).Select(o => o.Reason).OrderBy(r => r));

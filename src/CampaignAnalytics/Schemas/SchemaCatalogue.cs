@@ -114,6 +114,18 @@ public sealed class SchemaCatalogue : ChannelCatalogue
             throw new CampaignSchemaException(diagnostics);
         }
 
+        // What the run-time reader reads: a daily series of its own file's shapes, without the generated models' maps and
+        // string lists (a schema using them is read by the generated models only; reading them as lists would be wrong).
+        var unsupported = !result.Spec.IsSeries
+            ? "its root is a plain model (\"x-role\": \"model\"), not a daily series"
+            : result.Spec.Types.SelectMany(t => t.Properties).FirstOrDefault(p => p.Kind is ValueKind.ObjectMap or ValueKind.StringArray) is { } p
+                ? "the property '" + p.JsonName + "' is a " + (p.Kind == ValueKind.ObjectMap ? "map keyed by id" : "list of strings") + ", which only the generated models read"
+                : null;
+        if (unsupported is not null)
+        {
+            throw new CampaignSchemaException(new[] { new SchemaDiagnostic("CAG008", path, 1, 1, "--schema reads a data-series schema at run time, and " + unsupported) });
+        }
+
         return new SchemaCatalogue(result.Spec);
     }
 
