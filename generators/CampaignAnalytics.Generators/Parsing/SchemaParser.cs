@@ -724,7 +724,7 @@ internal sealed class SchemaParser
         var document = target is null ? null : FindDocument(target);
         if (document is null)
         {
-            Report("CAG004", refNode.Range, refNode.Value, " (no schema file '" + file + "' next to this one among the AdditionalFiles)");
+            Report("CAG004", refNode.Range, refNode.Value, " (no schema file '" + file + "' next to this one: at build time it must be among the AdditionalFiles)");
             return null;
         }
 

@@ -104,7 +104,7 @@ public sealed class SchemaCatalogue : ChannelCatalogue
     {
         ArgumentNullException.ThrowIfNull(schemaText);
         ArgumentNullException.ThrowIfNull(path);
-        var result = SchemaParser.Parse(path, schemaText, fileNamespace: null, projectNamespace: null, System.Threading.CancellationToken.None);
+        var result = SchemaParser.Parse(path, schemaText, fileNamespace: null, projectNamespace: null, System.Threading.CancellationToken.None, documents: Siblings(path));
         if (result.Spec is null || result.Diagnostics.Count > 0)
         {
             // As the generator reports them: in the order found, the same problem found through several paths once.
@@ -127,6 +127,22 @@ public sealed class SchemaCatalogue : ChannelCatalogue
         }
 
         return new SchemaCatalogue(result.Spec);
+    }
+
+    /// <summary>The schema files next to <paramref name="path"/>, which a cross-file $ref of it may name (as the build sees its AdditionalFiles).</summary>
+    private static IEnumerable<SchemaDocument> Siblings(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return Array.Empty<SchemaDocument>();
+        }
+
+        return Directory.GetFiles(folder, "*.schema.json")
+            .Where(f => !string.Equals(Path.GetFullPath(f), Path.GetFullPath(path), StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => new SchemaDocument(Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, Path.GetFileName(f)), File.ReadAllText(f), null))
+            .ToList();
     }
 
     /// <inheritdoc />
