@@ -37,6 +37,9 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         /// <summary>The schema file's path, text and namespace options.</summary>
         public const string SchemaInput = nameof(SchemaInput);
 
+        /// <summary>Every schema file (path, text, namespace), sorted by path: what a cross-file $ref resolves against.</summary>
+        public const string Documents = nameof(Documents);
+
         /// <summary>The parsed schema and its diagnostics.</summary>
         public const string Parsed = nameof(Parsed);
 
@@ -74,11 +77,21 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             })
             .WithTrackingName(Steps.SchemaInput);
 
+        // A $ref may name a definition of another schema file: every parse sees every file. An edit of one file re-runs
+        // the parse of the others, whose output (types named, not copied) is then equal, so nothing after it re-runs.
+        var documents = inputs
+            .Select(static (input, _) => new SchemaDocument(input.Path, input.Text, input.FileNamespace))
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(d => d.Path, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(Steps.Documents);
+
         var parsed = inputs
             .Combine(projectNamespace.Combine(packageNamespace))
-            .Select(static (pair, cancellationToken) =>
+            .Combine(documents)
+            .Select(static (triple, cancellationToken) =>
             {
-                var result = SchemaParser.Parse(pair.Left.Path, pair.Left.Text, pair.Left.FileNamespace, pair.Right.Left, cancellationToken, pair.Right.Right);
+                var pair = triple.Left;
+                var result = SchemaParser.Parse(pair.Left.Path, pair.Left.Text, pair.Left.FileNamespace, pair.Right.Left, cancellationToken, pair.Right.Right, triple.Right);
                 // The same problem found through several paths (a shared allOf base) is reported once.
                 return result with { Diagnostics = result.Diagnostics.Distinct().ToEquatableArray() };
             })
@@ -122,7 +135,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
     }
 
     private static IEnumerable<string> AllTypeNames(SchemaSpec spec) =>
-        spec.Types.Select(t => spec.Namespace + "." + t.Name).Concat(new[] { spec.Namespace + "." + spec.CatalogueName });
+        spec.Types.Select(t => spec.Namespace + "." + t.Name).Concat(spec.HasCatalogue ? new[] { spec.Namespace + "." + spec.CatalogueName } : Array.Empty<string>());
 
     private static (EmitInput Input, EquatableArray<DiagnosticInfo> Diagnostics) BuildEmitInputCore(SchemaSpec spec, EquatableArray<TypeOwnership> owners)
     {
@@ -165,7 +178,14 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             context.AddSource(spec.Namespace + "." + type.Name + ".g.cs", SourceText.From(ModelEmitter.Emit(spec, type), Encoding.UTF8));
         }
 
-        context.AddSource(spec.Namespace + "." + spec.CatalogueName + ".g.cs", SourceText.From(CatalogueEmitter.Emit(spec), Encoding.UTF8));
+        if (spec.IsSeries)
+        {
+            context.AddSource(spec.Namespace + "." + spec.CatalogueName + ".g.cs", SourceText.From(CatalogueEmitter.Emit(spec), Encoding.UTF8));
+        }
+        else if (spec.HasCatalogue)
+        {
+            context.AddSource(spec.Namespace + "." + spec.CatalogueName + ".g.cs", SourceText.From(ModelCatalogueEmitter.Emit(spec), Encoding.UTF8));
+        }
     }
 
     private sealed record SchemaInput(string Path, string? Text, string? FileNamespace);

@@ -157,6 +157,23 @@ public sealed class SchemaOptionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_schema_that_is_no_daily_series_is_one_located_line_not_a_wrong_reading()
+    {
+        // The Canvas series names the campaign series' shapes by a cross-file $ref: beside it, the $ref resolves and the
+        // refusal says what --schema reads; alone, the missing file is named.
+        var canvas = Path.Combine(_dir, "canvas-data-series.schema.json");
+        File.Copy(CliRunner.Data("canvas-data-series.schema.json"), canvas);
+        var alone = await CliRunner.RunAsync("report", Multichannel, "--schema", canvas);
+        UserErrorTests.AssertUserError(alone, $"campaign-analytics: {canvas}:");
+        Assert.Contains("CAG004: The $ref 'campaign-data-series.schema.json#/$defs/messages' points to a definition that does not exist (no schema file 'campaign-data-series.schema.json' next to this one", alone.Stderr, StringComparison.Ordinal);
+
+        File.Copy(Bundled, Path.Combine(_dir, "campaign-data-series.schema.json"));
+        var beside = await CliRunner.RunAsync("report", Multichannel, "--schema", canvas);
+        UserErrorTests.AssertUserError(beside, $"campaign-analytics: {canvas}:1:1: CAG008: --schema reads a data-series schema at run time, and its root is a plain model");
+        Assert.Empty(beside.Stdout);
+    }
+
+    [Fact]
     public async Task A_schema_the_build_would_refuse_is_one_line_naming_file_line_column_and_diagnostic()
     {
         // The line shape's ReadRate (the last one: WhatsApp has a ReadRate of its own) names a metric it lacks.

@@ -29,7 +29,7 @@ public class IncrementalTests
     [Fact]
     public void The_step_names_are_the_ones_these_tests_know()
     {
-        Assert.Equal(new[] { "CrossFileDiagnostics", "EmitInput", "Parsed", "SchemaInput", "TypeOwners" }, s_stepNames);
+        Assert.Equal(new[] { "CrossFileDiagnostics", "Documents", "EmitInput", "Parsed", "SchemaInput", "TypeOwners" }, s_stepNames);
     }
 
     [Fact]
@@ -62,6 +62,52 @@ public class IncrementalTests
         var second = GeneratorHarness.Run(first.Driver, edited);
         AssertEveryStepReused(second);
         Assert.Equal(first.Sources, second.Sources);
+    }
+
+    [Fact]
+    public void With_every_schema_file_an_unrelated_edit_leaves_every_step_Cached()
+    {
+        var tree = GeneratorHarness.ParseTree("namespace Consumer { internal static class Anchor { } }", "Anchor.cs");
+        var compilation = GeneratorHarness.CreateCompilation("Consumer", tree);
+        var first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(TestSchemas.All()), compilation).AssertDidNotThrow();
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(SourceText.From("namespace Consumer { internal static class Anchor { public static int X => 1; } }")));
+        var second = GeneratorHarness.Run(first.Driver, edited).AssertDidNotThrow();
+        foreach (var name in s_stepNames)
+        {
+            var reasons = Outputs(second, name).Select(o => o.Reason).ToList();
+            Assert.NotEmpty(reasons);
+            Assert.True(reasons.All(r => r == IncrementalStepRunReason.Cached), name + ": " + string.Join(", ", reasons));
+        }
+
+        Assert.Equal(first.Sources, second.Sources);
+    }
+
+    [Fact]
+    public void Editing_a_file_that_refers_to_the_series_leaves_the_series_output_alone_and_the_reverse()
+    {
+        var texts = TestSchemas.All();
+        var first = GeneratorHarness.Run(texts).AssertDidNotThrow();
+        var canvas = texts.Single(t => t.Path.EndsWith("/canvas-data-series.schema.json", StringComparison.Ordinal));
+        var root = JsonNode.Parse(canvas.GetText()!.ToString())!;
+        root["$defs"]!["step_stats"]!["properties"]!.AsObject()["entries"] = JsonNode.Parse("""{ "type": "integer", "minimum": 0, "description": "Entries into the step." }""");
+        var editedCanvas = new TestAdditionalText(canvas.Path, root.ToJsonString());
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(canvas, editedCanvas), GeneratorHarness.CreateCompilation()).AssertDidNotThrow();
+
+        // One file's model changed; every other file's parse re-ran (it sees every file) and was found equal.
+        Assert.Single(Outputs(second, SchemaGenerator.Steps.Parsed), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(Outputs(second, SchemaGenerator.Steps.EmitInput), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("Entries", second.Source("CampaignAnalytics.Models.CanvasStepStats.g.cs"), StringComparison.Ordinal);
+        const string Changed = "CampaignAnalytics.Models.CanvasStepStats.g.cs";
+        Assert.Equal(first.Sources.Where(s => s.Key != Changed), second.Sources.Where(s => s.Key != Changed));
+
+        // A channel added to the series reaches a Canvas step's messages through the shared type; no Canvas file is re-emitted.
+        var series = texts.Single(t => t.Path == "/repo/schema/campaign-data-series.schema.json");
+        var withLine = new TestAdditionalText(series.Path, TestSchemas.ConsumerWithLineText().Replace("Consumer.Models", "CampaignAnalytics.Models", StringComparison.Ordinal));
+        var third = GeneratorHarness.Run(second.Driver.ReplaceAdditionalText(series, withLine), GeneratorHarness.CreateCompilation()).AssertDidNotThrow();
+        Assert.Empty(third.Result.Diagnostics);
+        Assert.Single(Outputs(third, SchemaGenerator.Steps.EmitInput), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("LineVariation", third.Source("CampaignAnalytics.Models.ChannelMessages.g.cs"), StringComparison.Ordinal);
+        Assert.Equal(second.Source(Changed), third.Source(Changed));
     }
 
     [Fact]
@@ -114,7 +160,9 @@ public class IncrementalTests
         var first = GeneratorHarness.Run(real);
 
         var added = GeneratorHarness.Run(first.Driver.AddAdditionalTexts(ImmutableArrayOf(consumer)), GeneratorHarness.CreateCompilation()).AssertDidNotThrow();
-        Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.New }.OrderBy(r => r), Outputs(added, SchemaGenerator.Steps.Parsed).Select(o => o.Reason).OrderBy(r => r));
+        // Every parse sees every schema file (a $ref may name another file's definition): the real file is parsed
+        // again and found equal, so nothing after its parse runs again.
+        Assert.Equal(new[] { IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.New }.OrderBy(r => r), Outputs(added, SchemaGenerator.Steps.Parsed).Select(o => o.Reason).OrderBy(r => r));
         Assert.All(Outputs(added, SchemaGenerator.Steps.TypeOwners), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
         // The real file's emit input is recomputed (the ownership table changed) but equal, so it is not re-emitted.
         Assert.Equal(new[] { IncrementalStepRunReason.New, IncrementalStepRunReason.Unchanged }.OrderBy(r => r), Outputs(added, SchemaGenerator.Steps.EmitInput).Select(o => o.Reason).OrderBy(r => r));

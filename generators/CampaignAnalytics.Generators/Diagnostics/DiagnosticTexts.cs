@@ -19,7 +19,7 @@ internal static class DiagnosticTexts
         "CAG001" => ("Schema is not valid JSON", "The schema file is not valid JSON: {0}"),
         "CAG002" => ("Unsupported schema keyword", "The keyword '{0}' is not supported by the generator{1}"),
         "CAG003" => ("Unsupported schema type", "The type {0} is not supported here: {1}"),
-        "CAG004" => ("$ref to a missing definition", "The $ref '{0}' points to a definition that does not exist"),
+        "CAG004" => ("$ref to a missing definition", "The $ref '{0}' points to a definition that does not exist{1}"),
         "CAG005" => ("Duplicate property", "The key '{0}' appears twice in the same object"),
         "CAG006" => ("Name cannot become a C# identifier", "The name '{0}' cannot become a C# identifier: {1}"),
         "CAG007" => ("Two schema files emit the same type", "The type '{0}' is emitted by more than one schema file (also by '{1}')"),

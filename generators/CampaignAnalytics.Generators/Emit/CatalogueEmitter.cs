@@ -125,7 +125,7 @@ internal static class CatalogueEmitter
         return w.ToString();
     }
 
-    private static void EmitDescriptors(SourceWriter w, SchemaSpec schema, TypeSpec type, string owner, string model)
+    internal static void EmitDescriptors(SourceWriter w, SchemaSpec schema, TypeSpec type, string owner, string model)
     {
         var metric = Cat + ".MetricDescriptor<" + owner + ">";
         var rate = Cat + ".RateDescriptor<" + owner + ">";

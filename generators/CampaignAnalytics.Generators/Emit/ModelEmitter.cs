@@ -66,17 +66,19 @@ internal static class ModelEmitter
                 p.Kind switch
                 {
                     ValueKind.String => "string.Equals(" + name + ", other." + name + ", global::System.StringComparison.Ordinal)",
-                    ValueKind.ObjectArray => Equality + ".ListEquals(" + name + ", other." + name + ")",
+                    ValueKind.ObjectArray or ValueKind.StringArray => Equality + ".ListEquals(" + name + ", other." + name + ")",
+                    ValueKind.ObjectMap => Equality + ".MapEquals(" + name + ", other." + name + ")",
                     ValueKind.Object => "global::System.Collections.Generic.EqualityComparer<object?>.Default.Equals(" + name + ", other." + name + ")",
                     _ => name + " == other." + name,
                 },
                 p.Kind switch
                 {
                     ValueKind.String => "hash.Add(" + name + ", global::System.StringComparer.Ordinal);",
-                    ValueKind.ObjectArray => "hash.Add(" + Equality + ".ListHash(" + name + "));",
+                    ValueKind.ObjectArray or ValueKind.StringArray => "hash.Add(" + Equality + ".ListHash(" + name + "));",
+                    ValueKind.ObjectMap => "hash.Add(" + Equality + ".MapHash(" + name + "));",
                     _ => "hash.Add(" + name + ");",
                 },
-                p.Kind == ValueKind.ObjectArray ? Text + ".Size(" + name + ")" : name));
+                p.Kind is ValueKind.ObjectArray or ValueKind.StringArray or ValueKind.ObjectMap ? Text + ".Size(" + name + ")" : name));
         }
 
         foreach (var g in type.PatternGroups)
@@ -121,6 +123,8 @@ internal static class ModelEmitter
             ValueKind.String => nullable ? "string?" : "string",
             ValueKind.LocalDate => nullable ? LocalDate + "?" : LocalDate,
             ValueKind.Object => Q(schema, p.ElementType!) + "?",
+            ValueKind.StringArray => List + "<string>?",
+            ValueKind.ObjectMap => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + Q(schema, p.ElementType!) + ">?",
             _ => List + "<" + Q(schema, p.ElementType!) + ">?",
         };
     }
@@ -350,6 +354,8 @@ internal static class ModelEmitter
             ValueKind.String => "source.TryReadString(out " + field + ")",
             ValueKind.LocalDate => "source.TryReadLocalDate(out " + field + ")",
             ValueKind.Object => Q(schema, p.ElementType!) + ".TryRead(ref source, out " + field + ")",
+            ValueKind.StringArray => Reading + ".TryReadStrings(ref source, out " + field + ")",
+            ValueKind.ObjectMap => Reading + ".TryReadMap(ref source, out " + field + ")",
             _ => Reading + ".TryReadList(ref source, out " + field + ")",
         };
     }
@@ -480,6 +486,8 @@ internal static class ModelEmitter
             ValueKind.String => "writer.WriteString(" + name + ", " + v + ");",
             ValueKind.LocalDate => Writing + ".WriteDate(writer, " + name + ", " + v + ");",
             ValueKind.Object => "{ writer.WritePropertyName(" + name + "); " + v + ".WriteTo(writer); }",
+            ValueKind.StringArray => Writing + ".WriteStrings(writer, " + name + ", " + v + ");",
+            ValueKind.ObjectMap => Writing + ".WriteMap(writer, " + name + ", " + v + ");",
             _ => Writing + ".WriteList(writer, " + name + ", " + v + ");",
         };
         var always = p.IsRequired && p.Kind is ValueKind.Int64 or ValueKind.Double or ValueKind.Boolean or ValueKind.LocalDate or ValueKind.String;

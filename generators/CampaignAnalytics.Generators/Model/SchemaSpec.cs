@@ -15,6 +15,12 @@ internal enum ValueKind
     LocalDate,
     Object,
     ObjectArray,
+
+    /// <summary>An object whose every member is one model keyed by an id (<c>"additionalProperties": {"$ref": ...}</c>).</summary>
+    ObjectMap,
+
+    /// <summary>An array of strings (<c>"items": {"type": "string"}</c>).</summary>
+    StringArray,
 }
 
 internal enum TypeRole
@@ -102,7 +108,20 @@ internal sealed record SchemaSpec(
     string DayType,
     string ChannelsType,
     EquatableArray<TypeSpec> Types,
-    EquatableArray<ChannelSpec> Channels) : IEquatable<SchemaSpec>;
+    EquatableArray<ChannelSpec> Channels,
+    bool IsSeries = true,
+    bool HasCatalogue = true) : IEquatable<SchemaSpec>;
+
+/// <summary>
+/// One schema file as the parser of another file sees it, to resolve a <c>$ref</c> into it: its path, text and the
+/// namespace its per-file metadata sets (null when none).
+/// </summary>
+/// <remarks>
+/// A file whose root says <c>"x-role": "model"</c> is not a data series: <see cref="SchemaSpec.IsSeries"/> is false,
+/// <see cref="SchemaSpec.DayType"/> and <see cref="SchemaSpec.ChannelsType"/> are empty, and its catalogue
+/// (<see cref="SchemaSpec.HasCatalogue"/>) is emitted only when one of its types declares rates or derived metrics.
+/// </remarks>
+internal sealed record SchemaDocument(string Path, string? Text, string? FileNamespace) : IEquatable<SchemaDocument>;
 
 /// <summary>The parse step's output: a spec when the schema is usable, and its diagnostics.</summary>
 internal sealed record ParseResult(string FilePath, SchemaSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics) : IEquatable<ParseResult>;

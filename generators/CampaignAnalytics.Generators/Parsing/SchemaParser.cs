@@ -36,16 +36,25 @@ internal sealed class SchemaParser
     // Case-insensitive: type names become hint names, which Roslyn compares ignoring case (a clash throws).
     private readonly Dictionary<string, SourceRange> _typeNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<ChannelSpec> _channels = new();
+    // Cross-file $refs: the other schema files, their parsed roots (null when not JSON), and the types this file
+    // refers to but another file owns and emits (name → owner's path).
+    private readonly IReadOnlyList<SchemaDocument> _documents;
+    private readonly Dictionary<string, JsonObjectNode?> _otherRoots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _externalTypes = new(StringComparer.Ordinal);
+    private string _namespace = DefaultNamespace;
+    private string? _projectNamespace;
     private int[]? _lineStarts;
 
-    private SchemaParser(string path, string text, CancellationToken cancellationToken)
+    private SchemaParser(string path, string text, CancellationToken cancellationToken, IEnumerable<SchemaDocument>? documents)
     {
         _path = path;
         _text = text;
         _cancellationToken = cancellationToken;
+        _documents = documents?.ToList() ?? new List<SchemaDocument>();
     }
 
-    public static ParseResult Parse(string path, string? text, string? fileNamespace, string? projectNamespace, CancellationToken cancellationToken, string? packageNamespace = null)
+    /// <summary>Parses one schema file; <paramref name="documents"/> are the schema files a <c>$ref</c> may name (this one among them or not).</summary>
+    public static ParseResult Parse(string path, string? text, string? fileNamespace, string? projectNamespace, CancellationToken cancellationToken, string? packageNamespace = null, IEnumerable<SchemaDocument>? documents = null)
     {
         if (text is null)
         {
@@ -53,7 +62,7 @@ internal sealed class SchemaParser
             return new ParseResult(path, null, new[] { d }.ToEquatableArray());
         }
 
-        var parser = new SchemaParser(path, text, cancellationToken);
+        var parser = new SchemaParser(path, text, cancellationToken, documents);
         SchemaSpec? spec;
         try
         {
@@ -119,6 +128,8 @@ internal sealed class SchemaParser
         }
 
         var ns = fileNamespace ?? StringValue(root, "x-namespace") ?? projectNamespace ?? DefaultNamespace;
+        _namespace = ns;
+        _projectNamespace = projectNamespace;
         if (!IsValidNamespace(ns))
         {
             Report("CAG006", root.Find("x-namespace")?.Value.Range ?? root.Range, ns, "it is not a valid namespace");
@@ -138,6 +149,7 @@ internal sealed class SchemaParser
         }
 
         var responseType = BuildObjectType(root, PascalCase(baseName) + "Response", TypeRole.Response);
+        BuildDefinitionsOtherFilesUse();
         var catalogueName = StringValue(root, "x-catalogue-name") ?? responseType + "Catalogue";
         CheckTypeName(catalogueName, root.Find("x-catalogue-name")?.Value.Range ?? root.Range);
         if (_typeNames.ContainsKey(catalogueName))
@@ -154,11 +166,39 @@ internal sealed class SchemaParser
             }
         }
 
+        var schemaId = StringValue(root, "$id") ?? Path.GetFileName(_path);
+        if (root.Get("x-role") is JsonNode rootRole)
+        {
+            if (rootRole is JsonStringNode { Value: "model" })
+            {
+                // A plain model (a list, details, a Canvas series): no days, no channel catalogue; its catalogue holds
+                // the metrics and rates of its types that declare them, and is emitted only when one does.
+                var hasCatalogue = _types.Any(t => t.Rates.Count > 0 || t.Derived.Count > 0);
+                for (var i = 0; i < _types.Count; i++)
+                {
+                    _types[i] = _types[i] with { Role = TypeRole.Plain };
+                }
+
+                return _diagnostics.Count > 0
+                    ? null
+                    : new SchemaSpec(_path, ns, schemaId, catalogueName, responseType, string.Empty, string.Empty, _types.ToEquatableArray(), _channels.ToEquatableArray(), IsSeries: false, HasCatalogue: hasCatalogue);
+            }
+
+            Report("CAG008", rootRole.Range, "the root's x-role can only be \"model\" (a response that is not a daily series); a data series says nothing");
+            return null;
+        }
+
         var response = _types.First(t => t.Name == responseType);
         var daysProperty = response.Properties.FirstOrDefault(p => p.Role == PropertyRole.Days);
         if (daysProperty is null || daysProperty.Kind != ValueKind.ObjectArray)
         {
             Report("CAG008", root.Range, "the root schema needs one array property with \"x-role\": \"days\" whose items $ref the daily data point");
+            return null;
+        }
+
+        if (_externalTypes.ContainsKey(daysProperty.ElementType!))
+        {
+            Report("CAG008", root.Range, "the daily data point of a data series must be a definition of its own file (its catalogue is generated from it); a response that reuses another file's days says \"x-role\": \"model\"");
             return null;
         }
 
@@ -178,6 +218,12 @@ internal sealed class SchemaParser
         }
 
         var channelsType = channelsProperty.ElementType!;
+        if (_externalTypes.ContainsKey(channelsType))
+        {
+            Report("CAG008", dayNode?.Range ?? root.Range, "the channels object of a data series must be a definition of its own file (its catalogue is generated from it)");
+            return null;
+        }
+
         var variationTypes = new HashSet<string>(_channels.Select(c => c.VariationType), StringComparer.Ordinal);
         for (var i = 0; i < _types.Count; i++)
         {
@@ -195,7 +241,6 @@ internal sealed class SchemaParser
             return null;
         }
 
-        var schemaId = StringValue(root, "$id") ?? Path.GetFileName(_path);
         return new SchemaSpec(_path, ns, schemaId, catalogueName, responseType, day.Name, channelsType, _types.ToEquatableArray(), _channels.ToEquatableArray());
     }
 
@@ -350,7 +395,11 @@ internal sealed class SchemaParser
                     if (part is JsonObjectNode partObject && partObject.Members.Count == 1 && partObject.Get("$ref") is JsonStringNode)
                     {
                         var target = ResolveRef(partObject);
-                        if (target is not null)
+                        if (target is { External: true })
+                        {
+                            Report("CAG002", part.Range, "allOf", " (an allOf part must name a definition of this file; $ref another file's definition from a property instead)");
+                        }
+                        else if (target is not null)
                         {
                             CollectShape(target.Value.Node, shape, visiting);
                         }
@@ -544,7 +593,7 @@ internal sealed class SchemaParser
                 return null;
             }
 
-            var typeName = BuildDefinition(target.Value.Name, target.Value.Node);
+            var typeName = BuildTarget(target.Value);
             var defRole = StringValue(target.Value.Node, "x-role") == "channels" ? PropertyRole.Channels : role.Value;
             return new PropertySpec(member.Key, csName, ValueKind.Object, typeName, isRequired, description, defRole);
         }
@@ -563,6 +612,8 @@ internal sealed class SchemaParser
 
         switch (typeString.Value)
         {
+            case "object":
+                return BuildMap(member, schema, csName, isRequired, description, role.Value);
             case "integer":
                 return new PropertySpec(member.Key, csName, ValueKind.Int64, null, isRequired, description, role.Value, Minimum(schema));
             case "number":
@@ -582,14 +633,20 @@ internal sealed class SchemaParser
                         return null;
                     }
 
-                    var element = BuildDefinition(target.Value.Name, target.Value.Node);
+                    var element = BuildTarget(target.Value);
                     return new PropertySpec(member.Key, csName, ValueKind.ObjectArray, element, isRequired, description, role.Value);
                 }
 
-                Report("CAG003", typeString.Range, "\"array\"", "property '" + member.Key + "' must have \"items\" that $ref an object definition");
+                if (schema.Get("items") is JsonObjectNode stringItems && stringItems.Get("type") is JsonStringNode { Value: "string" } && stringItems.Get("format") is null)
+                {
+                    ValidateKeywords(stringItems);
+                    return new PropertySpec(member.Key, csName, ValueKind.StringArray, null, isRequired, description, role.Value);
+                }
+
+                Report("CAG003", typeString.Range, "\"array\"", "property '" + member.Key + "' must have \"items\" that $ref an object definition or are {\"type\": \"string\"}");
                 return null;
             default:
-                Report("CAG003", typeString.Range, "\"" + typeString.Value + "\"", "property '" + member.Key + "' must be integer, number, string, boolean, an array of a $ref, or a $ref");
+                Report("CAG003", typeString.Range, "\"" + typeString.Value + "\"", "property '" + member.Key + "' must be integer, number, string, boolean, an array of a $ref or of strings, a map (an object whose additionalProperties $ref a definition), or a $ref");
                 return null;
         }
     }
@@ -613,21 +670,297 @@ internal sealed class SchemaParser
         return name;
     }
 
-    private (string Name, JsonObjectNode Node)? ResolveRef(JsonObjectNode schema)
+    private (string Name, JsonObjectNode Node, bool External)? ResolveRef(JsonObjectNode schema)
     {
         var refNode = (JsonStringNode)schema.Get("$ref")!;
         const string Prefix = "#/$defs/";
+        var hash = refNode.Value.IndexOf('#');
+        if (hash > 0)
+        {
+            return ResolveExternalRef(refNode, refNode.Value.Substring(0, hash), refNode.Value.Substring(hash));
+        }
+
         if (refNode.Value.StartsWith(Prefix, StringComparison.Ordinal))
         {
             var name = refNode.Value.Substring(Prefix.Length);
             if (_defs.TryGetValue(name, out var def))
             {
-                return (name, def);
+                return (name, def, false);
             }
         }
 
-        Report("CAG004", refNode.Range, refNode.Value);
+        Report("CAG004", refNode.Range, refNode.Value, string.Empty);
         return null;
+    }
+
+    /// <summary>The type a resolved $ref names: built here for a definition of this file, named only (its owner emits it) for another file's.</summary>
+    private string BuildTarget((string Name, JsonObjectNode Node, bool External) target)
+    {
+        if (!target.External)
+        {
+            return BuildDefinition(target.Name, target.Node);
+        }
+
+        var typeName = StringValue(target.Node, "x-type-name") ?? PascalCase(target.Name);
+        if (_typeNames.TryGetValue(typeName, out var range))
+        {
+            Report("CAG006", range, typeName, "another schema file's definition, referred to here, generates a type with this name");
+        }
+
+        return typeName;
+    }
+
+    // ---------------------------------------------------------------- $refs to other schema files
+
+    /// <summary>
+    /// A <c>$ref</c> of the form <c>other.schema.json#/$defs/name</c>: the file is found among the schema files
+    /// (AdditionalFiles) by its path relative to this file, must share this file's namespace (its types are named, not
+    /// emitted, here) and must not refer back to this file, directly or through others.
+    /// </summary>
+    private (string Name, JsonObjectNode Node, bool External)? ResolveExternalRef(JsonStringNode refNode, string file, string pointer)
+    {
+        const string Prefix = "#/$defs/";
+        var target = ResolveFile(_path, file);
+        var document = target is null ? null : FindDocument(target);
+        if (document is null)
+        {
+            Report("CAG004", refNode.Range, refNode.Value, " (no schema file '" + file + "' next to this one: at build time it must be among the AdditionalFiles)");
+            return null;
+        }
+
+        if (SamePath(document.Path, _path))
+        {
+            Report("CAG004", refNode.Range, refNode.Value, " (a definition of this file is named \"" + pointer + "\", without the file name)");
+            return null;
+        }
+
+        var root = OtherRoot(document);
+        var name = pointer.StartsWith(Prefix, StringComparison.Ordinal) ? pointer.Substring(Prefix.Length) : null;
+        if (root is null || name is null || !((root.Get("$defs") as JsonObjectNode)?.Get(name) is JsonObjectNode def))
+        {
+            Report("CAG004", refNode.Range, refNode.Value, root is null ? " (the file '" + file + "' is not a valid JSON schema)" : string.Empty);
+            return null;
+        }
+
+        var otherNamespace = document.FileNamespace ?? StringValue(root, "x-namespace") ?? _projectNamespace ?? DefaultNamespace;
+        if (!string.Equals(otherNamespace, _namespace, StringComparison.Ordinal))
+        {
+            Report("CAG008", refNode.Range, "the $ref '" + refNode.Value + "' names a type of the namespace '" + otherNamespace + "', but this file generates into '" + _namespace + "': files that share definitions must share a namespace");
+            return null;
+        }
+
+        var cycle = FindCycle(document.Path);
+        if (cycle is not null)
+        {
+            Report("CAG008", refNode.Range, "the $ref '" + refNode.Value + "' closes a cycle of schema files (" + cycle + "): put the definitions both sides need into one file that refers to neither");
+            return null;
+        }
+
+        _externalTypes[StringValue(def, "x-type-name") ?? PascalCase(name)] = document.Path;
+        return (name, def, true);
+    }
+
+    /// <summary>Builds the definitions of this file that other schema files $ref (their owner emits them, even when this file's root does not use them).</summary>
+    private void BuildDefinitionsOtherFilesUse()
+    {
+        foreach (var document in _documents)
+        {
+            if (SamePath(document.Path, _path) || OtherRoot(document) is not { } root)
+            {
+                continue;
+            }
+
+            foreach (var (file, pointer) in FileRefs(root))
+            {
+                const string Prefix = "#/$defs/";
+                if (ResolveFile(document.Path, file) is { } target && SamePath(target, _path)
+                    && pointer.StartsWith(Prefix, StringComparison.Ordinal)
+                    && _defs.TryGetValue(pointer.Substring(Prefix.Length), out var def))
+                {
+                    BuildDefinition(pointer.Substring(Prefix.Length), def);
+                }
+            }
+        }
+    }
+
+    /// <summary>The path of files from <paramref name="start"/> back to this file through cross-file $refs (" → "-joined names), or null when there is none.</summary>
+    private string? FindCycle(string start)
+    {
+        var previous = new Dictionary<string, string?>(StringComparer.Ordinal) { [start] = null };
+        var queue = new Queue<string>();
+        queue.Enqueue(start);
+        while (queue.Count > 0)
+        {
+            var current = queue.Dequeue();
+            var document = FindDocument(current);
+            if (document is null || OtherRoot(document) is not { } root)
+            {
+                continue;
+            }
+
+            foreach (var (file, _) in FileRefs(root))
+            {
+                if (ResolveFile(current, file) is not { } next || FindDocument(next) is not { } nextDocument || previous.ContainsKey(nextDocument.Path))
+                {
+                    continue;
+                }
+
+                previous[nextDocument.Path] = current;
+                if (SamePath(nextDocument.Path, _path))
+                {
+                    var names = new List<string>();
+                    for (string? at = nextDocument.Path; at is not null; at = previous[at])
+                    {
+                        names.Add(Path.GetFileName(at));
+                    }
+
+                    names.Reverse();
+                    names.Insert(0, Path.GetFileName(_path));
+                    return string.Join(" → ", names);
+                }
+
+                queue.Enqueue(nextDocument.Path);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every cross-file $ref in a schema: the file part and the pointer (from '#').</summary>
+    private static IEnumerable<(string File, string Pointer)> FileRefs(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObjectNode o:
+                foreach (var member in o.Members)
+                {
+                    if (member.Key == "$ref" && member.Value is JsonStringNode s && s.Value.IndexOf('#') > 0)
+                    {
+                        var hash = s.Value.IndexOf('#');
+                        yield return (s.Value.Substring(0, hash), s.Value.Substring(hash));
+                    }
+
+                    foreach (var inner in FileRefs(member.Value))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                break;
+            case JsonArrayNode a:
+                foreach (var item in a.Items)
+                {
+                    foreach (var inner in FileRefs(item))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private JsonObjectNode? OtherRoot(SchemaDocument document)
+    {
+        if (!_otherRoots.TryGetValue(document.Path, out var root))
+        {
+            try
+            {
+                root = document.Text is null ? null : SchemaJsonParser.Parse(document.Text, out _) as JsonObjectNode;
+            }
+            catch (JsonSyntaxException)
+            {
+                root = null; // its own parse reports it
+            }
+
+            _otherRoots[document.Path] = root;
+        }
+
+        return root;
+    }
+
+    private SchemaDocument? FindDocument(string path)
+    {
+        foreach (var document in _documents)
+        {
+            if (SamePath(document.Path, path))
+            {
+                return document;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A $ref's file part (a relative path with '/' separators) resolved against the referring file's folder; null when it is not a plain relative path.</summary>
+    private static string? ResolveFile(string from, string file)
+    {
+        if (file.Length == 0 || file.IndexOf(':') >= 0 || file.StartsWith("/", StringComparison.Ordinal) || file.StartsWith("\\", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var folder = Path.GetDirectoryName(from) ?? string.Empty;
+        return Normalize(Path.Combine(folder, file.Replace('/', Path.DirectorySeparatorChar)));
+    }
+
+    private static bool SamePath(string left, string right) => string.Equals(Normalize(left), Normalize(right), StringComparison.Ordinal);
+
+    /// <summary>A path with '.' and '..' segments resolved and one kind of separator, without touching the file system.</summary>
+    private static string Normalize(string path)
+    {
+        var parts = new List<string>();
+        var rooted = path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal);
+        foreach (var part in path.Split('/', '\\'))
+        {
+            if (part.Length == 0 || part == ".")
+            {
+                continue;
+            }
+
+            if (part == ".." && parts.Count > 0 && parts[parts.Count - 1] != "..")
+            {
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else
+            {
+                parts.Add(part);
+            }
+        }
+
+        return (rooted ? "/" : string.Empty) + string.Join("/", parts);
+    }
+
+    /// <summary>
+    /// A property that is a map keyed by id: <c>{"type": "object", "additionalProperties": {"$ref": ...}}</c> and nothing
+    /// that declares members (no properties, patternProperties or required), read and written keys in document order.
+    /// </summary>
+    private PropertySpec? BuildMap(JsonMember member, JsonObjectNode schema, string csName, bool isRequired, string description, PropertyRole role)
+    {
+        foreach (var keyword in new[] { "properties", "patternProperties", "required", "allOf" })
+        {
+            if (schema.Find(keyword) is JsonMember declared)
+            {
+                Report("CAG008", declared.KeyRange, "the object property '" + member.Key + "' is a map keyed by id: it takes \"additionalProperties\" with a $ref and no \"" + keyword + "\" (give the value's shape a definition of its own)");
+                return null;
+            }
+        }
+
+        if (!(schema.Get("additionalProperties") is JsonObjectNode values) || !(values.Get("$ref") is JsonStringNode))
+        {
+            Report("CAG003", schema.Find("additionalProperties")?.Value.Range ?? member.KeyRange, "\"object\"", "the map property '" + member.Key + "' needs \"additionalProperties\": {\"$ref\": \"#/$defs/...\"} naming the shape of its values");
+            return null;
+        }
+
+        if (role != PropertyRole.None)
+        {
+            Report("CAG008", schema.Find("x-role")!.Value.Range, "the map property '" + member.Key + "' cannot have an x-role");
+            return null;
+        }
+
+        ValidateKeywords(values);
+        var target = ResolveRef(values);
+        return target is null ? null : new PropertySpec(member.Key, csName, ValueKind.ObjectMap, BuildTarget(target.Value), isRequired, description, role);
     }
 
     private PatternGroupSpec? BuildPatternGroup(JsonMember member)

@@ -104,7 +104,7 @@ public sealed class SchemaCatalogue : ChannelCatalogue
     {
         ArgumentNullException.ThrowIfNull(schemaText);
         ArgumentNullException.ThrowIfNull(path);
-        var result = SchemaParser.Parse(path, schemaText, fileNamespace: null, projectNamespace: null, System.Threading.CancellationToken.None);
+        var result = SchemaParser.Parse(path, schemaText, fileNamespace: null, projectNamespace: null, System.Threading.CancellationToken.None, documents: Siblings(path));
         if (result.Spec is null || result.Diagnostics.Count > 0)
         {
             // As the generator reports them: in the order found, the same problem found through several paths once.
@@ -114,7 +114,35 @@ public sealed class SchemaCatalogue : ChannelCatalogue
             throw new CampaignSchemaException(diagnostics);
         }
 
+        // What the run-time reader reads: a daily series of its own file's shapes, without the generated models' maps and
+        // string lists (a schema using them is read by the generated models only; reading them as lists would be wrong).
+        var unsupported = !result.Spec.IsSeries
+            ? "its root is a plain model (\"x-role\": \"model\"), not a daily series"
+            : result.Spec.Types.SelectMany(t => t.Properties).FirstOrDefault(p => p.Kind is ValueKind.ObjectMap or ValueKind.StringArray) is { } p
+                ? "the property '" + p.JsonName + "' is a " + (p.Kind == ValueKind.ObjectMap ? "map keyed by id" : "list of strings") + ", which only the generated models read"
+                : null;
+        if (unsupported is not null)
+        {
+            throw new CampaignSchemaException(new[] { new SchemaDiagnostic("CAG008", path, 1, 1, "--schema reads a data-series schema at run time, and " + unsupported) });
+        }
+
         return new SchemaCatalogue(result.Spec);
+    }
+
+    /// <summary>The schema files next to <paramref name="path"/>, which a cross-file $ref of it may name (as the build sees its AdditionalFiles).</summary>
+    private static IEnumerable<SchemaDocument> Siblings(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return Array.Empty<SchemaDocument>();
+        }
+
+        return Directory.GetFiles(folder, "*.schema.json")
+            .Where(f => !string.Equals(Path.GetFullPath(f), Path.GetFullPath(path), StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => new SchemaDocument(Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, Path.GetFileName(f)), File.ReadAllText(f), null))
+            .ToList();
     }
 
     /// <inheritdoc />

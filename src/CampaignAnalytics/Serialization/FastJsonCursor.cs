@@ -102,6 +102,10 @@ internal ref struct FastJsonCursor : IJsonSource
     /// <param name="name">The property's JSON name (unused here).</param>
     public readonly bool TryRequire(ulong seen, ulong bit, string name) => (seen & bit) != 0;
 
+    /// <summary>False for a repeated map key: the full reader words the error.</summary>
+    /// <param name="isNew">Whether the map did not hold the key yet.</param>
+    public readonly bool TryNewKey(bool isNew) => isNew;
+
     /// <summary>Consumes a count of at least <paramref name="minimum"/>: <see cref="TryReadInt64(out long)"/>, which reads no sign.</summary>
     /// <param name="value">The count.</param>
     /// <param name="minimum">The smallest value taken; a smaller one is left to the full reader, which words the error.</param>

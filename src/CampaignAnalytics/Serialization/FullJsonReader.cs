@@ -110,6 +110,10 @@ internal ref struct FullJsonReader : IJsonSource
         (seen & bit) != 0 ? true : throw JsonReadHelpers.Missing(ref _reader, name);
 
     /// <inheritdoc />
+    public bool TryNewKey(bool isNew) =>
+        isNew ? true : throw JsonReadHelpers.Duplicate(ref _reader, Top.Name!);
+
+    /// <inheritdoc />
     public bool TryReadInt64(out long value, long minimum)
     {
         Advance();

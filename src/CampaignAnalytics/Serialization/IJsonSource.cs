@@ -46,6 +46,13 @@ public interface IJsonSource
     /// <param name="name">The property's JSON name, for the error.</param>
     bool TryRequire(ulong seen, ulong bit, string name);
 
+    /// <summary>
+    /// After a map key (the name <see cref="TryPropertyName"/> just gave): false (or a duplicate-key error at the key)
+    /// when the map already holds it, as <see cref="TryMarkSeen"/> does for a declared property.
+    /// </summary>
+    /// <param name="isNew">Whether the map did not hold the key yet.</param>
+    bool TryNewKey(bool isNew);
+
     /// <summary>Consumes an integer of at least <paramref name="minimum"/> (<see cref="long.MinValue"/>: any).</summary>
     /// <param name="value">The value.</param>
     /// <param name="minimum">The schema's <c>minimum</c>; when it is 0 or more, <c>-0</c> is refused too.</param>

@@ -121,6 +121,98 @@ public static class ModelReading
         return true;
     }
 
+    /// <summary>
+    /// Reads a JSON object whose every member is one model keyed by an id (a Canvas series' <c>variant_stats</c>) into
+    /// an <see cref="OrderedMap{TValue}"/> that keeps the keys in document order; a repeated key is refused as a
+    /// repeated property is. False as for a single value.
+    /// </summary>
+    /// <typeparam name="TSource">The source: the fast cursor or the full reader.</typeparam>
+    /// <typeparam name="TModel">The generated model.</typeparam>
+    /// <param name="source">The source, before the object.</param>
+    /// <param name="value">The map read.</param>
+    public static bool TryReadMap<TSource, TModel>(ref TSource source, [NotNullWhen(true)] out IReadOnlyDictionary<string, TModel>? value)
+        where TSource : IJsonSource, allows ref struct
+        where TModel : class, IGeneratedModel<TModel>
+    {
+        value = null;
+        if (!source.TryStartObject())
+        {
+            return false;
+        }
+
+        var map = new OrderedMap<TModel>();
+        if (!source.TryEndObject())
+        {
+            do
+            {
+                if (!source.TryPropertyName(out var name))
+                {
+                    return false;
+                }
+
+                var key = JsonReadHelpers.RepeatedText(name);
+                if (!source.TryNewKey(!map.ContainsKey(key)) || !TModel.TryRead(ref source, out var item))
+                {
+                    return false;
+                }
+
+                map.TryAdd(key, item);
+            }
+            while (source.TryComma());
+
+            if (!source.TryEndObject())
+            {
+                return false;
+            }
+        }
+
+        value = map;
+        return true;
+    }
+
+    /// <summary>Reads a JSON array of strings; false as for a single value.</summary>
+    /// <typeparam name="TSource">The source: the fast cursor or the full reader.</typeparam>
+    /// <param name="source">The source, before the array.</param>
+    /// <param name="value">The strings read.</param>
+    public static bool TryReadStrings<TSource>(ref TSource source, [NotNullWhen(true)] out IReadOnlyList<string>? value)
+        where TSource : IJsonSource, allows ref struct
+    {
+        value = null;
+        if (!source.TryStartArray())
+        {
+            return false;
+        }
+
+        var items = Array.Empty<string>();
+        var count = 0;
+        if (!source.TryEndArray())
+        {
+            do
+            {
+                if (!source.TryReadString(out var item))
+                {
+                    return false;
+                }
+
+                if (count == items.Length)
+                {
+                    items = JsonReadHelpers.Grow(items);
+                }
+
+                items[count++] = item;
+            }
+            while (source.TryComma());
+
+            if (!source.TryEndArray())
+            {
+                return false;
+            }
+        }
+
+        value = JsonReadHelpers.Trim(items, count);
+        return true;
+    }
+
     private static TModel ReadWhole<TModel>(ref FullJsonReader source)
         where TModel : class, IGeneratedModel<TModel> =>
         TModel.TryRead(ref source, out var value)

@@ -65,6 +65,45 @@ public static class ModelWriting
         writer.WriteEndArray();
     }
 
+    /// <summary>Writes a property holding a map of models keyed by id, keys in the map's order (the order read).</summary>
+    /// <typeparam name="TModel">The generated model.</typeparam>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="map">The models by key.</param>
+    public static void WriteMap<TModel>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyDictionary<string, TModel> map)
+        where TModel : class, IGeneratedModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(map);
+        writer.WritePropertyName(name);
+        writer.WriteStartObject();
+        foreach (var pair in map)
+        {
+            writer.WritePropertyName(pair.Key);
+            pair.Value.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a property holding a JSON array of strings.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="items">The strings.</param>
+    public static void WriteStrings(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<string> items)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(items);
+        writer.WritePropertyName(name);
+        writer.WriteStartArray();
+        foreach (var item in items)
+        {
+            writer.WriteStringValue(item);
+        }
+
+        writer.WriteEndArray();
+    }
+
     /// <summary>Writes a pattern group's fields (nothing for null), in the order they were read.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="counts">The group's fields by full name.</param>

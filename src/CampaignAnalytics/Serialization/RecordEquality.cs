@@ -86,7 +86,56 @@ public static class RecordEquality
         return true;
     }
 
-    /// <summary>A hash of an optional count map, consistent with <see cref="MapEquals"/>.</summary>
+    /// <summary>Order-insensitive equality of two optional maps of models (null equals only null).</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="left">The first map.</param>
+    /// <param name="right">The second map.</param>
+    public static bool MapEquals<T>(IReadOnlyDictionary<string, T>? left, IReadOnlyDictionary<string, T>? right)
+        where T : class
+    {
+        if (ReferenceEquals(left, right))
+        {
+            return true;
+        }
+
+        if (left is null || right is null || left.Count != right.Count)
+        {
+            return false;
+        }
+
+        var comparer = EqualityComparer<T>.Default;
+        foreach (var pair in left)
+        {
+            if (!right.TryGetValue(pair.Key, out var other) || !comparer.Equals(pair.Value, other))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A hash of an optional map of models, consistent with <see cref="MapEquals{T}"/>.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="map">The map.</param>
+    public static int MapHash<T>(IReadOnlyDictionary<string, T>? map)
+        where T : class
+    {
+        if (map is null)
+        {
+            return 0;
+        }
+
+        var hash = map.Count;
+        foreach (var pair in map)
+        {
+            hash ^= HashCode.Combine(StringComparer.Ordinal.GetHashCode(pair.Key), EqualityComparer<T>.Default.GetHashCode(pair.Value));
+        }
+
+        return hash;
+    }
+
+    /// <summary>A hash of an optional count map, consistent with <see cref="MapEquals(IReadOnlyDictionary{string, long}?, IReadOnlyDictionary{string, long}?)"/>.</summary>
     /// <param name="map">The map.</param>
     public static int MapHash(IReadOnlyDictionary<string, long>? map)
     {

@@ -39,4 +39,11 @@ public static class RecordText
     /// <param name="list">The list.</param>
     public static string? Size<T>(IReadOnlyList<T>? list) =>
         list is null ? null : list.Count == 1 ? "[1 item]" : "[" + list.Count.ToString(CultureInfo.InvariantCulture) + " items]";
+
+    /// <summary>A map of models as its size, e.g. <c>{3 entries}</c>; null for null.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="map">The map.</param>
+    public static string? Size<T>(IReadOnlyDictionary<string, T>? map)
+        where T : class =>
+        map is null ? null : map.Count == 1 ? "{1 entry}" : "{" + map.Count.ToString(CultureInfo.InvariantCulture) + " entries}";
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,6 +12,12 @@ internal static class TestSchemas
     public const string ConsumerPath = "/consumer/schema/consumer-data-series.schema.json";
 
     public static TestAdditionalText Real() => new(RealPath, RepoPaths.RealSchemaText);
+
+    /// <summary>Every schema of the repository's schema folder (the series and the endpoints that share its shapes), under /repo/schema/.</summary>
+    public static TestAdditionalText[] All() => System.IO.Directory.GetFiles(System.IO.Path.Combine(RepoPaths.Root, "schema"), "*.schema.json")
+        .OrderBy(p => p, System.StringComparer.Ordinal)
+        .Select(p => new TestAdditionalText("/repo/schema/" + System.IO.Path.GetFileName(p), System.IO.File.ReadAllText(p)))
+        .ToArray();
 
     /// <summary>
     /// "Adding a channel is one schema edit": the real schema under another namespace with one more
