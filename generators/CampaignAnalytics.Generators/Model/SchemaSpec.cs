@@ -34,6 +34,7 @@ internal enum PropertyRole
     Date,
     Days,
     Channels,
+    Status,
 }
 
 /// <summary>One JSON property of a generated type.</summary>
@@ -102,7 +103,15 @@ internal sealed record SchemaSpec(
     string DayType,
     string ChannelsType,
     EquatableArray<TypeSpec> Types,
-    EquatableArray<ChannelSpec> Channels) : IEquatable<SchemaSpec>;
+    EquatableArray<ChannelSpec> Channels,
+    ConventionSpec Conventions) : IEquatable<SchemaSpec>;
+
+/// <summary>
+/// The schema's conventions: the status value of a completed export (<c>x-success</c> on the <c>x-role: status</c>
+/// property), the control group's variation name (<c>x-control-name</c>) and the rate compared by default
+/// (<c>x-default-rate</c>); the parser fills in Braze's when the schema omits them.
+/// </summary>
+internal sealed record ConventionSpec(string Success, string ControlName, string DefaultRate) : IEquatable<ConventionSpec>;
 
 /// <summary>The parse step's output: a spec when the schema is usable, and its diagnostics.</summary>
 internal sealed record ParseResult(string FilePath, SchemaSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics) : IEquatable<ParseResult>;

@@ -147,13 +147,15 @@ public sealed class BrazeErrorResponseException : BrazeApiException
     /// <param name="brazeMessage">The body's <c>message</c>.</param>
     /// <param name="errors">The body's <c>errors</c>.</param>
     /// <param name="request">The request, described without secrets.</param>
-    public BrazeErrorResponseException(string message, HttpStatusCode statusCode, string? brazeMessage, IReadOnlyList<string>? errors, string? request)
+    /// <param name="isRefusal">True when Braze refused the request (its status is not the schema's success value); false when it said success but sent no data.</param>
+    public BrazeErrorResponseException(string message, HttpStatusCode statusCode, string? brazeMessage, IReadOnlyList<string>? errors, string? request, bool isRefusal)
         : base(message, statusCode, brazeMessage, errors, request)
     {
+        IsRefusal = isRefusal;
     }
 
-    /// <summary>True when Braze refused the request (its <c>message</c> is not <c>success</c>); false when it said success but sent no data.</summary>
-    public bool IsRefusal => !string.Equals(BrazeMessage, ResponseEnvelope.Success, StringComparison.Ordinal);
+    /// <summary>True when Braze refused the request (its <c>message</c> is not the schema's success value, <c>success</c>); false when it said success but sent no data.</summary>
+    public bool IsRefusal { get; }
 }
 
 /// <summary>

@@ -255,7 +255,7 @@ public static class SequentialComparison
     /// <exception cref="CampaignDataException">The response is an error envelope, a variation repeats on a day, or a proportion's sums exceed 1.</exception>
     public static SequentialComparisonResult Compare(ChannelCatalogue catalogue, IDataSeriesResponse response, string channel, SequentialComparisonOptions? options = null)
     {
-        ResponseStatus.ThrowIfNotSuccess(response ?? throw new ArgumentNullException(nameof(response)));
+        ResponseStatus.ThrowIfNotSuccess(catalogue, response ?? throw new ArgumentNullException(nameof(response)));
         return Compare(catalogue, response.Days, channel, options);
     }
 

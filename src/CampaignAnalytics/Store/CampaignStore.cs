@@ -173,7 +173,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     /// <param name="campaignId">The campaign API identifier.</param>
     /// <param name="range">The days to read (both ends inclusive); all stored days when null.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>A response with message "success" and the stored days of the range.</returns>
+    /// <returns>A response with the catalogue's success status and the stored days of the range.</returns>
     public IDataSeriesResponse ReadSeries(string campaignId, DateInterval? range = null, CancellationToken cancellationToken = default)
     {
         ValidateCampaignId(campaignId);
@@ -204,7 +204,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
             days.Add(day);
         }
 
-        return Catalogue.CreateResponse("success", days);
+        return Catalogue.CreateResponse(Catalogue.SuccessStatus, days);
     }
 
     /// <summary>The campaigns with at least one stored day, in ordinal order.</summary>
