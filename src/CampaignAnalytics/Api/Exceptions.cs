@@ -1,3 +1,4 @@
+using CampaignAnalytics.Text;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -285,13 +286,13 @@ public sealed class DataSeriesIntegrityException : Exception
     private static string Describe(DataSeriesIntegrityProblem problem, string campaignId, DateInterval requested, IReadOnlyList<LocalDate> dates, string request)
     {
         const int Shown = 10;
-        var list = string.Join(", ", dates.Take(Shown).Select(DateText.Iso));
+        var list = string.Join(", ", dates.Take(Shown).Select(InvariantText.Iso));
         if (dates.Count > Shown)
         {
             list += string.Create(CultureInfo.InvariantCulture, $" and {dates.Count - Shown} more");
         }
 
-        var range = DateText.Iso(requested);
+        var range = InvariantText.Iso(requested);
         return problem switch
         {
             DataSeriesIntegrityProblem.DuplicateDay => $"Braze returned day {list} more than once for campaign '{campaignId}' ({request}).",

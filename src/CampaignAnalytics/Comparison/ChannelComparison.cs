@@ -1,3 +1,4 @@
+using CampaignAnalytics.Text;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -274,7 +275,7 @@ public static class ChannelComparison
                     {
                         throw new CampaignDataException(string.Create(
                             CultureInfo.InvariantCulture,
-                            $"{descriptor.Key} / {element.VariationName ?? key} on {DateText.Iso(day.Date)}: {num} {rate.Numerator.Name} for {d} {rate.Denominator.Name}, but {rate.Name} is a proportion and cannot exceed 1; the input cannot be right, so nothing is tested."));
+                            $"{descriptor.Key} / {element.VariationName ?? key} on {InvariantText.Iso(day.Date)}: {num} {rate.Numerator.Name} for {d} {rate.Denominator.Name}, but {rate.Name} is a proportion and cannot exceed 1; the input cannot be right, so nothing is tested."));
                     }
 
                     s.Successes = Add(s.Successes, num, rate.Numerator);

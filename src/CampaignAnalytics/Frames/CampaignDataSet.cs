@@ -1,3 +1,4 @@
+using CampaignAnalytics.Text;
 using System;
 using System.Collections.Generic;
 using System.Linq;

@@ -1,3 +1,4 @@
+using CampaignAnalytics.Text;
 using System.Collections.Generic;
 using System.Text;
 using CampaignAnalytics.Catalogue;
