@@ -1,4 +1,5 @@
-using CampaignAnalytics.Text;
+using CampaignAnalytics.Comparison;
+using CampaignAnalytics.Invariant;
 using System;
 using System.Globalization;
 using CampaignAnalytics.Statistics;

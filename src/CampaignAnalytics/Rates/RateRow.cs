@@ -1,4 +1,4 @@
-using CampaignAnalytics.Text;
+using CampaignAnalytics.Invariant;
 using System.Collections.Generic;
 using System.Text;
 using CampaignAnalytics.Catalogue;

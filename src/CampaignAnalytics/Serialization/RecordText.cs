@@ -1,4 +1,4 @@
-using CampaignAnalytics.Text;
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;

@@ -1,4 +1,4 @@
-using CampaignAnalytics.Text;
+using CampaignAnalytics.Invariant;
 using NodaTime;
 
 namespace CampaignAnalytics.Windows;

@@ -6,7 +6,7 @@ using System.Text;
 using NodaTime;
 using NodaTime.Text;
 
-namespace CampaignAnalytics.Text;
+namespace CampaignAnalytics.Invariant;
 
 /// <summary>
 /// The one place for culture-independent text (numbers, dates, lists), depending on nothing of the library but
