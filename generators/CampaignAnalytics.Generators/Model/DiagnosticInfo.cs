@@ -27,8 +27,6 @@ internal sealed record DiagnosticKind
 
     /// <summary>The message format.</summary>
     public string Format { get; }
-
-    public override string ToString() => Id;
 }
 
 /// <summary>
