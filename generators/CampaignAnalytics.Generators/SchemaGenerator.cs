@@ -149,7 +149,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             if (first is not null && first.FilePath != spec.FilePath)
             {
                 skipped.Add(new EquatableString(name));
-                diagnostics.Add(new DiagnosticInfo("CAG007", new LocationInfo(spec.FilePath, 0, 1, 0, 0, 0, 1), new[] { new EquatableString(name), new EquatableString(first.FilePath) }.ToEquatableArray()));
+                diagnostics.Add(new DiagnosticInfo(DiagnosticTexts.DuplicateType, new LocationInfo(spec.FilePath, 0, 1, 0, 0, 0, 1), new[] { new EquatableString(name), new EquatableString(first.FilePath) }.ToEquatableArray()));
             }
         }
 

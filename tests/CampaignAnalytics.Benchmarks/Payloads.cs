@@ -96,7 +96,7 @@ public static class Payloads
                         Element(w, random, channel, ids[c][v], "Variant " + (char)('A' + v), null);
                     }
 
-                    Element(w, random, channel, ids[c][variations], Variations.ControlGroupName, common);
+                    Element(w, random, channel, ids[c][variations], catalogue.ControlGroupName, common);
                     w.WriteEndArray();
                 }
 

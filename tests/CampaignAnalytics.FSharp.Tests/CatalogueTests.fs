@@ -86,6 +86,6 @@ let ``Variation identity follows Braze's conventions`` () =
     equal "id-1" (Variations.KeyOf("id-1", "Name"))
     equal "Name" (Variations.KeyOf(null, "Name"))
     equal "" (Variations.KeyOf(null, null))
-    equal [ true; true; false; false ] (([ "Control Group"; "  control group "; "Variant"; null ]: (string | null) list) |> List.map Variations.IsControlGroup)
+    equal [ true; true; false; false ] (([ "Control Group"; "  control group "; "Variant"; null ]: (string | null) list) |> List.map (fun n -> CampaignDataSeriesCatalogue.Instance.IsControlGroup(n: string | null)))
     let control = load "multivariate-iam.json" |> daysOf |> List.head |> fun d -> CampaignDataSeriesCatalogue.TriggerInAppMessageChannel.GetVariations d |> Seq.last
     Assert.True(Variations.Matches(control, "control group"))

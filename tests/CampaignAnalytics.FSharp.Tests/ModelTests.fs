@@ -26,7 +26,7 @@ let ``A real payload parses into typed days, channels and variations`` () =
     // Only the variants carry sends; the control group reports enrolment instead.
     let sends = email |> List.choose (fun v -> v.Sent |> Option.ofNullable |> Option.map (fun sent -> Variations.KeyOf v, sent))
     equal [ "8a4b-email-a", 760L; "8a4b-email-b", 740L ] sends
-    let control = email |> List.filter Variations.IsControlGroup |> List.exactlyOne
+    let control = email |> List.filter (fun v -> CampaignDataSeriesCatalogue.Instance.IsControlGroup(v: IVariation)) |> List.exactlyOne
     equal (Some 160L) (Option.ofNullable control.Enrolled)
     equal (Some 120L) (email.Head.MachineOpen |> Option.ofNullable)
 
@@ -58,7 +58,7 @@ let ``A multivariate in-app payload identifies variations by name`` () =
         |> List.exactlyOne
         |> fun day -> day.Messages |> Option.ofObj |> Option.map (fun m -> listOf m.TriggerInAppMessage) |> Option.defaultValue []
     equal [ "Variant 1"; "Variant 2"; "Control Group" ] (elements |> List.map Variations.KeyOf)
-    equal [ false; false; true ] (elements |> List.map Variations.IsControlGroup)
+    equal [ false; false; true ] (elements |> List.map (fun v -> CampaignDataSeriesCatalogue.Instance.IsControlGroup(v: IVariation)))
     let control = elements |> List.last
     equal (None, Some 200L) (Option.ofNullable control.Impressions, Option.ofNullable control.Enrolled)
     equal None (Option.ofObj elements.Head.VariationApiId)

@@ -71,14 +71,24 @@ public class NamingRuleTests
     [Fact]
     public void Every_diagnostic_reads_the_same_without_Roslyn()
     {
-        foreach (var id in Enumerable.Range(1, 10).Select(n => "CAG" + n.ToString("000", CultureInfo.InvariantCulture)))
+        Assert.Equal(Enumerable.Range(1, DiagnosticTexts.All.Length).Select(n => "CAG" + n.ToString("000", CultureInfo.InvariantCulture)), DiagnosticTexts.All.Select(k => k.Id));
+        foreach (var kind in DiagnosticTexts.All)
         {
-            var info = new DiagnosticInfo(id, new LocationInfo("/x.schema.json", 3, 4, 1, 2, 1, 6), new[] { "a", "b", "c" }.Select(a => new EquatableString(a)).ToEquatableArray());
+            var id = kind.Id;
+            var info = new DiagnosticInfo(kind, new LocationInfo("/x.schema.json", 3, 4, 1, 2, 1, 6), new[] { "a", "b", "c" }.Select(a => new EquatableString(a)).ToEquatableArray());
             var diagnostic = info.ToDiagnostic();
             Assert.Equal(id, diagnostic.Id);
             Assert.Equal(diagnostic.GetMessage(CultureInfo.InvariantCulture), DiagnosticTexts.Message(info));
-            Assert.Equal(DiagnosticTexts.ById(id).Title, diagnostic.Descriptor.Title.ToString(CultureInfo.InvariantCulture));
+            Assert.Equal(kind.Title, diagnostic.Descriptor.Title.ToString(CultureInfo.InvariantCulture));
             Assert.Equal(new LinePosition(1, 2), diagnostic.Location.GetLineSpan().StartLinePosition);
         }
+    }
+
+    [Fact]
+    public void A_diagnostic_without_a_descriptor_throws_instead_of_reading_as_the_internal_error()
+    {
+        var unknown = new DiagnosticInfo(new DiagnosticKind("CAG999", "t", "f {0}"), null, new[] { new EquatableString("a") }.ToEquatableArray());
+        Assert.Throws<System.Collections.Generic.KeyNotFoundException>(() => unknown.ToDiagnostic());
+        Assert.Equal(new DiagnosticInfo(DiagnosticTexts.UnknownMetric, null, default), new DiagnosticInfo(DiagnosticTexts.UnknownMetric, null, default));
     }
 }

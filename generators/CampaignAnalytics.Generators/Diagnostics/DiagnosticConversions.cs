@@ -14,7 +14,7 @@ internal static class DiagnosticConversions
 
     public static Diagnostic ToDiagnostic(this DiagnosticInfo diagnostic)
     {
-        var descriptor = DiagnosticDescriptors.ById(diagnostic.Id);
+        var descriptor = DiagnosticDescriptors.For(diagnostic.Kind);
         var args = new object[diagnostic.Arguments.Count];
         for (var i = 0; i < args.Length; i++)
         {

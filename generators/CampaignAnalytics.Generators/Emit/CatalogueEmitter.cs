@@ -17,7 +17,7 @@ internal static class CatalogueEmitter
         var channelsType = types[schema.ChannelsType];
         var dayChannels = day.Properties.First(p => p.Role == PropertyRole.Channels);
         var daysProperty = response.Properties.First(p => p.Role == PropertyRole.Days);
-        var message = response.Properties.FirstOrDefault(p => p.JsonName == "message" && p.Kind == ValueKind.String);
+        var message = response.Properties.FirstOrDefault(p => p.Role == PropertyRole.Status);
         string Q(string name) => "global::" + schema.Namespace + "." + name;
         const string Variation = Cat + ".IVariation";
         const string DayInterface = Cat + ".IDailyDataPoint";
@@ -80,6 +80,7 @@ internal static class CatalogueEmitter
         w.Line("/// <inheritdoc />");
         w.Line("public override " + List + "<" + Cat + ".RateDescriptor<" + DayInterface + ">> DailyRates => " + day.Name + "Descriptors.Rates;");
         w.Line();
+        EmitConventions(w, schema.Conventions, message);
         w.Line("/// <inheritdoc />");
         w.Line("public override global::System.Type ResponseType => typeof(" + Q(response.Name) + ");");
         w.Line();
@@ -220,6 +221,23 @@ internal static class CatalogueEmitter
         }
 
         w.Close();
+    }
+
+    /// <summary>The schema's conventions as catalogue properties: the status field and value, the control group's name, the default rate.</summary>
+    private static void EmitConventions(SourceWriter w, ConventionSpec conventions, PropertySpec? status)
+    {
+        w.Line("/// <inheritdoc />");
+        w.Line("public override string? StatusField => " + (status is null ? "null" : SourceWriter.Literal(status.JsonName)) + ";");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line("public override string SuccessStatus => " + SourceWriter.Literal(conventions.Success) + ";");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line("public override string ControlGroupName => " + SourceWriter.Literal(conventions.ControlName) + ";");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line("public override string DefaultRate => " + SourceWriter.Literal(conventions.DefaultRate) + ";");
+        w.Line();
     }
 
     /// <summary>The rate's optional guardrail argument: empty for a rate that is no guardrail, so its text is unchanged.</summary>

@@ -238,7 +238,7 @@ internal static class ModelEmitter
         {
             case TypeRole.Response:
                 {
-                    var message = type.Properties.FirstOrDefault(p => p.JsonName == "message" && p.Kind == ValueKind.String);
+                    var message = type.Properties.FirstOrDefault(p => p.Role == PropertyRole.Status);
                     var days = type.Properties.First(p => p.Role == PropertyRole.Days);
                     var dayType = Cat + ".IDailyDataPoint";
                     w.Line("string? " + Cat + ".IDataSeriesResponse.Message => " + (message?.CSharpName ?? "null") + ";");

@@ -40,6 +40,7 @@ internal enum PropertyRole
     Date,
     Days,
     Channels,
+    Status,
 }
 
 /// <summary>One JSON property of a generated type.</summary>
@@ -109,6 +110,7 @@ internal sealed record SchemaSpec(
     string ChannelsType,
     EquatableArray<TypeSpec> Types,
     EquatableArray<ChannelSpec> Channels,
+    ConventionSpec Conventions,
     bool IsSeries = true,
     bool HasCatalogue = true) : IEquatable<SchemaSpec>;
 
@@ -122,6 +124,13 @@ internal sealed record SchemaSpec(
 /// (<see cref="SchemaSpec.HasCatalogue"/>) is emitted only when one of its types declares rates or derived metrics.
 /// </remarks>
 internal sealed record SchemaDocument(string Path, string? Text, string? FileNamespace) : IEquatable<SchemaDocument>;
+
+/// <summary>
+/// The schema's conventions: the status value of a completed export (<c>x-success</c> on the <c>x-role: status</c>
+/// property), the control group's variation name (<c>x-control-name</c>) and the rate compared by default
+/// (<c>x-default-rate</c>); the parser fills in Braze's when the schema omits them.
+/// </summary>
+internal sealed record ConventionSpec(string Success, string ControlName, string DefaultRate) : IEquatable<ConventionSpec>;
 
 /// <summary>The parse step's output: a spec when the schema is usable, and its diagnostics.</summary>
 internal sealed record ParseResult(string FilePath, SchemaSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics) : IEquatable<ParseResult>;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using CampaignAnalytics.Generators.Diagnostics;
 using CampaignAnalytics.Generators.Json;
 using CampaignAnalytics.Generators.Model;
 
@@ -21,7 +22,15 @@ internal sealed class SchemaParser
         "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "minLength", "maxLength", "examples",
         "default", "deprecated", "readOnly", "writeOnly",
         "x-namespace", "x-type-name", "x-catalogue-name", "x-role", "x-display-name", "x-rates", "x-derived", "x-property-name", "x-exposure",
+        "x-success", "x-control-name", "x-default-rate",
     };
+
+    // Braze's conventions, used when a schema does not declare its own (x-role "status", x-success, x-control-name,
+    // x-default-rate): the schemas written before those keywords existed keep reading as they did.
+    private const string DefaultStatusField = "message";
+    private const string DefaultSuccess = "success";
+    private const string DefaultControlName = "Control Group";
+    private const string DefaultRate = "ConversionRate";
 
     private static readonly HashSet<string> ReservedMemberNames = ReservedNames.Members;
 
@@ -43,6 +52,8 @@ internal sealed class SchemaParser
     private readonly Dictionary<string, string> _externalTypes = new(StringComparer.Ordinal);
     private string _namespace = DefaultNamespace;
     private string? _projectNamespace;
+    private string? _success;
+    private string? _controlName;
     private int[]? _lineStarts;
 
     private SchemaParser(string path, string text, CancellationToken cancellationToken, IEnumerable<SchemaDocument>? documents)
@@ -58,7 +69,7 @@ internal sealed class SchemaParser
     {
         if (text is null)
         {
-            var d = new DiagnosticInfo("CAG001", new LocationInfo(path, 0, 0, 0, 0, 0, 0), Args("the file could not be read"));
+            var d = new DiagnosticInfo(DiagnosticTexts.InvalidJson, new LocationInfo(path, 0, 0, 0, 0, 0, 0), Args("the file could not be read"));
             return new ParseResult(path, null, new[] { d }.ToEquatableArray());
         }
 
@@ -75,7 +86,7 @@ internal sealed class SchemaParser
         catch (Exception e)
         {
             // A bug of ours must never crash the build (CS8785): report it on the schema instead.
-            parser._diagnostics.Add(new DiagnosticInfo("CAG010", new LocationInfo(path, 0, 0, 0, 0, 0, 0), Args(e.GetType().Name + ": " + e.Message)));
+            parser._diagnostics.Add(new DiagnosticInfo(DiagnosticTexts.InternalError, new LocationInfo(path, 0, 0, 0, 0, 0, 0), Args(e.GetType().Name + ": " + e.Message)));
             spec = null;
         }
 
@@ -97,18 +108,18 @@ internal sealed class SchemaParser
         }
         catch (JsonSyntaxException e)
         {
-            Report("CAG001", e.Range, e.Message);
+            Report(DiagnosticTexts.InvalidJson, e.Range, e.Message);
             return null;
         }
 
         foreach (var duplicate in duplicates)
         {
-            Report("CAG005", duplicate.KeyRange, duplicate.Key);
+            Report(DiagnosticTexts.DuplicateProperty, duplicate.KeyRange, duplicate.Key);
         }
 
         if (document is not JsonObjectNode root)
         {
-            Report("CAG008", document.Range, "the schema's root must be an object schema");
+            Report(DiagnosticTexts.InvalidStructure, document.Range, "the schema's root must be an object schema");
             return null;
         }
 
@@ -122,7 +133,7 @@ internal sealed class SchemaParser
                 }
                 else
                 {
-                    Report("CAG008", member.Value.Range, "the definition '" + member.Key + "' must be an object schema");
+                    Report(DiagnosticTexts.InvalidStructure, member.Value.Range, "the definition '" + member.Key + "' must be an object schema");
                 }
             }
         }
@@ -132,13 +143,13 @@ internal sealed class SchemaParser
         _projectNamespace = projectNamespace;
         if (!IsValidNamespace(ns))
         {
-            Report("CAG006", root.Find("x-namespace")?.Value.Range ?? root.Range, ns, "it is not a valid namespace");
+            Report(DiagnosticTexts.InvalidIdentifier, root.Find("x-namespace")?.Value.Range ?? root.Range, ns, "it is not a valid namespace");
         }
 
         if (string.Equals(ns, packageNamespace, StringComparison.Ordinal))
         {
             // In a project consuming the package: every type would clash with the package's own (CS0436 each).
-            Report("CAG011", root.Find("x-namespace")?.Value.Range ?? root.Range, ns);
+            Report(DiagnosticTexts.PackageNamespace, root.Find("x-namespace")?.Value.Range ?? root.Range, ns);
         }
 
         var baseName = Path.GetFileName(_path);
@@ -154,7 +165,7 @@ internal sealed class SchemaParser
         CheckTypeName(catalogueName, root.Find("x-catalogue-name")?.Value.Range ?? root.Range);
         if (_typeNames.ContainsKey(catalogueName))
         {
-            Report("CAG006", root.Find("x-catalogue-name")?.Value.Range ?? root.Range, catalogueName, "it collides with a generated type");
+            Report(DiagnosticTexts.InvalidIdentifier, root.Find("x-catalogue-name")?.Value.Range ?? root.Range, catalogueName, "it collides with a generated type");
         }
 
         // Every definition is checked, even one no property uses, so a typo never goes unnoticed.
@@ -181,10 +192,10 @@ internal sealed class SchemaParser
 
                 return _diagnostics.Count > 0
                     ? null
-                    : new SchemaSpec(_path, ns, schemaId, catalogueName, responseType, string.Empty, string.Empty, _types.ToEquatableArray(), _channels.ToEquatableArray(), IsSeries: false, HasCatalogue: hasCatalogue);
+                    : new SchemaSpec(_path, ns, schemaId, catalogueName, responseType, string.Empty, string.Empty, _types.ToEquatableArray(), _channels.ToEquatableArray(), new ConventionSpec(DefaultSuccess, DefaultControlName, DefaultRate), IsSeries: false, HasCatalogue: hasCatalogue);
             }
 
-            Report("CAG008", rootRole.Range, "the root's x-role can only be \"model\" (a response that is not a daily series); a data series says nothing");
+            Report(DiagnosticTexts.InvalidStructure, rootRole.Range, "the root's x-role can only be \"model\" (a response that is not a daily series); a data series says nothing");
             return null;
         }
 
@@ -192,13 +203,13 @@ internal sealed class SchemaParser
         var daysProperty = response.Properties.FirstOrDefault(p => p.Role == PropertyRole.Days);
         if (daysProperty is null || daysProperty.Kind != ValueKind.ObjectArray)
         {
-            Report("CAG008", root.Range, "the root schema needs one array property with \"x-role\": \"days\" whose items $ref the daily data point");
+            Report(DiagnosticTexts.InvalidStructure, root.Range, "the root schema needs one array property with \"x-role\": \"days\" whose items $ref the daily data point");
             return null;
         }
 
         if (_externalTypes.ContainsKey(daysProperty.ElementType!))
         {
-            Report("CAG008", root.Range, "the daily data point of a data series must be a definition of its own file (its catalogue is generated from it); a response that reuses another file's days says \"x-role\": \"model\"");
+            Report(DiagnosticTexts.InvalidStructure, root.Range, "the daily data point of a data series must be a definition of its own file (its catalogue is generated from it); a response that reuses another file's days says \"x-role\": \"model\"");
             return null;
         }
 
@@ -208,19 +219,19 @@ internal sealed class SchemaParser
         var dayNode = FindDef(day.Name);
         if (dateProperty is null || dateProperty.Kind != ValueKind.LocalDate || !dateProperty.IsRequired)
         {
-            Report("CAG008", dayNode?.Range ?? root.Range, "the daily data point '" + day.Name + "' needs a required string property with \"format\": \"date\" and \"x-role\": \"date\"");
+            Report(DiagnosticTexts.InvalidStructure, dayNode?.Range ?? root.Range, "the daily data point '" + day.Name + "' needs a required string property with \"format\": \"date\" and \"x-role\": \"date\"");
         }
 
         if (channelsProperty is null || channelsProperty.Kind != ValueKind.Object)
         {
-            Report("CAG008", dayNode?.Range ?? root.Range, "the daily data point '" + day.Name + "' needs a property that $refs the channels object (\"x-role\": \"channels\")");
+            Report(DiagnosticTexts.InvalidStructure, dayNode?.Range ?? root.Range, "the daily data point '" + day.Name + "' needs a property that $refs the channels object (\"x-role\": \"channels\")");
             return null;
         }
 
         var channelsType = channelsProperty.ElementType!;
         if (_externalTypes.ContainsKey(channelsType))
         {
-            Report("CAG008", dayNode?.Range ?? root.Range, "the channels object of a data series must be a definition of its own file (its catalogue is generated from it)");
+            Report(DiagnosticTexts.InvalidStructure, dayNode?.Range ?? root.Range, "the channels object of a data series must be a definition of its own file (its catalogue is generated from it)");
             return null;
         }
 
@@ -241,7 +252,92 @@ internal sealed class SchemaParser
             return null;
         }
 
-        return new SchemaSpec(_path, ns, schemaId, catalogueName, responseType, day.Name, channelsType, _types.ToEquatableArray(), _channels.ToEquatableArray());
+        var conventions = BuildConventions(root, responseType, variationTypes);
+        if (_diagnostics.Count > 0)
+        {
+            return null;
+        }
+
+        return new SchemaSpec(_path, ns, schemaId, catalogueName, responseType, day.Name, channelsType, _types.ToEquatableArray(), _channels.ToEquatableArray(), conventions);
+    }
+
+    /// <summary>
+    /// The schema's conventions: the status field (<c>x-role: status</c>, else a string <c>message</c> of the root),
+    /// its success value (<c>x-success</c>), the control group's name (<c>x-control-name</c>) and the rate compared by
+    /// default (<c>x-default-rate</c>, which must name a rate of some channel); Braze's where the schema is silent.
+    /// </summary>
+    private ConventionSpec BuildConventions(JsonObjectNode root, string responseType, HashSet<string> variationTypes)
+    {
+        var index = _types.FindIndex(t => t.Name == responseType);
+        var response = _types[index];
+        if (!response.Properties.Any(p => p.Role == PropertyRole.Status)
+            && response.Properties.FirstOrDefault(p => p.JsonName == DefaultStatusField && p.Kind == ValueKind.String && p.Role == PropertyRole.None) is { } message)
+        {
+            var properties = response.Properties.Select(p => ReferenceEquals(p, message) ? p with { Role = PropertyRole.Status } : p).ToEquatableArray();
+            _types[index] = response with { Properties = properties };
+        }
+
+        var defaultRate = DefaultRate;
+        if (root.Get("x-default-rate") is JsonNode rateNode)
+        {
+            var rates = _types.Where(t => variationTypes.Contains(t.Name)).SelectMany(t => t.Rates).Select(r => r.Name).Distinct(StringComparer.Ordinal).ToList();
+            if (rateNode is not JsonStringNode { Value.Length: > 0 } rateName)
+            {
+                Report(DiagnosticTexts.MisusedConvention, rateNode.Range, "x-default-rate must be the name of a rate, e.g. \"" + (rates.FirstOrDefault() ?? DefaultRate) + "\"");
+            }
+            else if (!rates.Contains(rateName.Value, StringComparer.Ordinal))
+            {
+                Report(DiagnosticTexts.UnknownDefaultRate, rateNode.Range, "x-default-rate names the rate '" + rateName.Value + "', which no channel declares; "
+                    + (rates.Count == 0 ? "the channels have no x-rates" : "their rates: " + string.Join(", ", rates)));
+            }
+            else
+            {
+                defaultRate = rateName.Value;
+            }
+        }
+
+        return new ConventionSpec(_success ?? DefaultSuccess, _controlName ?? DefaultControlName, defaultRate);
+    }
+
+    /// <summary>CAG012 for each convention keyword in <paramref name="schema"/> that does not belong there.</summary>
+    private void ReportMisplacedConventions(JsonObjectNode schema, bool isRoot, PropertyRole? role)
+    {
+        if (!isRoot && schema.Find("x-default-rate") is { } rate)
+        {
+            Report(DiagnosticTexts.MisusedConvention, rate.KeyRange, "x-default-rate belongs on the root schema, next to x-catalogue-name");
+        }
+
+        if (role != PropertyRole.Status && schema.Find("x-success") is { } success)
+        {
+            Report(DiagnosticTexts.MisusedConvention, success.KeyRange, "x-success belongs on the property with \"x-role\": \"status\"");
+        }
+
+        if (role != PropertyRole.VariationName && schema.Find("x-control-name") is { } control)
+        {
+            Report(DiagnosticTexts.MisusedConvention, control.KeyRange, "x-control-name belongs on the property with \"x-role\": \"variation-name\"");
+        }
+    }
+
+    /// <summary>Reads a convention's string value (<c>x-success</c>, <c>x-control-name</c>); CAG012 when it is not a non-empty string or contradicts an earlier one.</summary>
+    private void ReadConvention(JsonObjectNode schema, string keyword, ref string? value)
+    {
+        if (schema.Get(keyword) is not JsonNode node)
+        {
+            return;
+        }
+
+        if (node is not JsonStringNode { Value.Length: > 0 } text)
+        {
+            Report(DiagnosticTexts.MisusedConvention, node.Range, keyword + " must be a non-empty string");
+        }
+        else if (value is not null && !string.Equals(value, text.Value, StringComparison.Ordinal))
+        {
+            Report(DiagnosticTexts.MisusedConvention, node.Range, keyword + " is '" + value + "' elsewhere in this schema; give one value");
+        }
+        else
+        {
+            value = text.Value;
+        }
     }
 
     private JsonObjectNode? FindDef(string typeName)
@@ -277,7 +373,7 @@ internal sealed class SchemaParser
         if (_typeNames.ContainsKey(name))
         {
             var existing = _typeNames.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-            Report("CAG006", nameRange, name, existing == name
+            Report(DiagnosticTexts.InvalidIdentifier, nameRange, name, existing == name
                 ? "two definitions of this schema generate a type with this name"
                 : "it differs only in case from the generated type '" + existing + "' (the generated file names would clash)");
             return name;
@@ -293,11 +389,11 @@ internal sealed class SchemaParser
         {
             if (ReservedMemberNames.Contains(p.CSharpName) || p.CSharpName == name)
             {
-                Report("CAG006", range, p.CSharpName, "it is reserved for a generated member");
+                Report(DiagnosticTexts.InvalidIdentifier, range, p.CSharpName, "it is reserved for a generated member");
             }
             else if (seenNames.TryGetValue(p.CSharpName, out var other))
             {
-                Report("CAG006", range, p.CSharpName, "the properties '" + other + "' and '" + p.JsonName + "' would both become " + p.CSharpName);
+                Report(DiagnosticTexts.InvalidIdentifier, range, p.CSharpName, "the properties '" + other + "' and '" + p.JsonName + "' would both become " + p.CSharpName);
             }
             else
             {
@@ -309,10 +405,25 @@ internal sealed class SchemaParser
         {
             if (seenNames.ContainsKey(g.CSharpName) || ReservedMemberNames.Contains(g.CSharpName))
             {
-                Report("CAG006", schema.Range, g.CSharpName, "a pattern group's x-property-name collides with another member");
+                Report(DiagnosticTexts.InvalidIdentifier, schema.Range, g.CSharpName, "a pattern group's x-property-name collides with another member");
             }
 
             seenNames[g.CSharpName] = g.Pattern;
+        }
+
+        ReportMisplacedConventions(schema, role == TypeRole.Response, null);
+        var statuses = shape.Properties.Where(p => p.Spec.Role == PropertyRole.Status).ToList();
+        foreach (var (p, range) in statuses)
+        {
+            if (role != TypeRole.Response || p.Kind != ValueKind.String)
+            {
+                Report(DiagnosticTexts.MisusedConvention, range, "\"x-role\": \"status\" belongs on a string property of the root schema ('" + p.JsonName + "' of '" + name + "' is not one)");
+            }
+        }
+
+        foreach (var (p, range) in statuses.Skip(1))
+        {
+            Report(DiagnosticTexts.MisusedConvention, range, "only one property may have \"x-role\": \"status\" ('" + statuses[0].Spec.JsonName + "' has it already)");
         }
 
         var properties = shape.Properties.Select(p => p.Spec).ToList();
@@ -342,7 +453,7 @@ internal sealed class SchemaParser
             {
                 if (p.Kind != ValueKind.ObjectArray)
                 {
-                    Report("CAG008", range, "every property of the channels object must be an array whose items $ref a variation shape ('" + p.JsonName + "' is not)");
+                    Report(DiagnosticTexts.InvalidStructure, range, "every property of the channels object must be an array whose items $ref a variation shape ('" + p.JsonName + "' is not)");
                     continue;
                 }
 
@@ -372,21 +483,21 @@ internal sealed class SchemaParser
         ValidateKeywords(schema);
         if (!visiting.Add(schema))
         {
-            Report("CAG008", schema.Range, "allOf forms a cycle");
+            Report(DiagnosticTexts.InvalidStructure, schema.Range, "allOf forms a cycle");
             return;
         }
 
         var type = schema.Find("type");
         if (type is not null && !(type.Value is JsonStringNode { Value: "object" }))
         {
-            Report("CAG003", type.Value.Range, Describe(type.Value), "a definition used as a model must be of type \"object\"");
+            Report(DiagnosticTexts.UnsupportedType, type.Value.Range, Describe(type.Value), "a definition used as a model must be of type \"object\"");
         }
 
         if (schema.Get("allOf") is JsonNode allOf)
         {
             if (allOf is not JsonArrayNode parts)
             {
-                Report("CAG008", allOf.Range, "allOf must be an array");
+                Report(DiagnosticTexts.InvalidStructure, allOf.Range, "allOf must be an array");
             }
             else
             {
@@ -397,7 +508,7 @@ internal sealed class SchemaParser
                         var target = ResolveRef(partObject);
                         if (target is { External: true })
                         {
-                            Report("CAG002", part.Range, "allOf", " (an allOf part must name a definition of this file; $ref another file's definition from a property instead)");
+                            Report(DiagnosticTexts.UnsupportedKeyword, part.Range, "allOf", " (an allOf part must name a definition of this file; $ref another file's definition from a property instead)");
                         }
                         else if (target is not null)
                         {
@@ -406,7 +517,7 @@ internal sealed class SchemaParser
                     }
                     else
                     {
-                        Report("CAG002", part.Range, "allOf", " (only elements of the form {\"$ref\": \"#/$defs/...\"} are supported)");
+                        Report(DiagnosticTexts.UnsupportedKeyword, part.Range, "allOf", " (only elements of the form {\"$ref\": \"#/$defs/...\"} are supported)");
                     }
                 }
             }
@@ -424,18 +535,18 @@ internal sealed class SchemaParser
                         required.Add(s.Value);
                         if (FindPropertyNode(schema, s.Value) is null && !shape.Properties.Any(p => p.Spec.JsonName == s.Value))
                         {
-                            Report("CAG008", item.Range, "the required property '" + s.Value + "' is not declared in properties");
+                            Report(DiagnosticTexts.InvalidStructure, item.Range, "the required property '" + s.Value + "' is not declared in properties");
                         }
                     }
                     else
                     {
-                        Report("CAG008", item.Range, "required must list property names as strings");
+                        Report(DiagnosticTexts.InvalidStructure, item.Range, "required must list property names as strings");
                     }
                 }
             }
             else
             {
-                Report("CAG008", requiredMember.Value.Range, "required must be an array of property names");
+                Report(DiagnosticTexts.InvalidStructure, requiredMember.Value.Range, "required must be an array of property names");
             }
         }
 
@@ -443,7 +554,7 @@ internal sealed class SchemaParser
         {
             if (propertiesNode is not JsonObjectNode properties)
             {
-                Report("CAG008", propertiesNode.Range, "properties must be an object");
+                Report(DiagnosticTexts.InvalidStructure, propertiesNode.Range, "properties must be an object");
             }
             else
             {
@@ -482,7 +593,7 @@ internal sealed class SchemaParser
         {
             if (patternsNode is not JsonObjectNode patterns)
             {
-                Report("CAG008", patternsNode.Range, "patternProperties must be an object");
+                Report(DiagnosticTexts.InvalidStructure, patternsNode.Range, "patternProperties must be an object");
             }
             else
             {
@@ -505,7 +616,7 @@ internal sealed class SchemaParser
             }
             else if (additional is not JsonLiteralNode { Text: "true" or "false" })
             {
-                Report("CAG008", additional.Range, "additionalProperties must be a boolean or a schema");
+                Report(DiagnosticTexts.InvalidStructure, additional.Range, "additionalProperties must be a boolean or a schema");
             }
         }
 
@@ -517,7 +628,7 @@ internal sealed class SchemaParser
             }
             else
             {
-                Report("CAG008", exposure.Range, "x-exposure must be an array of metric names, tried in order per element");
+                Report(DiagnosticTexts.InvalidStructure, exposure.Range, "x-exposure must be an array of metric names, tried in order per element");
             }
         }
 
@@ -535,7 +646,7 @@ internal sealed class SchemaParser
 
         if (node is not JsonArrayNode array)
         {
-            Report("CAG008", node.Range, keyword + " must be an array of objects");
+            Report(DiagnosticTexts.InvalidStructure, node.Range, keyword + " must be an array of objects");
             return;
         }
 
@@ -547,7 +658,7 @@ internal sealed class SchemaParser
             }
             else
             {
-                Report("CAG008", item.Range, keyword + " must be an array of objects");
+                Report(DiagnosticTexts.InvalidStructure, item.Range, keyword + " must be an array of objects");
             }
         }
     }
@@ -556,7 +667,7 @@ internal sealed class SchemaParser
     {
         if (member.Value is not JsonObjectNode schema)
         {
-            Report("CAG003", member.Value.Range, Describe(member.Value), "property '" + member.Key + "' must be described by an object schema");
+            Report(DiagnosticTexts.UnsupportedType, member.Value.Range, Describe(member.Value), "property '" + member.Key + "' must be described by an object schema");
             return null;
         }
 
@@ -577,12 +688,23 @@ internal sealed class SchemaParser
             "date" => PropertyRole.Date,
             "days" => PropertyRole.Days,
             "channels" => PropertyRole.Channels,
+            "status" => PropertyRole.Status,
             _ => (PropertyRole?)null,
         };
         if (role is null)
         {
-            Report("CAG008", schema.Find("x-role")!.Value.Range, "unknown x-role '" + roleText + "' (expected variation-id, variation-name, date, days or channels)");
+            Report(DiagnosticTexts.InvalidStructure, schema.Find("x-role")!.Value.Range, "unknown x-role '" + roleText + "' (expected variation-id, variation-name, date, days, channels or status)");
             return null;
+        }
+
+        ReportMisplacedConventions(schema, false, role);
+        if (role == PropertyRole.Status)
+        {
+            ReadConvention(schema, "x-success", ref _success);
+        }
+        else if (role == PropertyRole.VariationName)
+        {
+            ReadConvention(schema, "x-control-name", ref _controlName);
         }
 
         if (schema.Get("$ref") is JsonStringNode)
@@ -606,7 +728,7 @@ internal sealed class SchemaParser
                 return null; // a union type, already reported by ValidateKeywords
             }
 
-            Report("CAG003", typeNode?.Range ?? member.KeyRange, typeNode is null ? "(none)" : Describe(typeNode), "property '" + member.Key + "' needs a single \"type\" or a \"$ref\"");
+            Report(DiagnosticTexts.UnsupportedType, typeNode?.Range ?? member.KeyRange, typeNode is null ? "(none)" : Describe(typeNode), "property '" + member.Key + "' needs a single \"type\" or a \"$ref\"");
             return null;
         }
 
@@ -643,10 +765,10 @@ internal sealed class SchemaParser
                     return new PropertySpec(member.Key, csName, ValueKind.StringArray, null, isRequired, description, role.Value);
                 }
 
-                Report("CAG003", typeString.Range, "\"array\"", "property '" + member.Key + "' must have \"items\" that $ref an object definition or are {\"type\": \"string\"}");
+                Report(DiagnosticTexts.UnsupportedType, typeString.Range, "\"array\"", "property '" + member.Key + "' must have \"items\" that $ref an object definition or are {\"type\": \"string\"}");
                 return null;
             default:
-                Report("CAG003", typeString.Range, "\"" + typeString.Value + "\"", "property '" + member.Key + "' must be integer, number, string, boolean, an array of a $ref or of strings, a map (an object whose additionalProperties $ref a definition), or a $ref");
+                Report(DiagnosticTexts.UnsupportedType, typeString.Range, "\"" + typeString.Value + "\"", "property '" + member.Key + "' must be integer, number, string, boolean, an array of a $ref or of strings, a map (an object whose additionalProperties $ref a definition), or a $ref");
                 return null;
         }
     }
@@ -660,7 +782,7 @@ internal sealed class SchemaParser
 
         if (!_building.Add(defName))
         {
-            Report("CAG008", node.Range, "the definition '" + defName + "' refers to itself; recursive models are not supported");
+            Report(DiagnosticTexts.InvalidStructure, node.Range, "the definition '" + defName + "' refers to itself; recursive models are not supported");
             return StringValue(node, "x-type-name") ?? PascalCase(defName);
         }
 
@@ -689,7 +811,7 @@ internal sealed class SchemaParser
             }
         }
 
-        Report("CAG004", refNode.Range, refNode.Value, string.Empty);
+        Report(DiagnosticTexts.MissingReference, refNode.Range, refNode.Value, string.Empty);
         return null;
     }
 
@@ -704,7 +826,7 @@ internal sealed class SchemaParser
         var typeName = StringValue(target.Node, "x-type-name") ?? PascalCase(target.Name);
         if (_typeNames.TryGetValue(typeName, out var range))
         {
-            Report("CAG006", range, typeName, "another schema file's definition, referred to here, generates a type with this name");
+            Report(DiagnosticTexts.InvalidIdentifier, range, typeName, "another schema file's definition, referred to here, generates a type with this name");
         }
 
         return typeName;
@@ -724,13 +846,13 @@ internal sealed class SchemaParser
         var document = target is null ? null : FindDocument(target);
         if (document is null)
         {
-            Report("CAG004", refNode.Range, refNode.Value, " (no schema file '" + file + "' next to this one: at build time it must be among the AdditionalFiles)");
+            Report(DiagnosticTexts.MissingReference, refNode.Range, refNode.Value, " (no schema file '" + file + "' next to this one: at build time it must be among the AdditionalFiles)");
             return null;
         }
 
         if (SamePath(document.Path, _path))
         {
-            Report("CAG004", refNode.Range, refNode.Value, " (a definition of this file is named \"" + pointer + "\", without the file name)");
+            Report(DiagnosticTexts.MissingReference, refNode.Range, refNode.Value, " (a definition of this file is named \"" + pointer + "\", without the file name)");
             return null;
         }
 
@@ -738,21 +860,21 @@ internal sealed class SchemaParser
         var name = pointer.StartsWith(Prefix, StringComparison.Ordinal) ? pointer.Substring(Prefix.Length) : null;
         if (root is null || name is null || !((root.Get("$defs") as JsonObjectNode)?.Get(name) is JsonObjectNode def))
         {
-            Report("CAG004", refNode.Range, refNode.Value, root is null ? " (the file '" + file + "' is not a valid JSON schema)" : string.Empty);
+            Report(DiagnosticTexts.MissingReference, refNode.Range, refNode.Value, root is null ? " (the file '" + file + "' is not a valid JSON schema)" : string.Empty);
             return null;
         }
 
         var otherNamespace = document.FileNamespace ?? StringValue(root, "x-namespace") ?? _projectNamespace ?? DefaultNamespace;
         if (!string.Equals(otherNamespace, _namespace, StringComparison.Ordinal))
         {
-            Report("CAG008", refNode.Range, "the $ref '" + refNode.Value + "' names a type of the namespace '" + otherNamespace + "', but this file generates into '" + _namespace + "': files that share definitions must share a namespace");
+            Report(DiagnosticTexts.InvalidStructure, refNode.Range, "the $ref '" + refNode.Value + "' names a type of the namespace '" + otherNamespace + "', but this file generates into '" + _namespace + "': files that share definitions must share a namespace");
             return null;
         }
 
         var cycle = FindCycle(document.Path);
         if (cycle is not null)
         {
-            Report("CAG008", refNode.Range, "the $ref '" + refNode.Value + "' closes a cycle of schema files (" + cycle + "): put the definitions both sides need into one file that refers to neither");
+            Report(DiagnosticTexts.InvalidStructure, refNode.Range, "the $ref '" + refNode.Value + "' closes a cycle of schema files (" + cycle + "): put the definitions both sides need into one file that refers to neither");
             return null;
         }
 
@@ -941,20 +1063,20 @@ internal sealed class SchemaParser
         {
             if (schema.Find(keyword) is JsonMember declared)
             {
-                Report("CAG008", declared.KeyRange, "the object property '" + member.Key + "' is a map keyed by id: it takes \"additionalProperties\" with a $ref and no \"" + keyword + "\" (give the value's shape a definition of its own)");
+                Report(DiagnosticTexts.InvalidStructure, declared.KeyRange, "the object property '" + member.Key + "' is a map keyed by id: it takes \"additionalProperties\" with a $ref and no \"" + keyword + "\" (give the value's shape a definition of its own)");
                 return null;
             }
         }
 
         if (!(schema.Get("additionalProperties") is JsonObjectNode values) || !(values.Get("$ref") is JsonStringNode))
         {
-            Report("CAG003", schema.Find("additionalProperties")?.Value.Range ?? member.KeyRange, "\"object\"", "the map property '" + member.Key + "' needs \"additionalProperties\": {\"$ref\": \"#/$defs/...\"} naming the shape of its values");
+            Report(DiagnosticTexts.UnsupportedType, schema.Find("additionalProperties")?.Value.Range ?? member.KeyRange, "\"object\"", "the map property '" + member.Key + "' needs \"additionalProperties\": {\"$ref\": \"#/$defs/...\"} naming the shape of its values");
             return null;
         }
 
         if (role != PropertyRole.None)
         {
-            Report("CAG008", schema.Find("x-role")!.Value.Range, "the map property '" + member.Key + "' cannot have an x-role");
+            Report(DiagnosticTexts.InvalidStructure, schema.Find("x-role")!.Value.Range, "the map property '" + member.Key + "' cannot have an x-role");
             return null;
         }
 
@@ -969,7 +1091,7 @@ internal sealed class SchemaParser
         var star = pattern.IndexOf(".*", StringComparison.Ordinal);
         if (!pattern.StartsWith("^", StringComparison.Ordinal) || !pattern.EndsWith("$", StringComparison.Ordinal) || star < 0)
         {
-            Report("CAG002", member.KeyRange, "patternProperties", " (patterns must have the form ^prefix.*suffix$ with literal prefix and suffix; '" + pattern + "' does not)");
+            Report(DiagnosticTexts.UnsupportedKeyword, member.KeyRange, "patternProperties", " (patterns must have the form ^prefix.*suffix$ with literal prefix and suffix; '" + pattern + "' does not)");
             return null;
         }
 
@@ -977,27 +1099,27 @@ internal sealed class SchemaParser
         var suffix = pattern.Substring(star + 2, pattern.Length - star - 3);
         if (prefix.Length == 0 || prefix.IndexOfAny(RegexSpecials) >= 0 || suffix.IndexOfAny(RegexSpecials) >= 0)
         {
-            Report("CAG002", member.KeyRange, "patternProperties", " (patterns must have the form ^prefix.*suffix$ with a non-empty literal prefix; '" + pattern + "' does not)");
+            Report(DiagnosticTexts.UnsupportedKeyword, member.KeyRange, "patternProperties", " (patterns must have the form ^prefix.*suffix$ with a non-empty literal prefix; '" + pattern + "' does not)");
             return null;
         }
 
         if (member.Value is not JsonObjectNode schema)
         {
-            Report("CAG003", member.Value.Range, Describe(member.Value), "a pattern property must be described by an object schema");
+            Report(DiagnosticTexts.UnsupportedType, member.Value.Range, Describe(member.Value), "a pattern property must be described by an object schema");
             return null;
         }
 
         ValidateKeywords(schema);
         if (!(schema.Get("type") is JsonStringNode { Value: "integer" }))
         {
-            Report("CAG003", schema.Get("type")?.Range ?? member.KeyRange, schema.Get("type") is JsonNode t ? Describe(t) : "(none)", "pattern properties must be integer counts");
+            Report(DiagnosticTexts.UnsupportedType, schema.Get("type")?.Range ?? member.KeyRange, schema.Get("type") is JsonNode t ? Describe(t) : "(none)", "pattern properties must be integer counts");
             return null;
         }
 
         var csName = StringValue(schema, "x-property-name");
         if (csName is null)
         {
-            Report("CAG008", member.KeyRange, "the pattern property '" + pattern + "' needs \"x-property-name\" to name its map");
+            Report(DiagnosticTexts.InvalidStructure, member.KeyRange, "the pattern property '" + pattern + "' needs \"x-property-name\" to name its map");
             return null;
         }
 
@@ -1026,7 +1148,7 @@ internal sealed class SchemaParser
             return value;
         }
 
-        Report("CAG008", node.Range, "\"minimum\" of an integer must be a whole number (found " + Describe(node) + ")");
+        Report(DiagnosticTexts.InvalidStructure, node.Range, "\"minimum\" of an integer must be a whole number (found " + Describe(node) + ")");
         return null;
     }
 
@@ -1041,7 +1163,7 @@ internal sealed class SchemaParser
             ? "it has no counts"
             : "its counts: " + string.Join(", ", counts.Take(12)) + (counts.Count > 12 ? ", …" : string.Empty);
         var field = properties.FirstOrDefault(p => p.JsonName == metric);
-        Report("CAG009", range, field is not null
+        Report(DiagnosticTexts.UnknownMetric, range, field is not null
             ? "'" + owner + "' names '" + metric + "', which is not an integer count of the shape '" + typeName + "' (it is " + KindName(field.Kind) + "); " + listed
             : "'" + owner + "' names the metric '" + metric + "', which the shape '" + typeName + "' does not have; " + listed);
     }
@@ -1066,13 +1188,13 @@ internal sealed class SchemaParser
             var firstOf = node.Get("firstOf") as JsonArrayNode;
             if (name is null || firstOf is null || firstOf.Items.Count == 0)
             {
-                Report("CAG008", node.Range, "an x-derived entry needs \"name\" and a non-empty \"firstOf\" array of expressions");
+                Report(DiagnosticTexts.InvalidStructure, node.Range, "an x-derived entry needs \"name\" and a non-empty \"firstOf\" array of expressions");
                 continue;
             }
 
             if (numeric.ContainsKey(name))
             {
-                Report("CAG008", node.Range, "the derived metric '" + name + "' has the name of a property");
+                Report(DiagnosticTexts.InvalidStructure, node.Range, "the derived metric '" + name + "' has the name of a property");
                 continue;
             }
 
@@ -1082,7 +1204,7 @@ internal sealed class SchemaParser
             {
                 if (item is not JsonStringNode expression)
                 {
-                    Report("CAG008", item.Range, "firstOf entries must be strings such as \"sent - bounces\"");
+                    Report(DiagnosticTexts.InvalidStructure, item.Range, "firstOf entries must be strings such as \"sent - bounces\"");
                     continue;
                 }
 
@@ -1110,14 +1232,14 @@ internal sealed class SchemaParser
                     }
                     else
                     {
-                        Report("CAG008", expression.Range, "cannot read the expression '" + expression.Value + "': write metrics separated by ' + ' or ' - '");
+                        Report(DiagnosticTexts.InvalidStructure, expression.Range, "cannot read the expression '" + expression.Value + "': write metrics separated by ' + ' or ' - '");
                         break;
                     }
                 }
 
                 if (expectOperand)
                 {
-                    Report("CAG008", expression.Range, "the expression '" + expression.Value + "' is incomplete");
+                    Report(DiagnosticTexts.InvalidStructure, expression.Range, "the expression '" + expression.Value + "' is incomplete");
                 }
 
                 alternatives.Add(new AlternativeSpec(terms.ToEquatableArray(), expression.Value));
@@ -1140,7 +1262,7 @@ internal sealed class SchemaParser
             var denominator = StringValue(node, "denominator");
             if (name is null || numerator is null || denominator is null)
             {
-                Report("CAG008", node.Range, "an x-rates entry needs \"name\", \"numerator\" and \"denominator\" strings");
+                Report(DiagnosticTexts.InvalidStructure, node.Range, "an x-rates entry needs \"name\", \"numerator\" and \"denominator\" strings");
                 continue;
             }
 
@@ -1155,7 +1277,7 @@ internal sealed class SchemaParser
             var proportion = node.Get("proportion");
             if (proportion is not null and not JsonLiteralNode { Text: "true" or "false" })
             {
-                Report("CAG008", proportion.Range, "\"proportion\" of x-rates entry '" + name + "' must be true or false");
+                Report(DiagnosticTexts.InvalidStructure, proportion.Range, "\"proportion\" of x-rates entry '" + name + "' must be true or false");
                 continue;
             }
 
@@ -1163,7 +1285,7 @@ internal sealed class SchemaParser
             var direction = StringValue(node, "guardrail");
             if (guardrail is not null && direction is not ("lower-is-better" or "higher-is-better"))
             {
-                Report("CAG008", guardrail.Range, "\"guardrail\" of x-rates entry '" + name + "' must be \"lower-is-better\" or \"higher-is-better\"");
+                Report(DiagnosticTexts.InvalidStructure, guardrail.Range, "\"guardrail\" of x-rates entry '" + name + "' must be \"lower-is-better\" or \"higher-is-better\"");
                 continue;
             }
 
@@ -1191,13 +1313,13 @@ internal sealed class SchemaParser
         {
             if (!KnownKeywords.Contains(member.Key))
             {
-                Report("CAG002", member.KeyRange, member.Key, string.Empty);
+                Report(DiagnosticTexts.UnsupportedKeyword, member.KeyRange, member.Key, string.Empty);
             }
         }
 
         if (schema.Get("type") is JsonArrayNode typeArray)
         {
-            Report("CAG003", typeArray.Range, Describe(typeArray), "union types are not supported; give one type");
+            Report(DiagnosticTexts.UnsupportedType, typeArray.Range, Describe(typeArray), "union types are not supported; give one type");
         }
     }
 
@@ -1205,13 +1327,13 @@ internal sealed class SchemaParser
     {
         if (!Identifiers.IsIdentifier(name))
         {
-            Report("CAG006", range, name, "it is not a valid identifier (set x-property-name or x-type-name)");
+            Report(DiagnosticTexts.InvalidIdentifier, range, name, "it is not a valid identifier (set x-property-name or x-type-name)");
             return false;
         }
 
         if (Identifiers.IsReservedWord(name))
         {
-            Report("CAG006", range, name, "it is a C# keyword");
+            Report(DiagnosticTexts.InvalidIdentifier, range, name, "it is a C# keyword");
             return false;
         }
 
@@ -1231,7 +1353,7 @@ internal sealed class SchemaParser
 
         if (!char.IsUpper(name[0]))
         {
-            Report("CAG006", range, name, "a type name must start with an upper-case letter (PascalCase, e.g. '" + PascalCase(name) + "')");
+            Report(DiagnosticTexts.InvalidIdentifier, range, name, "a type name must start with an upper-case letter (PascalCase, e.g. '" + PascalCase(name) + "')");
             return false;
         }
 
@@ -1255,8 +1377,8 @@ internal sealed class SchemaParser
     private static EquatableArray<EquatableString> Args(params string[] args) =>
         args.Select(a => new EquatableString(a)).ToEquatableArray();
 
-    private void Report(string id, SourceRange range, params string[] args) =>
-        _diagnostics.Add(new DiagnosticInfo(id, Locate(range), Args(args)));
+    private void Report(DiagnosticKind kind, SourceRange range, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(kind, Locate(range), Args(args)));
 
     private LocationInfo Locate(SourceRange range)
     {

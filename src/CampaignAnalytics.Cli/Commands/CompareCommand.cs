@@ -50,7 +50,7 @@ internal static class CompareCommand
         var common = new CommonOptions();
         var builtIn = Models.CampaignDataSeriesCatalogue.Instance; // option help lists the built-in channels and rates
         var channel = new Option<string>("--channel") { Description = "The channel key. Valid: " + string.Join(", ", InputChoices.ChannelKeys(builtIn)) + ".", Required = true };
-        var rate = new Option<string?>("--rate") { Description = "The rate to compare (default ConversionRate), one of the channel's rates (case-insensitive). Valid: " + string.Join(", ", InputChoices.RateNames(builtIn)) + "." };
+        var rate = new Option<string?>("--rate") { Description = "The rate to compare (default " + builtIn.DefaultRate + "), one of the channel's rates (case-insensitive). Valid: " + string.Join(", ", InputChoices.RateNames(builtIn)) + "." };
         var ids = new Option<bool>("--ids") { Description = "Show the variation API ids in the table (always in csv and json)." };
         var control = new Option<string?>("--control") { Description = "The arm to compare against, by variation API id or name (default: the Control Group, else the first variation)." };
         var split = new Option<string?>("--split")
@@ -77,7 +77,7 @@ internal static class CompareCommand
             readout.Validate(parse);
             var catalogue = SchemaOption.Catalogue(parse);
             var descriptor = InputChoices.CatalogueChannel(catalogue, parse.GetValue(channel)!);
-            var rateName = parse.GetValue(rate) ?? ChannelComparisonOptions.DefaultRate;
+            var rateName = parse.GetValue(rate) ?? catalogue.DefaultRate;
             if (descriptor.FindRate(rateName.Trim()) is not { } rateDescriptor)
             {
                 var theirs = descriptor.Rates.Select(r => r.Name).ToList();

@@ -86,7 +86,7 @@ internal static class RateReport
                 continue;
             }
 
-            var data = CampaignDataSet.Create(catalogue, input.CampaignId, catalogue.CreateResponse("success", input.Days));
+            var data = CampaignDataSet.Create(catalogue, input.CampaignId, catalogue.CreateResponse(catalogue.SuccessStatus, input.Days));
             foreach (var row in CampaignRates.Compute(data, new RateGrouping(Period: PeriodOf(by)), filter.Keeps))
             {
                 if (!filter.Keeps(row))

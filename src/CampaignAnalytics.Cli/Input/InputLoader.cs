@@ -55,7 +55,7 @@ internal static class InputLoader
             throw new UserErrorException(DescribeJsonError(path, e), e);
         }
 
-        return ResponseStatus.Problem(response) is { } problem
+        return ResponseStatus.Problem(catalogue, response) is { } problem
             ? throw new UserErrorException($"{path}: {problem}; it holds no statistics to read.")
             : response;
     }

@@ -140,7 +140,7 @@ public sealed partial class DataSeriesClient
         }
 
         list.Sort((a, b) => a.Date.CompareTo(b.Date));
-        return new CampaignDataSeries(campaignId, _catalogue.CreateResponse("success", list));
+        return new CampaignDataSeries(campaignId, _catalogue.CreateResponse(_catalogue.SuccessStatus, list));
     }
 
     /// <summary>A GET of a path relative to the instance's REST endpoint, with the key as a bearer token and the description for the handler's logs.</summary>

@@ -292,7 +292,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
                 }
 
                 // {"message":"Invalid campaign_id"} with 200 parses as a response without days: it is an error, not data.
-                if (ResponseEnvelope.Problem(parsed, _options.ApiKey) is { } problem)
+                if (ResponseEnvelope.Problem(_catalogue, parsed, _options.ApiKey) is { } problem)
                 {
                     var (brazeMessage, errors, _) = ReadErrorBody(body);
                     var error = new BrazeErrorResponseException(
@@ -300,7 +300,8 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
                         response.StatusCode,
                         brazeMessage,
                         errors,
-                        description);
+                        description,
+                        isRefusal: !ResponseEnvelope.IsSuccess(_catalogue, parsed));
                     LogFailed(_logger, description, error.Message);
                     throw error;
                 }

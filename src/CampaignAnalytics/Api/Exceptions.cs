@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -147,13 +148,15 @@ public sealed class BrazeErrorResponseException : BrazeApiException
     /// <param name="brazeMessage">The body's <c>message</c>.</param>
     /// <param name="errors">The body's <c>errors</c>.</param>
     /// <param name="request">The request, described without secrets.</param>
-    public BrazeErrorResponseException(string message, HttpStatusCode statusCode, string? brazeMessage, IReadOnlyList<string>? errors, string? request)
+    /// <param name="isRefusal">True when Braze refused the request (its status is not the schema's success value); false when it said success but sent no data.</param>
+    public BrazeErrorResponseException(string message, HttpStatusCode statusCode, string? brazeMessage, IReadOnlyList<string>? errors, string? request, bool isRefusal)
         : base(message, statusCode, brazeMessage, errors, request)
     {
+        IsRefusal = isRefusal;
     }
 
-    /// <summary>True when Braze refused the request (its <c>message</c> is not <c>success</c>); false when it said success but sent no data.</summary>
-    public bool IsRefusal => !string.Equals(BrazeMessage, ResponseEnvelope.Success, StringComparison.Ordinal);
+    /// <summary>True when Braze refused the request (its <c>message</c> is not the schema's success value, <c>success</c>); false when it said success but sent no data.</summary>
+    public bool IsRefusal { get; }
 }
 
 /// <summary>
@@ -283,13 +286,13 @@ public sealed class DataSeriesIntegrityException : Exception
     private static string Describe(DataSeriesIntegrityProblem problem, string campaignId, DateInterval requested, IReadOnlyList<LocalDate> dates, string request)
     {
         const int Shown = 10;
-        var list = string.Join(", ", dates.Take(Shown).Select(DateText.Iso));
+        var list = string.Join(", ", dates.Take(Shown).Select(InvariantText.Iso));
         if (dates.Count > Shown)
         {
             list += string.Create(CultureInfo.InvariantCulture, $" and {dates.Count - Shown} more");
         }
 
-        var range = DateText.Iso(requested);
+        var range = InvariantText.Iso(requested);
         return problem switch
         {
             DataSeriesIntegrityProblem.DuplicateDay => $"Braze returned day {list} more than once for campaign '{campaignId}' ({request}).",

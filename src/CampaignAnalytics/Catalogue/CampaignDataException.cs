@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Globalization;
 using NodaTime;
@@ -58,7 +59,7 @@ public sealed class CampaignDataException : Exception
                     var campaign = campaignId is null ? string.Empty : "campaign '" + campaignId + "': ";
                     throw new CampaignDataException(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{campaign}{channel} on {Windows.DateText.Iso(date)} lists variation '{Serialization.JsonReadHelpers.Truncate(key)}' twice (elements {j} and {i}); the input cannot be right, so nothing is summed."));
+                        $"{campaign}{channel} on {InvariantText.Iso(date)} lists variation '{Serialization.JsonReadHelpers.Truncate(key)}' twice (elements {j} and {i}); the input cannot be right, so nothing is summed."));
                 }
             }
         }

@@ -33,6 +33,34 @@ public abstract class ChannelCatalogue
     /// <summary>The generated daily data point type.</summary>
     public abstract Type DayType { get; }
 
+    // Conventions, declared in the schema (x-role "status", x-success, x-control-name, x-default-rate) and defaulting
+    // to Braze's ("message", "success", "Control Group", ConversionRate) when it omits them.
+
+    /// <summary>The JSON name of the response's status field (<c>x-role: status</c>, e.g. <c>message</c>); null when the schema has none.</summary>
+    public abstract string? StatusField { get; }
+
+    /// <summary>The status of a completed export (<c>x-success</c> on the status field, e.g. <c>success</c>).</summary>
+    public abstract string SuccessStatus { get; }
+
+    /// <summary>The variation name of a channel's control element (<c>x-control-name</c>, e.g. <c>Control Group</c>).</summary>
+    public abstract string ControlGroupName { get; }
+
+    /// <summary>The rate compared when none is chosen (<c>x-default-rate</c>, e.g. <c>ConversionRate</c>).</summary>
+    public abstract string DefaultRate { get; }
+
+    /// <summary>True when the name is the control group's (<see cref="ControlGroupName"/>, case-insensitive, surrounding white space ignored).</summary>
+    /// <param name="variationName">A variation name, or null (not the control).</param>
+    public bool IsControlGroup(string? variationName) =>
+        variationName is not null && string.Equals(variationName.Trim(), ControlGroupName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the element is the control group's (its <see cref="IVariation.VariationName"/> is <see cref="ControlGroupName"/>).</summary>
+    /// <param name="variation">The element. Invalid: null.</param>
+    public bool IsControlGroup(IVariation variation)
+    {
+        ArgumentNullException.ThrowIfNull(variation);
+        return IsControlGroup(variation.VariationName);
+    }
+
     /// <summary>Finds a channel by key (ordinal); null when the schema has none.</summary>
     /// <param name="key">The channel key, e.g. <c>email</c>.</param>
     public ChannelDescriptor? FindChannel(string key)

@@ -2,20 +2,14 @@ using System;
 
 namespace CampaignAnalytics.Catalogue;
 
-/// <summary>
-/// How a variation element is identified across days and how the control element is recognised:
-/// Braze conventions, in one place.
-/// </summary>
+/// <summary>How a variation element is identified across days and matched by the user.</summary>
 /// <remarks>
 /// The key is <c>variation_api_id</c> when the element carries one, else <c>variation_name</c>
-/// (multivariate in-app messages carry only names), else the empty string. The control element is the
-/// one named <see cref="ControlGroupName"/>, compared case-insensitively (ordinal), surrounding white space ignored.
+/// (multivariate in-app messages carry only names), else the empty string. The control element is the schema's
+/// business: <see cref="ChannelCatalogue.IsControlGroup(IVariation)"/> (<c>x-control-name</c>).
 /// </remarks>
 public static class Variations
 {
-    /// <summary>The name Braze gives the control element of a channel: <c>Control Group</c>.</summary>
-    public const string ControlGroupName = "Control Group";
-
     /// <summary>The variation key: the API id when present, else the name, else the empty string.</summary>
     /// <param name="variationApiId">The element's <c>variation_api_id</c>, or null.</param>
     /// <param name="variationName">The element's <c>variation_name</c>, or null.</param>
@@ -28,19 +22,6 @@ public static class Variations
     {
         ArgumentNullException.ThrowIfNull(variation);
         return KeyOf(variation.VariationApiId, variation.VariationName);
-    }
-
-    /// <summary>True when the name is the control group's (<see cref="ControlGroupName"/>, case-insensitive).</summary>
-    /// <param name="variationName">A <c>variation_name</c>, or null (not the control).</param>
-    public static bool IsControlGroup(string? variationName) =>
-        variationName is not null && string.Equals(variationName.Trim(), ControlGroupName, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>True when the element is the control group's.</summary>
-    /// <param name="variation">The element. Invalid: null.</param>
-    public static bool IsControlGroup(IVariation variation)
-    {
-        ArgumentNullException.ThrowIfNull(variation);
-        return IsControlGroup(variation.VariationName);
     }
 
     /// <summary>True when <paramref name="keyOrName"/> names this element by API id or name (ordinal, case-insensitive).</summary>

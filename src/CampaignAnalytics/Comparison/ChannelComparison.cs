@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -16,13 +17,10 @@ namespace CampaignAnalytics.Comparison;
 /// <summary>Options of <see cref="ChannelComparison.Compare(ChannelCatalogue, IEnumerable{IDailyDataPoint}, string, ChannelComparisonOptions?)"/>.</summary>
 public sealed record ChannelComparisonOptions
 {
-    /// <summary>The default rate compared: Braze's conversion rate (conversions / unique recipients), which the control group has too.</summary>
-    public const string DefaultRate = "ConversionRate";
-
     /// <summary>The options used when none are given.</summary>
     public static ChannelComparisonOptions Default { get; } = new();
 
-    /// <summary>The rate to compare, by its schema name (case-insensitive); null means <see cref="DefaultRate"/>.</summary>
+    /// <summary>The rate to compare, by its schema name (case-insensitive); null means the catalogue's <see cref="ChannelCatalogue.DefaultRate"/> (the schema's <c>x-default-rate</c>).</summary>
     public string? Rate { get; init; }
 
     /// <summary>
@@ -197,7 +195,7 @@ public static class ChannelComparison
     /// <exception cref="CampaignDataException">The response is an error envelope (<see cref="ResponseStatus"/>), or a variation appears twice on a day.</exception>
     public static ChannelComparisonResult Compare(ChannelCatalogue catalogue, IDataSeriesResponse response, string channel, ChannelComparisonOptions? options = null)
     {
-        ResponseStatus.ThrowIfNotSuccess(response ?? throw new ArgumentNullException(nameof(response)));
+        ResponseStatus.ThrowIfNotSuccess(catalogue, response ?? throw new ArgumentNullException(nameof(response)));
         return Compare(catalogue, response.Days, channel, options);
     }
 
@@ -215,7 +213,7 @@ public static class ChannelComparison
         options ??= ChannelComparisonOptions.Default;
         var descriptor = catalogue.FindChannel(channel)
             ?? throw new ArgumentException($"Unknown channel '{channel}'. Known channels: {string.Join(", ", catalogue.Channels.Select(c => c.Key))}.", nameof(channel));
-        var rateName = options.Rate ?? ChannelComparisonOptions.DefaultRate;
+        var rateName = options.Rate ?? catalogue.DefaultRate;
         var rate = descriptor.FindRate(rateName)
             ?? throw new ArgumentException($"Channel '{descriptor.Key}' has no rate '{rateName}'. Its rates: {string.Join(", ", descriptor.Rates.Select(r => r.Name))}.", nameof(options));
         if (rate.Numerator.Kind != MetricKind.Count || rate.Denominator.Kind != MetricKind.Count)
@@ -258,7 +256,7 @@ public static class ChannelComparison
                 {
                     i = arms.Count;
                     index[key] = i;
-                    arms.Add(new ComparisonArm(key, element.VariationApiId, element.VariationName, Variations.IsControlGroup(element)));
+                    arms.Add(new ComparisonArm(key, element.VariationApiId, element.VariationName, catalogue.IsControlGroup(element)));
                     sums.Add(new ArmTally(descriptor.Rates.Count));
                 }
 
@@ -277,7 +275,7 @@ public static class ChannelComparison
                     {
                         throw new CampaignDataException(string.Create(
                             CultureInfo.InvariantCulture,
-                            $"{descriptor.Key} / {element.VariationName ?? key} on {DateText.Iso(day.Date)}: {num} {rate.Numerator.Name} for {d} {rate.Denominator.Name}, but {rate.Name} is a proportion and cannot exceed 1; the input cannot be right, so nothing is tested."));
+                            $"{descriptor.Key} / {element.VariationName ?? key} on {InvariantText.Iso(day.Date)}: {num} {rate.Numerator.Name} for {d} {rate.Denominator.Name}, but {rate.Name} is a proportion and cannot exceed 1; the input cannot be right, so nothing is tested."));
                     }
 
                     s.Successes = Add(s.Successes, num, rate.Numerator);

@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -223,7 +224,7 @@ public sealed record SequentialComparisonResult(
     /// rows leave the test columns null.
     /// </summary>
     public DataFrame ToDataFrame() => new(
-        ColumnFactory.String(ColumnNames.Date, Looks, l => DateText.Iso(l.Date)),
+        ColumnFactory.String(ColumnNames.Date, Looks, l => InvariantText.Iso(l.Date)),
         ColumnFactory.String(ColumnNames.VariationApiId, Looks, l => Final.Arms[l.ArmIndex].VariationApiId),
         ColumnFactory.String(ColumnNames.VariationName, Looks, l => Final.Arms[l.ArmIndex].VariationName),
         ColumnFactory.Int64("trials", Looks, l => l.Trials),
@@ -255,7 +256,7 @@ public static class SequentialComparison
     /// <exception cref="CampaignDataException">The response is an error envelope, a variation repeats on a day, or a proportion's sums exceed 1.</exception>
     public static SequentialComparisonResult Compare(ChannelCatalogue catalogue, IDataSeriesResponse response, string channel, SequentialComparisonOptions? options = null)
     {
-        ResponseStatus.ThrowIfNotSuccess(response ?? throw new ArgumentNullException(nameof(response)));
+        ResponseStatus.ThrowIfNotSuccess(catalogue, response ?? throw new ArgumentNullException(nameof(response)));
         return Compare(catalogue, response.Days, channel, options);
     }
 
@@ -398,7 +399,7 @@ public static class SequentialComparison
             ? "skipped: " + final.SampleRatioNote
             : final.SampleRatioNote;
         var pathNote = skipped.Count == 0 ? null
-            : Guard.Format($"{skipped.Count} day(s) left out of the path, first {DateText.Iso(skipped[0])}: up to them {final.Rate.Name} has more {final.Rate.Numerator.Name} than {final.Rate.Denominator.Name} in some arm, so it is no proportion to test");
+            : Guard.Format($"{skipped.Count} day(s) left out of the path, first {InvariantText.Iso(skipped[0])}: up to them {final.Rate.Name} has more {final.Rate.Numerator.Name} than {final.Rate.Denominator.Name} in some arm, so it is no proportion to test");
         var guardrails = Guardrails(catalogue, list, channel, final, options.Comparison, options.Sequential, sequential: true);
         var power = Plan(final, options.PlannedLift, options.Power, options.Sequential);
         var result = new SequentialComparisonResult(final, looks, srm, srmNote, guardrails, power, pathNote, new Verdict(VerdictKind.NotYet, string.Empty, Array.Empty<string>(), Array.Empty<string>()));
@@ -560,7 +561,7 @@ public static class SequentialComparison
         if (result.SampleRatioFlaggedOn(rules) is { } flagged)
         {
             var p = result.SampleRatio[^1].PValue;
-            reasons.Add(Guard.Format($"sample-ratio mismatch since {DateText.Iso(flagged)} (sequential p = {p.ToString("G3", CultureInfo.InvariantCulture)} < {rules.SampleRatioThreshold})"));
+            reasons.Add(Guard.Format($"sample-ratio mismatch since {InvariantText.Iso(flagged)} (sequential p = {p.ToString("G3", CultureInfo.InvariantCulture)} < {rules.SampleRatioThreshold})"));
         }
 
         var worse = result.Guardrails.Where(g => g.Worse)

@@ -1,3 +1,5 @@
+using CampaignAnalytics.Comparison;
+using CampaignAnalytics.Invariant;
 using System;
 using System.Globalization;
 using CampaignAnalytics.Statistics;
@@ -133,12 +135,12 @@ public static class Formatting
     {
         if (end < start)
         {
-            throw new ArgumentException($"The period ends ({DateText.Iso(end)}) before it starts ({DateText.Iso(start)}).", nameof(end));
+            throw new ArgumentException($"The period ends ({InvariantText.Iso(end)}) before it starts ({InvariantText.Iso(start)}).", nameof(end));
         }
 
         if (start == end)
         {
-            return DateText.Iso(start);
+            return InvariantText.Iso(start);
         }
 
         if (start.Day == 1 && CalendarBuckets.MonthContaining(start).End == end)
@@ -147,8 +149,8 @@ public static class Formatting
         }
 
         return start.Year == end.Year
-            ? DateText.Iso(start) + ".." + end.ToString("MM'-'dd", CultureInfo.InvariantCulture)
-            : DateText.Iso(start) + ".." + DateText.Iso(end);
+            ? InvariantText.Iso(start) + ".." + end.ToString("MM'-'dd", CultureInfo.InvariantCulture)
+            : InvariantText.Iso(start) + ".." + InvariantText.Iso(end);
     }
 
     /// <summary>The days a value covers out of its period's: <c>7</c> when complete, <c>5 of 7</c> when partial.</summary>

@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -88,7 +89,7 @@ public sealed class CampaignDataSet
             }
 
             var id = campaign.CampaignId;
-            if (ResponseStatus.Problem(campaign.Response) is { } problem)
+            if (ResponseStatus.Problem(catalogue, campaign.Response) is { } problem)
             {
                 throw new CampaignDataException("Campaign '" + id + "': " + problem + ".");
             }
@@ -124,7 +125,7 @@ public sealed class CampaignDataSet
                     CampaignDataException.ThrowIfVariationRepeats(id, date, channel.Key, variations);
                     foreach (var element in variations)
                     {
-                        var row = new VariationDay(id, date, channel, element);
+                        var row = new VariationDay(id, date, channel, element) { IsControl = catalogue.IsControlGroup(element) };
                         elements.Add(row);
                         _byChannel[c].Add(row);
                         foreach (var field in element.UnknownFields)

@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
@@ -117,7 +118,7 @@ internal static class ColumnFactory
         {
             if (!_cache.TryGetValue(date, out var text))
             {
-                text = DateText.Iso(date);
+                text = InvariantText.Iso(date);
                 _cache.Add(date, text);
             }
 

@@ -52,8 +52,8 @@ public sealed record VariationDay(string CampaignId, LocalDate Date, ChannelDesc
     /// <summary>The variation key (see <see cref="Variations.KeyOf(IVariation)"/>).</summary>
     public string VariationKey => Variations.KeyOf(Element);
 
-    /// <summary>True for the control group's element (see <see cref="Variations.IsControlGroup(IVariation)"/>).</summary>
-    public bool IsControl => Variations.IsControlGroup(Element);
+    /// <summary>True for the control group's element (<see cref="ChannelCatalogue.IsControlGroup(IVariation)"/> of the data set's catalogue, which sets it).</summary>
+    public bool IsControl { get; init; }
 
     /// <summary>The row printed by the record's ToString, culture-independent (dates yyyy-MM-dd); the element's statistics are left out.</summary>
     /// <param name="builder">The record's text.</param>

@@ -45,7 +45,7 @@ public static class CampaignRates
         ArgumentNullException.ThrowIfNull(data);
         grouping ??= RateGrouping.PerVariation;
         var channels = data.Catalogue.Channels;
-        var acc = new Accumulator(grouping.EffectivePeriod, grouping.ByCampaign);
+        var acc = new Accumulator(data.Catalogue, grouping.EffectivePeriod, grouping.ByCampaign);
         for (var c = 0; c < channels.Count; c++)
         {
             var channel = channels[c];
@@ -53,7 +53,7 @@ public static class CampaignRates
             foreach (var row in data.ElementsOf(channel))
             {
                 var element = row.Element;
-                if (!grouping.IncludeControl && Variations.IsControlGroup(element))
+                if (!grouping.IncludeControl && data.Catalogue.IsControlGroup(element))
                 {
                     continue;
                 }
@@ -124,7 +124,7 @@ public static class CampaignRates
     public static IReadOnlyList<RateRow> DailyTotals(CampaignDataSet data, RatePeriod? period = null, bool byCampaign = true)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var acc = new Accumulator(period ?? RatePeriod.Whole, byCampaign);
+        var acc = new Accumulator(data.Catalogue, period ?? RatePeriod.Whole, byCampaign);
         var rates = data.Catalogue.DailyRates;
         foreach (var day in data.Days)
         {
@@ -170,6 +170,7 @@ public static class CampaignRates
     /// <summary>Sums numerators and denominators per group key.</summary>
     private sealed class Accumulator
     {
+        private readonly ChannelCatalogue _catalogue;
         private readonly Func<LocalDate, DateInterval?>? _periodOf;
         private readonly bool _byCampaign;
         private readonly Dictionary<GroupKey, Sums> _groups = new();
@@ -177,8 +178,9 @@ public static class CampaignRates
         private readonly Dictionary<string, int> _variationOrder = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _rateOrder = new(StringComparer.Ordinal);
 
-        internal Accumulator(RatePeriod period, bool byCampaign)
+        internal Accumulator(ChannelCatalogue catalogue, RatePeriod period, bool byCampaign)
         {
+            _catalogue = catalogue;
             _periodOf = period.PeriodOf;
             _byCampaign = byCampaign;
         }
@@ -278,6 +280,7 @@ public static class CampaignRates
                 {
                     ExceedingDay = s.ExceedingDay,
                     DaysCounted = s.Days.Count,
+                    IsControl = _catalogue.IsControlGroup(s.Name),
                 };
             }
 

@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -116,11 +117,11 @@ public static class RateChanges
             ColumnFactory.String(ColumnNames.VariationApiId, list, r => r.VariationApiId),
             ColumnFactory.String(ColumnNames.VariationName, list, r => r.VariationName),
             ColumnFactory.String(ColumnNames.Rate, list, r => r.Rate),
-            ColumnFactory.String("current_start", list, r => DateText.Iso(r.Windows.Current.Start)),
-            ColumnFactory.String("current_end", list, r => DateText.Iso(r.Windows.Current.End)),
+            ColumnFactory.String("current_start", list, r => InvariantText.Iso(r.Windows.Current.Start)),
+            ColumnFactory.String("current_end", list, r => InvariantText.Iso(r.Windows.Current.End)),
             ColumnFactory.Double("current", list, r => r.CurrentValue),
-            ColumnFactory.String("previous_start", list, r => DateText.Iso(r.Windows.Previous.Start)),
-            ColumnFactory.String("previous_end", list, r => DateText.Iso(r.Windows.Previous.End)),
+            ColumnFactory.String("previous_start", list, r => InvariantText.Iso(r.Windows.Previous.Start)),
+            ColumnFactory.String("previous_end", list, r => InvariantText.Iso(r.Windows.Previous.End)),
             ColumnFactory.Double("previous", list, r => r.PreviousValue),
             ColumnFactory.Double("change_points", list, r => r.ChangeInPoints),
             ColumnFactory.Double("relative_change", list, r => r.RelativeChange));

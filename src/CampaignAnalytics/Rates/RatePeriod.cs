@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using CampaignAnalytics.Windows;
@@ -57,7 +58,7 @@ public sealed class RatePeriod
     public static RatePeriod Within(DateInterval interval)
     {
         ArgumentNullException.ThrowIfNull(interval);
-        return new("within " + DateText.Iso(interval), d => interval.Contains(d) ? interval : null);
+        return new("within " + InvariantText.Iso(interval), d => interval.Contains(d) ? interval : null);
     }
 
     /// <summary>Any bucketing: the function gives a day's period, or null to leave the day out.</summary>

@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System.Collections.Generic;
 using System.Text;
 using CampaignAnalytics.Catalogue;
@@ -62,8 +63,8 @@ public sealed record RateRow(
     /// </summary>
     public bool IsPartial => DaysCounted < Period.Length;
 
-    /// <summary>True for the control group's row (see <see cref="Variations.IsControlGroup(string)"/>).</summary>
-    public bool IsControl => Variations.IsControlGroup(VariationName);
+    /// <summary>True for the control group's row (<see cref="ChannelCatalogue.IsControlGroup(string)"/> of the variation name; set by <see cref="CampaignRates"/>).</summary>
+    public bool IsControl { get; init; }
 
     /// <summary>The row printed by the record's ToString, culture-independent (dates yyyy-MM-dd, numbers round-trip).</summary>
     /// <param name="builder">The record's text.</param>

@@ -30,6 +30,9 @@ public sealed class SchemaCatalogue : ChannelCatalogue
     private SchemaCatalogue(SchemaSpec spec)
     {
         SchemaId = spec.SchemaId;
+        SuccessStatus = spec.Conventions.Success;
+        ControlGroupName = spec.Conventions.ControlName;
+        DefaultRate = spec.Conventions.DefaultRate;
         var layouts = ObjectLayout.Build(spec);
         _response = layouts[spec.ResponseType];
         _day = layouts[spec.DayType];
@@ -72,6 +75,18 @@ public sealed class SchemaCatalogue : ChannelCatalogue
     public override string SchemaId { get; }
 
     /// <inheritdoc />
+    public override string? StatusField => _response.Message?.Spec.JsonName;
+
+    /// <inheritdoc />
+    public override string SuccessStatus { get; }
+
+    /// <inheritdoc />
+    public override string ControlGroupName { get; }
+
+    /// <inheritdoc />
+    public override string DefaultRate { get; }
+
+    /// <inheritdoc />
     public override IReadOnlyList<ChannelDescriptor> Channels => _channels;
 
     /// <inheritdoc />
@@ -88,7 +103,7 @@ public sealed class SchemaCatalogue : ChannelCatalogue
 
     /// <summary>Reads a schema file (JSON Schema with the generator's keywords) and builds its catalogue.</summary>
     /// <param name="path">The schema file, e.g. <c>my.schema.json</c>; diagnostics name it as given.</param>
-    /// <exception cref="CampaignSchemaException">The schema has problems the build would report (CAG001–CAG010), the first one located.</exception>
+    /// <exception cref="CampaignSchemaException">The schema has problems the build would report (CAG001–CAG013), the first one located.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static SchemaCatalogue Load(string path)
     {
@@ -99,7 +114,7 @@ public sealed class SchemaCatalogue : ChannelCatalogue
     /// <summary>Builds the catalogue of a schema's text.</summary>
     /// <param name="schemaText">The schema's JSON text.</param>
     /// <param name="path">The name diagnostics give the schema (a path, or any name ending in <c>.schema.json</c>).</param>
-    /// <exception cref="CampaignSchemaException">The schema has problems the build would report (CAG001–CAG010), the first one located.</exception>
+    /// <exception cref="CampaignSchemaException">The schema has problems the build would report (CAG001–CAG013), the first one located.</exception>
     public static SchemaCatalogue Parse(string schemaText, string path)
     {
         ArgumentNullException.ThrowIfNull(schemaText);
@@ -123,7 +138,7 @@ public sealed class SchemaCatalogue : ChannelCatalogue
                 : null;
         if (unsupported is not null)
         {
-            throw new CampaignSchemaException(new[] { new SchemaDiagnostic("CAG008", path, 1, 1, "--schema reads a data-series schema at run time, and " + unsupported) });
+            throw new CampaignSchemaException(new[] { new SchemaDiagnostic(DiagnosticTexts.InvalidStructure.Id, path, 1, 1, "--schema reads a data-series schema at run time, and " + unsupported) });
         }
 
         return new SchemaCatalogue(result.Spec);

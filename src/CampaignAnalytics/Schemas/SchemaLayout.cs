@@ -28,7 +28,7 @@ internal sealed class ObjectLayout
         ReferenceCount = references;
         Patterns = spec.PatternGroups.ToArray();
         _fieldIndex = Fields.ToDictionary(f => f.Spec.JsonName, f => f.Index, StringComparer.Ordinal);
-        Message = Find(p => p.JsonName == "message" && p.Kind == ValueKind.String);
+        Message = Find(p => p.Role == PropertyRole.Status);
         Days = Find(p => p.Role == PropertyRole.Days);
         Date = Find(p => p.Role == PropertyRole.Date);
         Channels = Find(p => p.Role == PropertyRole.Channels);
@@ -57,7 +57,7 @@ internal sealed class ObjectLayout
     /// <summary>How many references (text, dates, nested models and lists) a model of this type holds.</summary>
     public int ReferenceCount { get; }
 
-    /// <summary>The response's <c>message</c> string, or null.</summary>
+    /// <summary>The response's status string (<c>x-role: status</c>, e.g. <c>message</c>), or null.</summary>
     public FieldLayout? Message { get; }
 
     /// <summary>The response's array of days (<c>x-role: days</c>), or null.</summary>

@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Text.Json;
 using CampaignAnalytics.Generators.Model;
@@ -33,7 +34,7 @@ internal static class SchemaWriter
                     writer.WriteBoolean(name, model.GetFlag(field).GetValueOrDefault());
                     break;
                 case ValueKind.LocalDate when always || model.IsMarked(field):
-                    writer.WriteString(name, Windows.DateText.Iso(model.GetLocalDate(field).GetValueOrDefault()));
+                    writer.WriteString(name, InvariantText.Iso(model.GetLocalDate(field).GetValueOrDefault()));
                     break;
                 case ValueKind.String when model.GetText(field) is { } text:
                     writer.WriteString(name, text);

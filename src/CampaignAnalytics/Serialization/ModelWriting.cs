@@ -1,9 +1,9 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using CampaignAnalytics.Windows;
 using NodaTime;
 
 namespace CampaignAnalytics.Serialization;
@@ -42,7 +42,7 @@ public static class ModelWriting
     public static void WriteDate(Utf8JsonWriter writer, JsonEncodedText name, LocalDate value)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteString(name, DateText.Iso(value));
+        writer.WriteString(name, InvariantText.Iso(value));
     }
 
     /// <summary>Writes a property holding a JSON array of models.</summary>

@@ -1,9 +1,9 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
-using CampaignAnalytics.Windows;
 
 namespace CampaignAnalytics.Serialization;
 
@@ -28,7 +28,7 @@ public static class RecordText
         ArgumentNullException.ThrowIfNull(builder);
         for (var i = 0; i < members.Length; i++)
         {
-            builder.Append(i == 0 ? string.Empty : ", ").Append(members[i].Name).Append(" = ").Append(DateText.Value(members[i].Value));
+            builder.Append(i == 0 ? string.Empty : ", ").Append(members[i].Name).Append(" = ").Append(InvariantText.Value(members[i].Value));
         }
 
         return members.Length > 0;

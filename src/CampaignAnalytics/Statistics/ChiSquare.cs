@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using CampaignAnalytics.Serialization;
-using CampaignAnalytics.Windows;
 using MathNet.Numerics;
 
 namespace CampaignAnalytics.Statistics;

@@ -1,4 +1,4 @@
-using CampaignAnalytics.Windows;
+using CampaignAnalytics.Invariant;
 
 namespace CampaignAnalytics.Statistics;
 
@@ -13,5 +13,5 @@ public sealed record ConfidenceInterval(double Lower, double Upper)
     /// <summary>The interval as <c>[lower, upper]</c> with round-trip precision and the invariant culture.</summary>
     /// <returns>For example <c>[0.0707, 0.2]</c>.</returns>
     public override string ToString() =>
-        "[" + DateText.Number(Lower) + ", " + DateText.Number(Upper) + "]";
+        "[" + InvariantText.Number(Lower) + ", " + InvariantText.Number(Upper) + "]";
 }

@@ -1,5 +1,4 @@
 using System;
-using CampaignAnalytics.Windows;
 using MathNet.Numerics.RootFinding;
 
 namespace CampaignAnalytics.Statistics;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using CampaignAnalytics.Windows;
 using MathNet.Numerics;
 
 namespace CampaignAnalytics.Statistics;

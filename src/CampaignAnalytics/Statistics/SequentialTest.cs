@@ -1,5 +1,4 @@
 using System;
-using CampaignAnalytics.Windows;
 
 namespace CampaignAnalytics.Statistics;
 

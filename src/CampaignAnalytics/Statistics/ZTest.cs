@@ -1,7 +1,6 @@
 using System;
 using System.Text;
 using CampaignAnalytics.Serialization;
-using CampaignAnalytics.Windows;
 
 namespace CampaignAnalytics.Statistics;
 

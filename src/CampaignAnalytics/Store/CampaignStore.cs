@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -173,7 +174,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     /// <param name="campaignId">The campaign API identifier.</param>
     /// <param name="range">The days to read (both ends inclusive); all stored days when null.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>A response with message "success" and the stored days of the range.</returns>
+    /// <returns>A response with the catalogue's success status and the stored days of the range.</returns>
     public IDataSeriesResponse ReadSeries(string campaignId, DateInterval? range = null, CancellationToken cancellationToken = default)
     {
         ValidateCampaignId(campaignId);
@@ -198,13 +199,13 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
             if (day.Date != date)
             {
                 throw new CampaignStoreException(
-                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' holds data for {DateText.Iso(day.Date)}.", Path);
+                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' holds data for {InvariantText.Iso(day.Date)}.", Path);
             }
 
             days.Add(day);
         }
 
-        return Catalogue.CreateResponse("success", days);
+        return Catalogue.CreateResponse(Catalogue.SuccessStatus, days);
     }
 
     /// <summary>The campaigns with at least one stored day, in ordinal order.</summary>
@@ -307,7 +308,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var response = await source.FetchAsync(campaignId, interval, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The data-series source returned no response for campaign '{campaignId}', {DateText.Iso(interval)}.");
+                ?? throw new InvalidOperationException($"The data-series source returned no response for campaign '{campaignId}', {InvariantText.Iso(interval)}.");
             fetched.Add(interval);
 
             var inRange = new List<IDailyDataPoint>(response.Days.Count);
@@ -335,7 +336,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
             {
                 // A source answering with days it was not asked for is broken: storing them, or silently dropping
                 // them, would both hide that. Nothing of this range is written.
-                throw new Api.DataSeriesIntegrityException(Api.DataSeriesIntegrityProblem.DayOutsideRange, campaignId, interval, outside, "sync of " + DateText.Iso(interval));
+                throw new Api.DataSeriesIntegrityException(Api.DataSeriesIntegrityProblem.DayOutsideRange, campaignId, interval, outside, "sync of " + InvariantText.Iso(interval));
             }
 
             notReturned += interval.Length - dates.Count;
@@ -392,7 +393,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
             {
                 if (!string.Equals(previous, json, StringComparison.Ordinal))
                 {
-                    throw new ArgumentException($"The batch holds {DateText.Iso(date)} more than once with different data.", nameof(days));
+                    throw new ArgumentException($"The batch holds {InvariantText.Iso(date)} more than once with different data.", nameof(days));
                 }
 
                 continue;
@@ -438,7 +439,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
         foreach (var (date, json) in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var dayText = DateText.Iso(date);
+            var dayText = InvariantText.Iso(date);
             selectDay.Value = dayText;
             var stored = select.ExecuteScalar() as string;
             if (stored is null)
@@ -498,8 +499,8 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
                 using var command = CreateCommand(null,
                     (withJson ? "SELECT day, json" : "SELECT day") + " FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
                 command.Parameters.AddWithValue("$campaign", campaignId);
-                command.Parameters.AddWithValue("$start", DateText.Iso(range?.Start ?? MinDate));
-                command.Parameters.AddWithValue("$end", DateText.Iso(range?.End ?? MaxDate));
+                command.Parameters.AddWithValue("$start", InvariantText.Iso(range?.Start ?? MinDate));
+                command.Parameters.AddWithValue("$end", InvariantText.Iso(range?.End ?? MaxDate));
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
@@ -702,7 +703,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     {
         if (date < MinDate || date > MaxDate)
         {
-            throw new ArgumentOutOfRangeException(paramName, DateText.Iso(date), "Stored days must fall in the years 1 to 9999.");
+            throw new ArgumentOutOfRangeException(paramName, InvariantText.Iso(date), "Stored days must fall in the years 1 to 9999.");
         }
     }
 

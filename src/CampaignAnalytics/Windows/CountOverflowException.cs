@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -62,7 +63,7 @@ public sealed class CountOverflowException : OverflowException
         }
 
         var what = metric is null ? "a sum of counts" : "the sum of '" + metric + "'";
-        var over = period is null ? string.Empty : " over " + DateText.Iso(period);
+        var over = period is null ? string.Empty : " over " + InvariantText.Iso(period);
         var text = string.Create(CultureInfo.InvariantCulture, $"{what}{over} exceeds {long.MaxValue}; the input cannot be right");
         return subject.Count == 0 ? char.ToUpperInvariant(text[0]) + text[1..] : string.Join(" / ", subject) + ": " + text;
     }

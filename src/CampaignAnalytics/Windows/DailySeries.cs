@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -54,7 +55,7 @@ public sealed class DailySeries<T> : IReadOnlyList<DailyValue<T>>
             if (dates[j] == dates[j - 1])
             {
                 throw new ArgumentException(
-                    "The series has more than one value for " + DateText.Iso(dates[j]) + "; each date may appear only once.",
+                    "The series has more than one value for " + InvariantText.Iso(dates[j]) + "; each date may appear only once.",
                     nameof(values));
             }
         }
@@ -202,7 +203,7 @@ public sealed class DailySeries<T> : IReadOnlyList<DailyValue<T>>
         _dates.Length == 0
             ? "DailySeries(empty)"
             : "DailySeries(" + _dates.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " days, "
-              + DateText.Iso(ObservedRange!) + ")";
+              + InvariantText.Iso(ObservedRange!) + ")";
 
     /// <summary>The index range [start, end) of the dates inside the interval.</summary>
     internal (int Start, int End) IndexRange(DateInterval interval)

@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using NodaTime;
 
 namespace CampaignAnalytics.Windows;
@@ -10,5 +11,5 @@ public readonly record struct DailyValue<T>(LocalDate Date, T Value)
 {
     /// <summary>The date in ISO-8601 and the value formatted with the invariant culture, e.g. <c>2025-06-19: 42</c>.</summary>
     public override string ToString() =>
-        DateText.Iso(Date) + ": " + DateText.Value(Value);
+        InvariantText.Iso(Date) + ": " + InvariantText.Value(Value);
 }

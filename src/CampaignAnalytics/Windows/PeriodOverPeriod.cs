@@ -1,3 +1,4 @@
+using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -30,7 +31,7 @@ public sealed record ComparisonWindows
     public DateInterval Previous { get; }
 
     /// <summary>Both windows in ISO-8601, e.g. <c>2025-06-09..2025-06-15 vs 2025-06-02..2025-06-08</c>.</summary>
-    public override string ToString() => DateText.Iso(Current) + " vs " + DateText.Iso(Previous);
+    public override string ToString() => InvariantText.Iso(Current) + " vs " + InvariantText.Iso(Previous);
 }
 
 /// <summary>A summed metric to compare, read from the daily value.</summary>

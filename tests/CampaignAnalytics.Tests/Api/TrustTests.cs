@@ -191,7 +191,7 @@ public class TrustTests
     [Fact]
     public void Envelope_check_reads_message_and_data()
     {
-        static string? Problem(string json) => ResponseEnvelope.Problem(CampaignDataSeriesResponse.Parse(Encoding.UTF8.GetBytes(json)), Key);
+        static string? Problem(string json) => ResponseEnvelope.Problem(CampaignDataSeriesCatalogue.Instance, CampaignDataSeriesResponse.Parse(Encoding.UTF8.GetBytes(json)), Key);
 
         Assert.Null(Problem("{\"message\":\"success\",\"data\":[]}"));
         Assert.Null(Problem("{\"data\":[],\"message\":\"success\",\"x\":{\"data\":1}}"));

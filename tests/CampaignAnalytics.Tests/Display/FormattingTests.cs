@@ -1,3 +1,5 @@
+using CampaignAnalytics.Comparison;
+using Verdict = CampaignAnalytics.Display.Verdict;
 using System;
 using System.Linq;
 using CampaignAnalytics.Display;

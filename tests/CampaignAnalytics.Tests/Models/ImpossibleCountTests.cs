@@ -145,11 +145,11 @@ public class ImpossibleCountTests
     public void An_error_envelope_is_not_a_campaign_without_days(string json, string problem)
     {
         var response = CampaignDataSeriesResponse.Parse(json);
-        Assert.Equal(problem, ResponseStatus.Problem(response));
+        Assert.Equal(problem, ResponseStatus.Problem(Catalogue, response));
         var e = Assert.Throws<CampaignDataException>(() => CampaignDataSet.Create(Catalogue, "c", response));
         Assert.Equal("Campaign 'c': " + problem + ".", e.Message);
         Assert.Throws<CampaignDataException>(() => ChannelComparison.Compare(Catalogue, response, "email"));
-        Assert.Null(ResponseStatus.Problem(CampaignDataSeriesResponse.Parse("{\"message\":\"success\",\"data\":[]}")));
+        Assert.Null(ResponseStatus.Problem(Catalogue, CampaignDataSeriesResponse.Parse("{\"message\":\"success\",\"data\":[]}")));
     }
 
     [Fact]

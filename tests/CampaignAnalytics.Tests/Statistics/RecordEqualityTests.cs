@@ -1,3 +1,4 @@
+using CampaignAnalytics.Comparison;
 using System.Linq;
 using CampaignAnalytics.Statistics;
 using CampaignAnalytics.Store;

@@ -1,3 +1,4 @@
+using CampaignAnalytics.Comparison;
 using System;
 using CampaignAnalytics.Statistics;
 

@@ -25,6 +25,14 @@ public sealed class RawJsonCatalogue : ChannelCatalogue
 
     public override IReadOnlyList<RateDescriptor<IDailyDataPoint>> DailyRates { get; } = Array.Empty<RateDescriptor<IDailyDataPoint>>();
 
+    public override string? StatusField => "message";
+
+    public override string SuccessStatus => "success";
+
+    public override string ControlGroupName => "Control Group";
+
+    public override string DefaultRate => "ConversionRate";
+
     public override Type ResponseType => typeof(RawResponse);
 
     public override Type DayType => typeof(RawDay);

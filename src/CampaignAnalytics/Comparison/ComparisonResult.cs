@@ -1,10 +1,10 @@
+using CampaignAnalytics.Statistics;
 using System;
 using System.Collections.Generic;
 using System.Text;
 using CampaignAnalytics.Serialization;
-using CampaignAnalytics.Windows;
 
-namespace CampaignAnalytics.Statistics;
+namespace CampaignAnalytics.Comparison;
 
 /// <summary>
 /// One arm of a <see cref="ComparisonResult"/>. Rates, lifts and bounds are fractions (0.025 = 2.5 %), never percentages.

@@ -1,10 +1,10 @@
+using CampaignAnalytics.Statistics;
 using System;
 using System.Collections.Generic;
 using System.Text;
 using CampaignAnalytics.Serialization;
-using CampaignAnalytics.Windows;
 
-namespace CampaignAnalytics.Statistics;
+namespace CampaignAnalytics.Comparison;
 
 /// <summary>
 /// Options of <see cref="VariationComparison.Compare(IReadOnlyList{ArmCounts}, int, ComparisonOptions?)"/>. Equality

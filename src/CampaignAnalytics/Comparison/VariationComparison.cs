@@ -1,7 +1,8 @@
+using CampaignAnalytics.Statistics;
 using System;
 using System.Collections.Generic;
 
-namespace CampaignAnalytics.Statistics;
+namespace CampaignAnalytics.Comparison;
 
 /// <summary>
 /// Compares each arm of a campaign (variations and control) with a control arm: rates with Wilson intervals, lifts,

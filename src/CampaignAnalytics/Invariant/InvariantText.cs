@@ -6,10 +6,11 @@ using System.Text;
 using NodaTime;
 using NodaTime.Text;
 
-namespace CampaignAnalytics.Windows;
+namespace CampaignAnalytics.Invariant;
 
 /// <summary>
-/// The one place for culture-independent text: ISO-8601 dates and intervals in messages, frames and the
+/// The one place for culture-independent text (numbers, dates, lists), depending on nothing of the library but
+/// NodaTime: ISO-8601 dates and intervals in messages, frames and the
 /// <c>ToString()</c> of the records analysts print (never the current culture; records print through
 /// <see cref="Serialization.RecordText"/>).
 /// </summary>
@@ -19,7 +20,7 @@ namespace CampaignAnalytics.Windows;
 /// the invariant culture, other numbers invariant, lists <c>[a, b]</c>, null as nothing (as compiler-generated
 /// record text does).
 /// </remarks>
-internal static class DateText
+internal static class InvariantText
 {
     /// <summary>The date as <c>uuuu-MM-dd</c>.</summary>
     internal static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
