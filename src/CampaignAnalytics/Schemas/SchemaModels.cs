@@ -164,7 +164,7 @@ public abstract class SchemaModel : IJsonModel
 }
 
 /// <summary>A whole data-series response of a schema read at run time.</summary>
-public sealed class SchemaResponse : SchemaModel, IDataSeriesResponse
+public sealed class SchemaResponse : SchemaModel, IDataSeriesResponse<IDailyDataPoint>
 {
     internal SchemaResponse(ObjectLayout layout)
         : base(layout)
