@@ -22,7 +22,7 @@ public class FrameBenchmarks
     private static readonly ChannelCatalogue s_catalogue = CampaignDataSeriesCatalogue.Instance;
     private byte[][] _bodies = Array.Empty<byte[]>();
     private string[] _ids = Array.Empty<string>();
-    private CampaignSeries[] _parsed = Array.Empty<CampaignSeries>();
+    private CampaignDays<DailyDataPoint>[] _parsed = Array.Empty<CampaignDays<DailyDataPoint>>();
 
     [ParamsSource(nameof(PayloadNames))]
     public string Payload { get; set; } = Payloads.OneDay;
@@ -94,7 +94,7 @@ public class FrameBenchmarks
     /// <summary>One wide frame's shape: its row count, its metric columns and ready buffers of that many rows.</summary>
     private sealed record FrameShape(int Rows, IReadOnlyList<MetricDescriptor<IVariation>> Metrics, string?[] Texts, byte[] Values, byte[] Validity);
 
-    private static FrameShape[] Shapes(CampaignSeries[] campaigns)
+    private static FrameShape[] Shapes(CampaignDays<DailyDataPoint>[] campaigns)
     {
         var set = CampaignDataSet.Create(s_catalogue, campaigns);
         var shapes = new List<FrameShape>();
@@ -111,18 +111,18 @@ public class FrameBenchmarks
         return shapes.ToArray();
     }
 
-    private CampaignSeries[] Parse()
+    private CampaignDays<DailyDataPoint>[] Parse()
     {
-        var campaigns = new CampaignSeries[_bodies.Length];
+        var campaigns = new CampaignDays<DailyDataPoint>[_bodies.Length];
         for (var i = 0; i < _bodies.Length; i++)
         {
-            campaigns[i] = new CampaignSeries(_ids[i], CampaignDataSeriesResponse.Parse(_bodies[i]));
+            campaigns[i] = new CampaignDays<DailyDataPoint>(_ids[i], CampaignDataSeriesResponse.Parse(_bodies[i]).Data!);
         }
 
         return campaigns;
     }
 
-    private static int WideFrames(CampaignSeries[] campaigns)
+    private static int WideFrames(CampaignDays<DailyDataPoint>[] campaigns)
     {
         var columns = 0;
         foreach (var frame in CampaignDataSet.Create(s_catalogue, campaigns).ToWideFrames().Values)
@@ -137,7 +137,7 @@ public class FrameBenchmarks
     /// What a wide frame holds, per channel present: campaign id, date text, variation id and name, then per field
     /// and derived metric a value array and a validity bitmap. Filled in one pass per channel.
     /// </summary>
-    private static long TypedArrays(CampaignSeries[] campaigns)
+    private static long TypedArrays(CampaignDays<DailyDataPoint>[] campaigns)
     {
         var dates = new Dictionary<LocalDate, string>();
         long check = 0;
@@ -146,7 +146,7 @@ public class FrameBenchmarks
             var n = 0;
             foreach (var campaign in campaigns)
             {
-                foreach (var day in campaign.Response.Days)
+                foreach (var day in campaign.Days)
                 {
                     n += channel.GetVariations(day).Count;
                 }
@@ -183,9 +183,9 @@ public class FrameBenchmarks
             var row = 0;
             foreach (var campaign in campaigns)
             {
-                foreach (var day in campaign.Response.Days)
+                foreach (var day in campaign.Days)
                 {
-                    var date = day.Date;
+                    var date = day.Time;
                     if (!dates.TryGetValue(date, out var text))
                     {
                         text = LocalDatePattern.Iso.Format(date);

@@ -46,9 +46,9 @@ public static class PortfolioProbe
         var failed = 0;
         await foreach (var result in client.FetchEachAsync(workspace.Campaigns.Select(c => c.Id), range))
         {
-            if (result.Series is { } series)
+            if (result.Days is { } fetched)
             {
-                daysFetched += series.Response.Days.Count;
+                daysFetched += fetched.Days.Count;
             }
             else
             {

@@ -143,7 +143,7 @@ public sealed class CompareBaselineTests : IDisposable
 
         // The rates the control element carries, from the catalogue: every email rate whose two metrics it reports.
         var email = Cat.FindChannel("email")!;
-        var control = email.GetVariations(Cat.ParseResponse(File.ReadAllBytes(file)).Days[0]).Single(v => v.VariationName == "Control Group");
+        var control = email.GetVariations(Cat.ParseResponse(File.ReadAllBytes(file)).Data![0]).Single(v => v.VariationName == "Control Group");
         var carried = email.Rates.Where(r => r.Numerator.GetValue(control) is not null && r.Denominator.GetValue(control) is not null).Select(r => r.Name).ToList();
         Assert.Equal(new[] { "ConversionRate" }, carried);
         Assert.Equal(

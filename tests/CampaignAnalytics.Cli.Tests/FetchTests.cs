@@ -226,9 +226,9 @@ public sealed class FetchTests : IDisposable
             Assert.Equal(new[] { "cmp-a", "cmp-b" }, opened.ListCampaigns().OrderBy(id => id, StringComparer.Ordinal));
             foreach (var id in new[] { "cmp-a", "cmp-b" })
             {
-                var days = opened.ReadSeries(id).Days;
+                var days = opened.ReadDays<DailyDataPoint>(id).Days;
                 Assert.Equal(10, days.Count);
-                Assert.Equal(Day(new LocalDate(2025, 3, 5)), days.Single(d => d.Date == new LocalDate(2025, 3, 5)));
+                Assert.Equal(Day(new LocalDate(2025, 3, 5)), days.Single(d => d.Time == new LocalDate(2025, 3, 5)));
             }
         }
 

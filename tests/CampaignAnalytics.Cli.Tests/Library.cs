@@ -11,9 +11,9 @@ public static class Library
 {
     private static readonly Regex PlainDecimal = new(@"^-?[0-9]+(\.[0-9]+)?$", RegexOptions.CultureInvariant);
 
-    public static ChannelCatalogue Cat => CampaignDataSeriesCatalogue.Instance;
+    public static CampaignDataSeriesCatalogue Cat => CampaignDataSeriesCatalogue.Instance;
 
-    public static IDataSeriesResponse Load(string name) => Cat.ParseResponse(File.ReadAllBytes(CliRunner.Data(name)));
+    public static CampaignDataSeriesResponse Load(string name) => Cat.ParseResponse(File.ReadAllBytes(CliRunner.Data(name)));
 
     public static double D(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 

@@ -58,7 +58,7 @@ public class ReportAndCompareTests
 
         // The email unique click rate of one variation over the window is the sum of its weekly numerators and denominators.
         var email = Cat.FindChannel("email")!;
-        var days = Load("spring-sale.json").Days.Where(d => d.Date >= new NodaTime.LocalDate(2025, 4, 2) && d.Date <= new NodaTime.LocalDate(2025, 4, 20)).ToList();
+        var days = Load("spring-sale.json").Data!.Where(d => d.Time >= new NodaTime.LocalDate(2025, 4, 2) && d.Time <= new NodaTime.LocalDate(2025, 4, 20)).ToList();
         var variation = email.GetVariations(days[0])[1];
         var rate = email.FindRate("UniqueClickRate")!;
         var expectedNum = days.Sum(d => email.GetVariations(d).Where(v => v.VariationApiId == variation.VariationApiId).Sum(v => rate.Numerator.GetValue(v) ?? 0));

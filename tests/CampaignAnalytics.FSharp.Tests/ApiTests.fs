@@ -6,6 +6,7 @@ open System.Net
 open System.Net.Http
 open System.Threading.Tasks
 open CampaignAnalytics.Api
+open CampaignAnalytics.Models
 open CampaignAnalytics.Windows
 open CampaignAnalytics.FSharp.Tests.Support
 open Microsoft.Extensions.DependencyInjection
@@ -65,7 +66,7 @@ let ``The client reads a response through any HttpClient`` () : Task =
         use client = new DataSeriesClient(http, options)
         let endingAt = ReportZone.Utc.EndingAtFor(LocalDate(2025, 6, 20))
         let! response = client.GetDataSeriesAsync("cmp-1", 2, endingAt)
-        equal [ LocalDate(2025, 6, 19); LocalDate(2025, 6, 20) ] (response.Days |> Seq.map (fun d -> d.Date) |> List.ofSeq)
+        equal [ LocalDate(2025, 6, 19); LocalDate(2025, 6, 20) ] (daysOf response |> List.map (fun d -> d.Time))
         let request = requests |> Seq.exactlyOne
         let query = request.RequestUri |> Option.ofObj |> Option.map (fun u -> u.Query) |> Option.defaultValue ""
         Assert.Contains("campaign_id=cmp-1", query)
@@ -78,10 +79,10 @@ let ``The client registers with dependency injection`` () =
     let services = ServiceCollection()
     services.AddCampaignAnalyticsClient(DataSeriesClientOptions(BrazeInstance.US03, "test-key")) |> ignore
     use provider = services.BuildServiceProvider()
-    let source = provider.GetRequiredService<IDataSeriesSource>()
+    let source = provider.GetRequiredService<IDataSeriesSource<DailyDataPoint>>()
     Assert.NotNull source
     // The factory overload takes an F# lambda as Func<IServiceProvider, _>.
     let viaFactory = ServiceCollection()
     viaFactory.AddCampaignAnalyticsClient(fun _ -> DataSeriesClientOptions(BrazeInstance.US03, "test-key")) |> ignore
     use provider2 = viaFactory.BuildServiceProvider()
-    Assert.NotNull(provider2.GetRequiredService<IDataSeriesSource>())
+    Assert.NotNull(provider2.GetRequiredService<DataSeriesClient>())

@@ -16,7 +16,7 @@ let ``Every channel of the schema is listed in schema order`` () =
         keys
     equal (Some "Email") (catalogue.FindChannel "email" |> Option.ofObj |> Option.map (fun c -> c.DisplayName))
     equal None (catalogue.FindChannel "carrier_pigeon" |> Option.ofObj)
-    equal (Some CampaignDataSeriesCatalogue.EmailChannel) (catalogue.FindChannel "email" |> Option.ofObj)
+    Assert.Same(CampaignDataSeriesCatalogue.EmailChannel, catalogue.FindChannel "email")
 
 [<Fact>]
 let ``Every rate is built from metrics its channel declares`` () =

@@ -76,14 +76,13 @@ let ``Long, wide, daily and unknown-channel frames`` () =
 
 [<Fact>]
 let ``Several campaigns in one data set, and a wrong model type is refused`` () =
-    let campaigns = [ CampaignSeries("a", load "multichannel-real.json"); CampaignSeries("b", load "multivariate-iam.json") ]
+    let campaigns = [ CampaignDays<DailyDataPoint>("a", daysOf (load "multichannel-real.json")); CampaignDays<DailyDataPoint>("b", daysOf (load "multivariate-iam.json")) ]
     let data = CampaignDataSet.Create(catalogue, campaigns)
     equal [ "a"; "a"; "b" ] (data.Days |> Seq.map (fun d -> d.CampaignId) |> List.ofSeq)
     equal 3 (data.ElementsOf CampaignDataSeriesCatalogue.TriggerInAppMessageChannel).Count
     // A response that is not the catalogue's type is an argument error, not a cast failure later.
     let foreign = { new IDataSeriesResponse with
                         member _.Message = "success"
-                        member _.Days = [||]
-                        member _.HasDays = true
+                        member _.Data = null
                         member _.UnknownFields = [||] }
     Assert.Throws<System.ArgumentException>(fun () -> CampaignDataSet.Create(catalogue, "x", foreign) |> ignore) |> ignore

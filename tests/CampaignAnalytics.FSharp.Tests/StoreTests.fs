@@ -1,6 +1,7 @@
 /// The SQLite store: upsert, read back, coverage, sync from a source written in F#.
 module CampaignAnalytics.FSharp.Tests.StoreTests
 
+open System.Collections.Generic
 open System.Threading.Tasks
 open CampaignAnalytics.Api
 open CampaignAnalytics.Catalogue
@@ -10,7 +11,7 @@ open CampaignAnalytics.FSharp.Tests.Support
 open NodaTime
 open Xunit
 
-let private dayJson (response: IDataSeriesResponse) = response.Days |> Seq.map catalogue.DayToUtf8Json |> List.ofSeq
+let private dayJson (days: DailyDataPoint seq) = days |> Seq.map catalogue.DayToUtf8Json |> List.ofSeq
 
 [<Fact>]
 let ``Upsert a response into a temp store and read it back`` () =
@@ -26,9 +27,10 @@ let ``Upsert a response into a temp store and read it back`` () =
     equal (0, 14, 14) (again.Inserted, again.Unchanged, again.Total)
 
     equal [ "cmp-syn" ] (store.ListCampaigns() |> List.ofSeq)
-    let stored = store.ReadSeries "cmp-syn"
-    equal (dayJson response) (dayJson stored)
-    let firstWeek = store.ReadSeries("cmp-syn", DateInterval(syntheticStart, syntheticStart.PlusDays 6))
+    let stored = store.ReadDays<DailyDataPoint> "cmp-syn"
+    equal "cmp-syn" stored.CampaignId
+    equal (dayJson (daysOf response)) (dayJson stored.Days)
+    let firstWeek = store.ReadDays<DailyDataPoint>("cmp-syn", DateInterval(syntheticStart, syntheticStart.PlusDays 6))
     equal 7 firstWeek.Days.Count
 
     let coverage = store.GetCoverage "cmp-syn"
@@ -41,9 +43,8 @@ let ``Days from a typed list are upserted too`` () =
     let path, cleanup = tempFile ".db"
     use _ = cleanup
     use store = CampaignStore.Open(path, catalogue, CampaignStoreOptions(Durability = StoreDurability.Full))
-    // The typed list (DailyDataPoint) is not an IReadOnlyList<IDailyDataPoint> in F# (no variance conversion):
-    // map to the interface, or pass the whole response to UpsertResponse (added for F#).
-    let days = daysOf (load "multichannel-real.json") |> List.map (fun day -> day :> IDailyDataPoint)
+    // UpsertDays is generic over the day type: the typed list goes in as it is.
+    let days = daysOf (load "multichannel-real.json")
     let result = store.UpsertDays("cmp-1", days)
     equal 2 result.Inserted
 
@@ -52,14 +53,14 @@ let ``Sync from a source written as an F# object expression`` () : Task =
     task {
         let path, cleanup = tempFile ".db"
         use _ = cleanup
-        let all = synthetic () :> IDataSeriesResponse
+        let all = daysOf (synthetic ())
         let requests = System.Collections.Concurrent.ConcurrentQueue<DateInterval>()
         let source =
-            { new IDataSeriesSource with
+            { new IDataSeriesSource<DailyDataPoint> with
                 member _.FetchAsync(_campaignId, days, _cancellationToken) =
                     requests.Enqueue days
-                    let inside = all.Days |> Seq.filter (fun day -> days.Contains day.Date) |> Array.ofSeq
-                    Task.FromResult(catalogue.CreateResponse("success", inside)) }
+                    let inside = all |> List.filter (fun day -> days.Contains day.Time)
+                    Task.FromResult<IReadOnlyList<DailyDataPoint>>(inside) }
         use store = CampaignStore.Open path
         let wanted = DateInterval(syntheticStart, syntheticStart.PlusDays 13)
         equal [ wanted ] (store.PlanSync("cmp-syn", wanted) |> List.ofSeq)

@@ -13,6 +13,8 @@ let private codeOf (line: string) =
 
 let private forbidden =
     [ ":\\?>", "a downcast (type test is fine only as a pattern)"
+      ":>", "an upcast (the typed API takes the generated types as they are)"
+      "\\bupcast\\b", "an upcast"
       "\\bdowncast\\b", "a downcast"
       "\\bunbox\\b", "unboxing"
       "\\bmutable\\b", "a mutable variable"
@@ -45,6 +47,7 @@ let ``The style check catches what it forbids`` () =
     let cast = ":" + "?> Foo"
     Assert.True(caught ("let x = y " + cast))
     Assert.True(caught ("let " + "mutable n = 0"))
+    Assert.True(caught ("let d = day " + ":> IDailyDataPoint"))
     Assert.True(caught ("d.TryGetValue(k, " + "&v)"))
     Assert.False(caught "with :? CampaignJsonException as e ->")
     Assert.False(caught "let s = \"mutable downcast unbox\" // a mutable comment")

@@ -74,9 +74,9 @@ public class AddingAChannelTests
         var catalogue = Catalogue();
         var bytes = File.ReadAllBytes(RepoPaths.Payload("multichannel-real.json"));
         var response = catalogue.ParseResponse(bytes);
-        var day = response.Days[0];
+        var day = response.Data![0];
 
-        Assert.Empty(day.Channels!.UnknownChannels); // in the runtime's own models, "line" lands here
+        Assert.Empty(day.Messages!.UnknownChannels); // in the runtime's own models, "line" lands here
         var lineChannel = catalogue.FindChannel("line")!;
         Assert.True(lineChannel.IsPresent(day));
         var element = Assert.Single(lineChannel.GetVariations(day));
@@ -89,7 +89,7 @@ public class AddingAChannelTests
         Assert.Equal(9.0 / 12, lineChannel.FindRate("ReadRate")!.Evaluate(element));
 
         // The typed property on the generated channels container, as a user of the generated API would see it.
-        var typedList = (IList)day.Channels.GetType().GetProperty("Line")!.GetValue(day.Channels)!;
+        var typedList = (IList)day.Messages.GetType().GetProperty("Line")!.GetValue(day.Messages)!;
         Assert.Same(element, typedList[0]);
         Assert.Equal(9L, element.GetType().GetProperty("Read")!.GetValue(element));
 
@@ -149,7 +149,7 @@ public class AddingAChannelTests
         Assert.Contains("8a4b-line|- exposure=- ", outcome, StringComparison.Ordinal);
 
         var response = runtime.ParseResponse(bytes);
-        Assert.Empty(response.Days[0].Channels!.UnknownChannels);
+        Assert.Empty(response.Data![0].Messages!.UnknownChannels);
         var read = CampaignRates.Compute(CampaignDataSet.Create(runtime, "campaign-1", response)).Single(r => r.Channel == "line" && r.Rate == "ReadRate");
         Assert.Equal(9.0 / 12, read.Value);
     }

@@ -76,7 +76,7 @@ public class ConventionTests
         Assert.Equal("Braze reported \"success\" instead of \"ok\"", ResponseStatus.Problem(catalogue, success));
         var none = catalogue.ParseResponse(Encoding.UTF8.GetBytes("{\"data\":[]}"));
         Assert.Equal("the response has no \"state\", so it is not a completed export", ResponseStatus.Problem(catalogue, none));
-        Assert.Equal("ok", catalogue.CreateResponse(catalogue.SuccessStatus, Array.Empty<IDailyDataPoint>()).Message);
+        Assert.Equal("ok", catalogue.CreateMergedResponse(Array.Empty<IDailyDataPoint>()).Message);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public class MinimumTests
     public void Values_at_the_minimum_read()
     {
         var catalogue = Compile();
-        var day = catalogue.ParseResponse(Encoding.UTF8.GetBytes(Response("{\"sent\":5,\"clicks\":0}"))).Days[0];
+        var day = catalogue.ParseResponse(Encoding.UTF8.GetBytes(Response("{\"sent\":5,\"clicks\":0}"))).Data![0];
         var element = Assert.Single(catalogue.FindChannel("email")!.GetVariations(day));
         Assert.Equal(5, catalogue.FindChannel("email")!.FindMetric("sent")!.GetCount(element));
     }

@@ -40,11 +40,11 @@ for (var n = 0; n < maxBatches; n++)
 return 0;
 
 /// <summary>Serves every requested day of a campaign, each marked with the campaign id and its index.</summary>
-internal sealed class BatchSource(string padding) : CampaignAnalytics.Api.IDataSeriesSource
+internal sealed class BatchSource(string padding) : CampaignAnalytics.Api.IDataSeriesSource<DailyDataPoint>
 {
-    public System.Threading.Tasks.Task<IDataSeriesResponse> FetchAsync(string campaignId, DateInterval days, System.Threading.CancellationToken cancellationToken)
+    public System.Threading.Tasks.Task<IReadOnlyList<DailyDataPoint>> FetchAsync(string campaignId, DateInterval days, System.Threading.CancellationToken cancellationToken)
     {
-        var list = new List<IDailyDataPoint>(days.Length);
+        var list = new List<DailyDataPoint>(days.Length);
         var k = 0;
         foreach (var day in days)
         {
@@ -54,6 +54,6 @@ internal sealed class BatchSource(string padding) : CampaignAnalytics.Api.IDataS
             k++;
         }
 
-        return System.Threading.Tasks.Task.FromResult(CampaignDataSeriesCatalogue.Instance.CreateResponse("success", list));
+        return System.Threading.Tasks.Task.FromResult<IReadOnlyList<DailyDataPoint>>(list);
     }
 }

@@ -141,7 +141,7 @@ internal static class ModelEmitter
         var self = Q(schema, type.Name);
         var interfaces = type.Role switch
         {
-            TypeRole.Response => Cat + ".IDataSeriesResponse",
+            TypeRole.Response => Cat + ".IDataSeriesResponse<" + Q(schema, schema.DayType) + ">",
             TypeRole.Day => Cat + ".IDailyDataPoint",
             TypeRole.Channels => Cat + ".IChannelMessages",
             TypeRole.Variation => Cat + ".IVariation",
@@ -152,7 +152,7 @@ internal static class ModelEmitter
         w.Line(GeneratedCode);
         w.Open("public sealed partial record " + type.Name + " : " + interfaces + ", " + Model + "<" + self + ">");
         EmitStorage(w, schema, type);
-        EmitInterfaceMembers(w, type);
+        EmitInterfaceMembers(w, schema, type);
         EmitEquality(w, type, members);
         EmitEntryPoints(w, type);
         EmitReader(w, type, members);
@@ -226,7 +226,11 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static void EmitInterfaceMembers(SourceWriter w, TypeSpec type)
+    /// <summary>
+    /// The interface members the generated properties do not implement by themselves. Each has the name of the property it
+    /// returns for the bundled schema (<c>Data</c>, <c>Time</c>, <c>Messages</c>), typed as the interface requires.
+    /// </summary>
+    private static void EmitInterfaceMembers(SourceWriter w, SchemaSpec schema, TypeSpec type)
     {
         if (type.Role == TypeRole.Channels)
         {
@@ -241,12 +245,17 @@ internal static class ModelEmitter
                     var message = type.Properties.FirstOrDefault(p => p.Role == PropertyRole.Status);
                     var days = type.Properties.First(p => p.Role == PropertyRole.Days);
                     var dayType = Cat + ".IDailyDataPoint";
+                    var typedDay = Q(schema, schema.DayType);
                     w.Line("string? " + Cat + ".IDataSeriesResponse.Message => " + (message?.CSharpName ?? "null") + ";");
                     w.Line();
-                    w.Line(List + "<" + dayType + "> " + Cat + ".IDataSeriesResponse.Days => (" + List + "<" + dayType + ">?)" + days.CSharpName + " ?? global::System.Array.Empty<" + dayType + ">();");
+                    w.Line(List + "<" + dayType + ">? " + Cat + ".IDataSeriesResponse.Data => " + days.CSharpName + ";");
                     w.Line();
-                    w.Line("bool " + Cat + ".IDataSeriesResponse.HasDays => " + days.CSharpName + " is not null;");
-                    w.Line();
+                    if (days.CSharpName != "Data")
+                    {
+                        w.Line(List + "<" + typedDay + ">? " + Cat + ".IDataSeriesResponse<" + typedDay + ">.Data => " + days.CSharpName + ";");
+                        w.Line();
+                    }
+
                     break;
                 }
 
@@ -254,9 +263,13 @@ internal static class ModelEmitter
                 {
                     var date = type.Properties.First(p => p.Role == PropertyRole.Date);
                     var channels = type.Properties.First(p => p.Role == PropertyRole.Channels);
-                    w.Line(LocalDate + " " + Cat + ".IDailyDataPoint.Date => " + date.CSharpName + (date.IsRequired ? string.Empty : ".GetValueOrDefault()") + ";");
-                    w.Line();
-                    w.Line(Cat + ".IChannelMessages? " + Cat + ".IDailyDataPoint.Channels => " + channels.CSharpName + ";");
+                    if (date.CSharpName != "Time" || !date.IsRequired)
+                    {
+                        w.Line(LocalDate + " " + Cat + ".IDailyDataPoint.Time => " + date.CSharpName + (date.IsRequired ? string.Empty : ".GetValueOrDefault()") + ";");
+                        w.Line();
+                    }
+
+                    w.Line(Cat + ".IChannelMessages? " + Cat + ".IDailyDataPoint.Messages => " + channels.CSharpName + ";");
                     w.Line();
                     break;
                 }

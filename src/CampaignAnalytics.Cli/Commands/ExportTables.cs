@@ -34,7 +34,7 @@ internal static class ExportTables
     // One walk over the inputs, shared by both layouts: the library's data set (elements in campaign, day,
     // catalogue channel order).
     private static CampaignDataSet DataSet(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs) =>
-        new(catalogue, inputs.Select(i => new CampaignSeries(i.CampaignId, catalogue.CreateResponse(catalogue.SuccessStatus, i.Days))).ToArray());
+        new(catalogue, inputs.Select(i => i.Campaign).ToArray());
 
     /// <summary>The element's metric values: counts as long, amounts as double.</summary>
     private static IEnumerable<(string Name, object Value)> Values(ChannelDescriptor channel, IVariation element)

@@ -15,6 +15,8 @@ using CampaignAnalytics.Store;
 using NodaTime;
 using Spectre.Console;
 
+using AnyClient = CampaignAnalytics.Api.DataSeriesClient<CampaignAnalytics.Catalogue.IDataSeriesResponse<CampaignAnalytics.Catalogue.IDailyDataPoint>, CampaignAnalytics.Catalogue.IDailyDataPoint>;
+
 namespace CampaignAnalytics.Cli.Commands;
 
 /// <summary>
@@ -141,7 +143,7 @@ internal static class FetchCommand
         var catalogue = SchemaOption.Catalogue(schemaPath);
         var clientOptions = new DataSeriesClientOptions(instance, apiKey!);
         var waits = new FetchWaitNotes();
-        using var client = DataSeriesClient.Create(clientOptions, catalogue, waits: waits);
+        using var client = DataSeriesClient.CreateForAnyCatalogue(clientOptions, catalogue, waits: waits);
         IReadOnlyList<(string Id, Exception Error)> failures;
         try
         {
@@ -204,10 +206,10 @@ internal static class FetchCommand
     /// campaign does not lose the others: every campaign that succeeded is written, and the failures are returned.
     /// </summary>
     private static async Task<IReadOnlyList<(string Id, Exception Error)>> FetchEachAsync(
-        DataSeriesClient client, ChannelCatalogue catalogue, string[] ids, DateInterval range, Dictionary<string, string?>? targets, int concurrency, FetchWaitNotes waits, CancellationToken cancellationToken)
+        AnyClient client, ChannelCatalogue catalogue, string[] ids, DateInterval range, Dictionary<string, string?>? targets, int concurrency, FetchWaitNotes waits, CancellationToken cancellationToken)
     {
         var total = ids.Length * DataSeriesClient.PlanChunks(range).Count;
-        var responses = new IDataSeriesResponse?[ids.Length];
+        var fetched = new CampaignDays<IDailyDataPoint>?[ids.Length];
         var errors = new Exception?[ids.Length];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var gate = new SemaphoreSlim(Math.Max(1, concurrency));
@@ -226,7 +228,7 @@ internal static class FetchCommand
 
                 try
                 {
-                    responses[i] = await client.GetRangeAsync(id, range, progress, stop.Token).ConfigureAwait(false);
+                    fetched[i] = await client.GetRangeAsync(id, range, progress, stop.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsFetchFailure(e))
                 {
@@ -255,9 +257,9 @@ internal static class FetchCommand
 
         for (var i = 0; i < ids.Length; i++)
         {
-            if (responses[i] is { } response)
+            if (fetched[i] is { } campaign)
             {
-                Write(catalogue, ids[i], response, targets);
+                Write(catalogue, campaign, targets);
             }
         }
 
@@ -331,14 +333,16 @@ internal static class FetchCommand
         return new string(id.Select(c => invalid.Contains(c) ? '_' : c).ToArray());
     }
 
-    private static void Write(ChannelCatalogue catalogue, string campaignId, IDataSeriesResponse response, Dictionary<string, string?>? targets)
+    /// <summary>Writes a campaign's fetched days as one response file (or to stdout), when <paramref name="targets"/> names one for it.</summary>
+    private static void Write(ChannelCatalogue catalogue, CampaignDays<IDailyDataPoint> campaign, Dictionary<string, string?>? targets)
     {
+        var campaignId = campaign.CampaignId;
         if (targets is null || !targets.TryGetValue(campaignId, out var path))
         {
             return;
         }
 
-        var bytes = catalogue.ToUtf8Json(response, indented: true);
+        var bytes = catalogue.ToUtf8Json(catalogue.CreateMergedResponse(campaign.Days), indented: true);
         if (path is null)
         {
             Emit.WriteRaw(bytes.Concat("\n"u8.ToArray()).ToArray());
@@ -348,11 +352,11 @@ internal static class FetchCommand
         var temp = path + ".tmp";
         File.WriteAllBytes(temp, bytes.Concat("\n"u8.ToArray()).ToArray());
         File.Move(temp, path, overwrite: true);
-        CommandRunner.Inform($"{campaignId}: wrote {response.Days.Count} days to {path}.");
+        CommandRunner.Inform($"{campaignId}: wrote {campaign.Days.Count} days to {path}.");
     }
 
     private static async Task<IReadOnlyList<(string Id, Exception Error)>> SyncAsync(
-        DataSeriesClient client, ChannelCatalogue catalogue, string storePath, string[] ids, DateInterval range, Dictionary<string, string?>? targets, FetchWaitNotes waits, CancellationToken cancellationToken)
+        AnyClient client, ChannelCatalogue catalogue, string storePath, string[] ids, DateInterval range, Dictionary<string, string?>? targets, FetchWaitNotes waits, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(storePath));
         if (folder is not null && !Directory.Exists(folder))
@@ -385,7 +389,7 @@ internal static class FetchCommand
 
         foreach (var id in ids.Where(id => !failures.Any(f => f.Id == id)))
         {
-            Write(catalogue, id, store.ReadSeries(id, range, cancellationToken), targets);
+            Write(catalogue, store.ReadDays(id, range, cancellationToken), targets);
         }
 
         return failures;
@@ -450,18 +454,18 @@ internal static class FetchCommand
     }
 
     /// <summary>The client as the store's source, reporting each request to the progress bar.</summary>
-    private sealed class ProgressSource : IDataSeriesSource
+    private sealed class ProgressSource : IDataSeriesSource<IDailyDataPoint>
     {
-        private readonly DataSeriesClient _client;
+        private readonly AnyClient _client;
         private readonly IProgress<FetchProgress>? _progress;
 
-        public ProgressSource(DataSeriesClient client, IProgress<FetchProgress>? progress)
+        public ProgressSource(AnyClient client, IProgress<FetchProgress>? progress)
         {
             _client = client;
             _progress = progress;
         }
 
-        public Task<IDataSeriesResponse> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken) =>
-            _client.GetRangeAsync(campaignId, days, _progress, cancellationToken);
+        public async Task<IReadOnlyList<IDailyDataPoint>> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken) =>
+            (await _client.GetRangeAsync(campaignId, days, _progress, cancellationToken).ConfigureAwait(false)).Days;
     }
 }

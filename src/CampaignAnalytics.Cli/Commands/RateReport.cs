@@ -86,7 +86,7 @@ internal static class RateReport
                 continue;
             }
 
-            var data = CampaignDataSet.Create(catalogue, input.CampaignId, catalogue.CreateResponse(catalogue.SuccessStatus, input.Days));
+            var data = CampaignDataSet.Create(catalogue, input.Campaign);
             foreach (var row in CampaignRates.Compute(data, new RateGrouping(Period: PeriodOf(by)), filter.Keeps))
             {
                 if (!filter.Keeps(row))
@@ -219,8 +219,8 @@ internal static class RateReport
                 continue;
             }
 
-            var range = new DateInterval(from ?? input.Days[0].Date, to ?? input.Days[^1].Date);
-            var periods = PeriodOf(by).Coverage(input.Days.Select(d => d.Date));
+            var range = new DateInterval(from ?? input.Days[0].Time, to ?? input.Days[^1].Time);
+            var periods = PeriodOf(by).Coverage(input.Days.Select(d => d.Time));
             var gappy = periods.Where(p => Inside(p.Period, range) > p.DaysPresent).ToList();
             if (gappy.Count == 0)
             {

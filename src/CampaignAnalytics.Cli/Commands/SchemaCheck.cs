@@ -36,7 +36,7 @@ internal sealed class SchemaCheck
     public void Add(string file, IDataSeriesResponse response, ChannelCatalogue catalogue)
     {
         AddResponseFields(file, response.UnknownFields);
-        AddDays(file, response.Days, catalogue);
+        AddDays(file, ChannelCatalogue.DaysOf(response), catalogue);
     }
 
     /// <summary>Records the unknown fields of a response object (outside its days).</summary>
@@ -47,9 +47,9 @@ internal sealed class SchemaCheck
     {
         foreach (var day in days)
         {
-            var date = Infrastructure.Dates.Format(day.Date);
+            var date = Infrastructure.Dates.Format(day.Time);
             AddFields(DayScope, file, date, day.UnknownFields);
-            if (day.Channels is not { } messages)
+            if (day.Messages is not { } messages)
             {
                 continue;
             }

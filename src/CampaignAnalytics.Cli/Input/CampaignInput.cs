@@ -6,12 +6,18 @@ using NodaTime;
 
 namespace CampaignAnalytics.Cli.Input;
 
-/// <summary>One campaign's days, read from one or more response files or from a store, sorted by date.</summary>
-/// <param name="CampaignId">The campaign id: <c>--campaign-id</c>, else the response file's name without extension, else the store's campaign.</param>
-/// <param name="Days">The days, sorted by date, each date once.</param>
+/// <summary>One campaign's days, read from one or more response files or from a store, sorted by date, with where they came from.</summary>
+/// <param name="Campaign">The campaign id (<c>--campaign-id</c>, else the response file's name without extension, else the
+/// store's campaign) and its days, sorted by date, each date once.</param>
 /// <param name="Sources">Where the days came from (file paths or <c>store:campaign</c>), for messages.</param>
-internal sealed record CampaignInput(string CampaignId, IReadOnlyList<IDailyDataPoint> Days, IReadOnlyList<string> Sources)
+internal sealed record CampaignInput(CampaignDays<IDailyDataPoint> Campaign, IReadOnlyList<string> Sources)
 {
+    /// <summary>The campaign id (<see cref="Campaign"/>'s).</summary>
+    public string CampaignId => Campaign.CampaignId;
+
+    /// <summary>The days (<see cref="Campaign"/>'s).</summary>
+    public IReadOnlyList<IDailyDataPoint> Days => Campaign.Days;
+
     /// <summary>Fields of the response files' top-level objects that the schema lacks (outside the days).</summary>
     public IReadOnlyList<RawJsonProperty> UnknownResponseFields { get; init; } = Array.Empty<RawJsonProperty>();
 

@@ -124,7 +124,7 @@ internal static class InputLoader
             var response = ParseFile(file, catalogue);
             var id = campaignIdOverride ?? Path.GetFileNameWithoutExtension(file);
             var days = GroupOf(id, file);
-            days.AddRange(response.Days.Select(d => (d, file)));
+            days.AddRange(ChannelCatalogue.DaysOf(response).Select(d => (d, file)));
             if (response.UnknownFields.Count > 0)
             {
                 responseFields.Add((id, response.UnknownFields));
@@ -145,8 +145,8 @@ internal static class InputLoader
                 DateInterval? range = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null;
                 foreach (var campaign in storeCampaigns.Distinct(StringComparer.Ordinal))
                 {
-                    var response = store.ReadSeries(campaign, range);
-                    if (response.Days.Count == 0 && range is not null && store.GetCoverage(campaign) is { FirstDate: { } first, LastDate: { } last })
+                    var stored = store.ReadDays(campaign, range);
+                    if (stored.Days.Count == 0 && range is not null && store.GetCoverage(campaign) is { FirstDate: { } first, LastDate: { } last })
                     {
                         // Stored, but not in the window: the command says so in a note, as for files.
                         GroupOf(campaign, $"{storePath}#{campaign}");
@@ -154,7 +154,7 @@ internal static class InputLoader
                         continue;
                     }
 
-                    if (response.Days.Count == 0)
+                    if (stored.Days.Count == 0)
                     {
                         var known = store.ListCampaigns();
                         throw new UserErrorException($"--store {storePath}: no days stored for campaign '{campaign}'"
@@ -162,7 +162,7 @@ internal static class InputLoader
                     }
 
                     var source = $"{storePath}#{campaign}";
-                    GroupOf(campaign, source).AddRange(response.Days.Select(d => (d, source)));
+                    GroupOf(campaign, source).AddRange(stored.Days.Select(d => (d, source)));
                 }
             }
             catch (CampaignStoreException e) when (e.Problem != CampaignStoreProblem.Busy)
@@ -175,13 +175,13 @@ internal static class InputLoader
         var result = new List<CampaignInput>(groups.Count);
         foreach (var (id, days, sources) in groups)
         {
-            var sorted = days.OrderBy(d => d.Day.Date).ToList();
+            var sorted = days.OrderBy(d => d.Day.Time).ToList();
             for (var i = 1; i < sorted.Count; i++)
             {
-                if (sorted[i].Day.Date == sorted[i - 1].Day.Date)
+                if (sorted[i].Day.Time == sorted[i - 1].Day.Time)
                 {
                     throw new UserErrorException(
-                        $"campaign '{id}': day {Dates.Format(sorted[i].Day.Date)} appears twice ({sorted[i - 1].Source} and {sorted[i].Source}); give each day once.");
+                        $"campaign '{id}': day {Dates.Format(sorted[i].Day.Time)} appears twice ({sorted[i - 1].Source} and {sorted[i].Source}); give each day once.");
                 }
             }
 
@@ -190,22 +190,22 @@ internal static class InputLoader
             {
                 foreach (var channel in catalogue.Channels)
                 {
-                    CampaignDataException.ThrowIfVariationRepeats(id, day.Date, channel.Key, channel.GetVariations(day));
+                    CampaignDataException.ThrowIfVariationRepeats(id, day.Time, channel.Key, channel.GetVariations(day));
                 }
             }
 
             var kept = sorted
                 .Select(d => d.Day)
-                .Where(d => (window.From is not { } f || d.Date >= f) && (window.To is not { } t || d.Date <= t))
+                .Where(d => (window.From is not { } f || d.Time >= f) && (window.To is not { } t || d.Time <= t))
                 .ToList();
             var unknown = responseFields.Where(r => r.Id == id).SelectMany(r => r.Fields).ToList();
-            var covered = sorted.Count > 0 ? new DateInterval(sorted[0].Day.Date, sorted[^1].Day.Date) : null;
+            var covered = sorted.Count > 0 ? new DateInterval(sorted[0].Day.Time, sorted[^1].Day.Time) : null;
             if (storeCovered.TryGetValue(id, out var stored))
             {
                 covered = covered is null ? stored : new DateInterval(LocalDate.Min(covered.Start, stored.Start), LocalDate.Max(covered.End, stored.End));
             }
 
-            result.Add(new CampaignInput(id, kept, sources) { UnknownResponseFields = unknown, Covered = covered });
+            result.Add(new CampaignInput(new CampaignDays<IDailyDataPoint>(id, kept), sources) { UnknownResponseFields = unknown, Covered = covered });
         }
 
         return result;

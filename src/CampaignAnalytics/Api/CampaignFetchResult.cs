@@ -1,4 +1,5 @@
 using System;
+using CampaignAnalytics.Catalogue;
 using System.Text;
 using CampaignAnalytics.Serialization;
 using System.Text.Json;
@@ -46,7 +47,7 @@ public sealed record CampaignFetchFailure(FetchFailureCause Cause, Exception Exc
     private bool PrintMembers(StringBuilder builder) =>
         RecordText.Members(builder, (nameof(Cause), Cause), (nameof(Message), Message));
 
-    /// <summary>The cause of an exception thrown by <see cref="DataSeriesClient"/>'s requests.</summary>
+    /// <summary>The cause of an exception thrown by <see cref="DataSeriesClient{TResponse, TDay}"/>'s requests.</summary>
     /// <param name="exception">The exception.</param>
     public static FetchFailureCause CauseOf(Exception exception) => exception switch
     {
@@ -64,46 +65,48 @@ public sealed record CampaignFetchFailure(FetchFailureCause Cause, Exception Exc
 }
 
 /// <summary>
-/// One campaign's outcome in <see cref="DataSeriesClient.FetchEachAsync"/>: its merged series, or why it failed.
-/// Exactly one of <see cref="Series"/> and <see cref="Failure"/> is set.
+/// One campaign's outcome in <see cref="DataSeriesClient{TResponse, TDay}.FetchEachAsync"/>: its days, or why it failed.
+/// Exactly one of <see cref="Days"/> and <see cref="Failure"/> is set.
 /// </summary>
-public sealed record CampaignFetchResult
+/// <typeparam name="TDay">The generated daily data point type.</typeparam>
+public sealed record CampaignFetchResult<TDay>
+    where TDay : class, IDailyDataPoint
 {
-    private CampaignFetchResult(string campaignId, CampaignDataSeries? series, CampaignFetchFailure? failure)
+    private CampaignFetchResult(string campaignId, CampaignDays<TDay>? days, CampaignFetchFailure? failure)
     {
         CampaignId = campaignId;
-        Series = series;
+        Days = days;
         Failure = failure;
     }
 
     /// <summary>The campaign API identifier.</summary>
     public string CampaignId { get; }
 
-    /// <summary>Every day of the range, when the campaign was fetched; null when it failed.</summary>
-    public CampaignDataSeries? Series { get; }
+    /// <summary>Every day of the range, sorted by date, when the campaign was fetched; null when it failed.</summary>
+    public CampaignDays<TDay>? Days { get; }
 
     /// <summary>Why the campaign failed; null when it was fetched.</summary>
     public CampaignFetchFailure? Failure { get; }
 
-    /// <summary>True when <see cref="Series"/> holds the campaign's days.</summary>
-    public bool Succeeded => Series is not null;
+    /// <summary>True when <see cref="Days"/> holds the campaign's days.</summary>
+    public bool Succeeded => Days is not null;
 
     /// <summary>A fetched campaign.</summary>
-    /// <param name="series">Its merged series.</param>
-    public static CampaignFetchResult Success(CampaignDataSeries series)
+    /// <param name="days">Its days.</param>
+    public static CampaignFetchResult<TDay> Success(CampaignDays<TDay> days)
     {
-        ArgumentNullException.ThrowIfNull(series);
-        return new CampaignFetchResult(series.CampaignId, series, null);
+        ArgumentNullException.ThrowIfNull(days);
+        return new CampaignFetchResult<TDay>(days.CampaignId, days, null);
     }
 
     /// <summary>A campaign that failed, its cause taken from the exception (<see cref="CampaignFetchFailure.CauseOf"/>).</summary>
     /// <param name="campaignId">The campaign.</param>
     /// <param name="exception">The exception of its failed request.</param>
-    public static CampaignFetchResult Failed(string campaignId, Exception exception)
+    public static CampaignFetchResult<TDay> Failed(string campaignId, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(campaignId);
         ArgumentNullException.ThrowIfNull(exception);
-        return new CampaignFetchResult(campaignId, null, new CampaignFetchFailure(CampaignFetchFailure.CauseOf(exception), exception));
+        return new CampaignFetchResult<TDay>(campaignId, null, new CampaignFetchFailure(CampaignFetchFailure.CauseOf(exception), exception));
     }
 
     /// <summary>The result printed by the record's ToString: the id, and the day count or the failure.</summary>
@@ -112,6 +115,6 @@ public sealed record CampaignFetchResult
         RecordText.Members(
             builder,
             (nameof(CampaignId), CampaignId),
-            ("Days", Series?.Response.Days.Count),
+            (nameof(Days), Days?.Days.Count),
             (nameof(Failure), Failure));
 }

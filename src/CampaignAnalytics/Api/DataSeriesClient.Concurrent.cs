@@ -14,7 +14,7 @@ using Polly.Timeout;
 namespace CampaignAnalytics.Api;
 
 /// <summary>Concurrent fetching of many campaigns, and the transport every request goes through.</summary>
-public sealed partial class DataSeriesClient
+public partial class DataSeriesClient<TResponse, TDay>
 {
     /// <summary>
     /// Every day of <paramref name="days"/> for many campaigns, one result per campaign as soon as its last request is
@@ -22,7 +22,7 @@ public sealed partial class DataSeriesClient
     /// <see cref="DataSeriesClientOptions.MaxConcurrency"/> requests are in flight across all campaigns; each request
     /// waits at the gate of its rate-limit bucket (<c>/campaigns/data_series</c> has its own) and is never sent while
     /// Braze's <c>X-RateLimit-Remaining</c> says 0 before its reset. A slow request holds one slot, never the others; a
-    /// campaign whose request fails is a <see cref="CampaignFetchResult.Failure"/> (its other requests are not sent)
+    /// campaign whose request fails is a <see cref="CampaignFetchResult{TDay}.Failure"/> (its other requests are not sent)
     /// and the other campaigns go on. Every id is checked before any request (an invalid one throws
     /// <see cref="ArgumentException"/> at once); repeated ids are fetched once. Cancelling the token, or leaving the
     /// enumeration early, cancels every request in flight; cancellation is thrown as <see cref="OperationCanceledException"/>.
@@ -31,7 +31,7 @@ public sealed partial class DataSeriesClient
     /// <param name="days">The days wanted (inclusive), the same for every campaign.</param>
     /// <param name="progress">Optional: told after each successful request, with the total number of requests planned.</param>
     /// <param name="cancellationToken">Cancels every request.</param>
-    public IAsyncEnumerable<CampaignFetchResult> FetchEachAsync(IEnumerable<string> campaignIds, DateInterval days, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CampaignFetchResult<TDay>> FetchEachAsync(IEnumerable<string> campaignIds, DateInterval days, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var ids = DistinctCampaignIds(campaignIds);
         ArgumentNullException.ThrowIfNull(days);
@@ -57,7 +57,7 @@ public sealed partial class DataSeriesClient
         }
 
         var exception = MapError(response, body, description, Attempts(request));
-        LogFailed(_logger, description, exception.Message);
+        DataSeriesClient.LogFailed(_logger, description, exception.Message);
         throw exception;
     }
 
@@ -69,7 +69,7 @@ public sealed partial class DataSeriesClient
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in campaignIds)
         {
-            ValidateCampaignId(id, nameof(campaignIds));
+            DataSeriesClient.ValidateCampaignId(id, nameof(campaignIds));
             if (seen.Add(id))
             {
                 ids.Add(id);
@@ -79,14 +79,14 @@ public sealed partial class DataSeriesClient
         return ids;
     }
 
-    private async IAsyncEnumerable<CampaignFetchResult> FetchEachCoreAsync(
+    private async IAsyncEnumerable<CampaignFetchResult<TDay>> FetchEachCoreAsync(
         IReadOnlyList<string> ids, DateInterval days, IProgress<FetchProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var chunks = PlanChunks(days, _options.ReportZone);
+        var chunks = DataSeriesClient.PlanChunks(days, _options.ReportZone);
         var total = ids.Count * chunks.Count;
         var done = new StrongBox<int>();
 
-        async Task<IReadOnlyList<IDailyDataPoint>> FetchChunkAsync(int campaign, int index, CancellationToken token)
+        async Task<IReadOnlyList<TDay>> FetchChunkAsync(int campaign, int index, CancellationToken token)
         {
             var id = ids[campaign];
             var chunk = chunks[index];
@@ -97,17 +97,17 @@ public sealed partial class DataSeriesClient
             return checkedDays;
         }
 
-        await foreach (var outcome in BoundedFetcher.RunAsync<IReadOnlyList<IDailyDataPoint>>(ids.Count, chunks.Count, FetchChunkAsync, _options.MaxConcurrency, cancellationToken).ConfigureAwait(false))
+        await foreach (var outcome in BoundedFetcher.RunAsync<IReadOnlyList<TDay>>(ids.Count, chunks.Count, FetchChunkAsync, _options.MaxConcurrency, cancellationToken).ConfigureAwait(false))
         {
             var id = ids[outcome.Job];
             yield return outcome.Error is { } error
-                ? CampaignFetchResult.Failed(id, error)
-                : CampaignFetchResult.Success(Merge(id, outcome.Parts!, days.Length));
+                ? CampaignFetchResult<TDay>.Failed(id, error)
+                : CampaignFetchResult<TDay>.Success(Merge(id, outcome.Parts!, days.Length));
         }
     }
 
     /// <summary>Every campaign's series, in the order of <paramref name="ids"/>; the first failure cancels the rest and is thrown.</summary>
-    private async Task<IReadOnlyList<CampaignDataSeries>> FetchAllAsync(IReadOnlyList<string> ids, DateInterval days, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CampaignDays<TDay>>> FetchAllAsync(IReadOnlyList<string> ids, DateInterval days, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         var position = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
         for (var i = 0; i < ids.Count; i++)
@@ -115,7 +115,7 @@ public sealed partial class DataSeriesClient
             position[ids[i]] = i;
         }
 
-        var merged = new CampaignDataSeries[ids.Count];
+        var merged = new CampaignDays<TDay>[ids.Count];
         await foreach (var result in FetchEachCoreAsync(ids, days, progress, cancellationToken).ConfigureAwait(false))
         {
             if (result.Failure is { } failure)
@@ -124,23 +124,23 @@ public sealed partial class DataSeriesClient
                 ExceptionDispatchInfo.Throw(failure.Exception);
             }
 
-            merged[position[result.CampaignId]] = result.Series!;
+            merged[position[result.CampaignId]] = result.Days!;
         }
 
         return merged;
     }
 
-    /// <summary>One campaign's chunks (latest first, as <see cref="PlanChunks"/> plans them) as one response sorted by date.</summary>
-    private CampaignDataSeries Merge(string campaignId, IReadOnlyList<IDailyDataPoint>[] chunks, int capacity)
+    /// <summary>One campaign's chunks (latest first, as <see cref="DataSeriesClient.PlanChunks"/> plans them) as its days sorted by date.</summary>
+    private static CampaignDays<TDay> Merge(string campaignId, IReadOnlyList<TDay>[] chunks, int capacity)
     {
-        var list = new List<IDailyDataPoint>(capacity);
+        var list = new List<TDay>(capacity);
         for (var k = chunks.Length - 1; k >= 0; k--)
         {
             list.AddRange(chunks[k]);
         }
 
-        list.Sort((a, b) => a.Date.CompareTo(b.Date));
-        return new CampaignDataSeries(campaignId, _catalogue.CreateResponse(_catalogue.SuccessStatus, list));
+        list.Sort((a, b) => a.Time.CompareTo(b.Time));
+        return new CampaignDays<TDay>(campaignId, list);
     }
 
     /// <summary>A GET of a path relative to the instance's REST endpoint, with the key as a bearer token and the description for the handler's logs.</summary>
@@ -150,7 +150,7 @@ public sealed partial class DataSeriesClient
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Options.Set(BrazeResilienceHandler.DescriptionKey, description);
-        LogRequest(_logger, description);
+        DataSeriesClient.LogRequest(_logger, description);
         return request;
     }
 
@@ -173,7 +173,7 @@ public sealed partial class DataSeriesClient
         {
             // Nothing reached Braze and retrying cannot help (e.g. a header value the client cannot send).
             var message = Scrub(string.Create(CultureInfo.InvariantCulture, $"The request {description} to {_options.Instance.RestEndpoint} could not be sent (nothing reached Braze; not retried): {ex.GetType().Name}: {ex.Message}"));
-            LogFailed(_logger, description, message);
+            DataSeriesClient.LogFailed(_logger, description, message);
             throw new BrazeApiException(message, null, null, null, description, ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
@@ -181,7 +181,7 @@ public sealed partial class DataSeriesClient
             var attempts = Attempts(request);
             var why = ex is HttpRequestException ? "could not be reached" : "did not answer in time";
             var message = Scrub(string.Create(CultureInfo.InvariantCulture, $"Braze {why} for {description} at {_options.Instance.RestEndpoint} after {attempts} attempt(s); giving up: {ex.GetType().Name}: {ex.Message}"));
-            LogFailed(_logger, description, message);
+            DataSeriesClient.LogFailed(_logger, description, message);
             throw new BrazeServerException(message, null, attempts, null, null, description, ex);
         }
     }

@@ -21,26 +21,23 @@ namespace CampaignAnalytics.Api;
 
 /// <summary>
 /// Client of Braze's <c>GET /campaigns/data_series</c>. Takes an <see cref="HttpClient"/> (so it works with
-/// <c>IHttpClientFactory</c>, see <see cref="ServiceCollectionExtensions.AddCampaignAnalyticsClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, DataSeriesClientOptions, ChannelCatalogue?)"/>);
-/// <see cref="Create"/> builds one with the rate-limit and retry handler. Parameters are checked before any request;
-/// the API key is sent as a bearer token and appears in no log line, message or <c>ToString</c>.
+/// <c>IHttpClientFactory</c>, see <see cref="ServiceCollectionExtensions.AddCampaignAnalyticsClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, DataSeriesClientOptions)"/>);
+/// <see cref="DataSeriesClient.Create(DataSeriesClientOptions, ILoggerFactory?, TimeProvider?, HttpMessageHandler?, IProgress{FetchWait}?)"/>
+/// builds one with the rate-limit and retry handler. Parameters are checked before any request; the API key is sent as a
+/// bearer token and appears in no log line, message or <c>ToString</c>. Results are the catalogue's types:
+/// <see cref="DataSeriesClient"/> is this client for the bundled <see cref="CampaignDataSeriesCatalogue"/>.
 /// </summary>
-public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
+/// <typeparam name="TResponse">The catalogue's response type (<see cref="IDataSeriesResponse{TDay}"/> for any catalogue).</typeparam>
+/// <typeparam name="TDay">The catalogue's day type (<see cref="IDailyDataPoint"/> for any catalogue).</typeparam>
+public partial class DataSeriesClient<TResponse, TDay> : IDataSeriesSource<TDay>, IDisposable
+    where TResponse : class, IDataSeriesResponse<TDay>
+    where TDay : class, IDailyDataPoint
 {
-    /// <summary>The most days one request may cover (Braze's limit on <c>length</c>).</summary>
-    public const int MaxLength = 100;
-
-    /// <summary>The most redirects the default handler follows; the API key is never sent to a redirect target.</summary>
-    public const int MaxRedirects = 3;
-
     /// <summary>The most characters of an error body (or of Braze's message or one of its errors) put into a message.</summary>
     private const int MaxSnippet = 300;
 
     /// <summary>The most <c>errors</c> of an error body put into a message.</summary>
     private const int MaxErrorsShown = 3;
-
-    private static readonly OffsetDateTimePattern EndingAtPattern =
-        OffsetDateTimePattern.Create("uuuu'-'MM'-'dd'T'HH':'mm':'sso<Z+HH:mm>", CultureInfo.InvariantCulture, default);
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
@@ -50,107 +47,41 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
 
     /// <summary>
     /// Creates a client over an <see cref="HttpClient"/> whose handlers the caller chose. For rate-limit pacing and
-    /// retries, put <see cref="CreateResilienceHandler"/> in its pipeline (as <see cref="Create"/> and
-    /// <c>AddCampaignAnalyticsClient</c> do). The client does not dispose <paramref name="httpClient"/>.
+    /// retries, put <see cref="DataSeriesClient.CreateResilienceHandler"/> in its pipeline (as <c>DataSeriesClient.Create</c>
+    /// and <c>AddCampaignAnalyticsClient</c> do). The client does not dispose <paramref name="httpClient"/>.
     /// </summary>
     /// <param name="httpClient">The HTTP client; its base address and default headers are not used.</param>
     /// <param name="options">Instance, key and limits.</param>
-    /// <param name="catalogue">Parses responses and builds merged ones; the generated <see cref="CampaignDataSeriesCatalogue"/> by default.</param>
+    /// <param name="catalogue">Parses responses. Invalid: null, or a catalogue whose models are not <typeparamref name="TResponse"/> and <typeparamref name="TDay"/>.</param>
     /// <param name="logger">Optional logger.</param>
-    public DataSeriesClient(HttpClient httpClient, DataSeriesClientOptions options, ChannelCatalogue? catalogue = null, ILogger? logger = null)
+    public DataSeriesClient(HttpClient httpClient, DataSeriesClientOptions options, ChannelCatalogue catalogue, ILogger? logger = null)
         : this(httpClient, ownsHttpClient: false, options, catalogue, logger)
     {
     }
 
-    private DataSeriesClient(HttpClient httpClient, bool ownsHttpClient, DataSeriesClientOptions options, ChannelCatalogue? catalogue, ILogger? logger)
+    /// <summary>Creates a client; <paramref name="ownsHttpClient"/> says whether <see cref="Dispose"/> disposes the HTTP client.</summary>
+    private protected DataSeriesClient(HttpClient httpClient, bool ownsHttpClient, DataSeriesClientOptions options, ChannelCatalogue catalogue, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        if (!typeof(TResponse).IsAssignableFrom(catalogue.ResponseType) || !typeof(TDay).IsAssignableFrom(catalogue.DayType))
+        {
+            throw new ArgumentException(
+                $"The catalogue '{catalogue.SchemaId}' reads {catalogue.ResponseType.FullName} and {catalogue.DayType.FullName}, not {typeof(TResponse).FullName} and {typeof(TDay).FullName}.",
+                nameof(catalogue));
+        }
+
         options.Validate();
         _http = httpClient;
         _ownsHttpClient = ownsHttpClient;
         _options = options;
-        _catalogue = catalogue ?? CampaignDataSeriesCatalogue.Instance;
+        _catalogue = catalogue;
         _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>The options in use.</summary>
     public DataSeriesClientOptions Options => _options;
-
-    /// <summary>
-    /// Creates a client with its own <see cref="HttpClient"/> whose pipeline paces requests by the rate-limit
-    /// headers, waits out 429s and retries transient failures. The client disposes that HTTP client. The default
-    /// handler follows at most <see cref="MaxRedirects"/> redirects and drops the <c>Authorization</c> header on each.
-    /// </summary>
-    /// <param name="options">Instance, key and limits.</param>
-    /// <param name="catalogue">Parses responses and builds merged ones; the generated <see cref="CampaignDataSeriesCatalogue"/> by default.</param>
-    /// <param name="loggerFactory">Optional logger factory.</param>
-    /// <param name="timeProvider">The clock and timers for waits and timeouts (tests pass a fake); the system clock by default.</param>
-    /// <param name="innerHandler">The handler that does the I/O; a new <see cref="SocketsHttpHandler"/> by default.</param>
-    /// <param name="waits">Told when a request starts to wait (rate-limit reset, retry backoff, slow answer), to show it.</param>
-    public static DataSeriesClient Create(
-        DataSeriesClientOptions options,
-        ChannelCatalogue? catalogue = null,
-        ILoggerFactory? loggerFactory = null,
-        TimeProvider? timeProvider = null,
-        HttpMessageHandler? innerHandler = null,
-        IProgress<FetchWait>? waits = null)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var handler = CreateResilienceHandler(options, loggerFactory?.CreateLogger<DataSeriesClient>(), timeProvider, waits);
-        handler.InnerHandler = innerHandler ?? CreatePrimaryHandler();
-        var http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        return new DataSeriesClient(http, ownsHttpClient: true, options, catalogue, loggerFactory?.CreateLogger<DataSeriesClient>());
-    }
-
-    /// <summary>
-    /// Creates the handler that paces requests by <c>X-RateLimit-*</c>, waits for the reset after a 429 (up to
-    /// <see cref="DataSeriesClientOptions.MaxRateLimitWait"/>), retries 5xx, connection failures and timeouts with
-    /// exponential backoff and jitter, and applies <see cref="DataSeriesClientOptions.AttemptTimeout"/> per attempt.
-    /// Set its <see cref="DelegatingHandler.InnerHandler"/> unless a factory does. Give the HTTP client an infinite
-    /// <see cref="HttpClient.Timeout"/>: the handler times each attempt.
-    /// </summary>
-    /// <param name="options">The limits.</param>
-    /// <param name="logger">Optional logger.</param>
-    /// <param name="timeProvider">The clock and timers; the system clock by default.</param>
-    /// <param name="waits">Told when a request starts to wait (rate-limit reset, retry backoff, slow answer), to show it.</param>
-    public static DelegatingHandler CreateResilienceHandler(DataSeriesClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null, IProgress<FetchWait>? waits = null) =>
-        new BrazeResilienceHandler(options, new RateLimitGates(), timeProvider, logger, waits);
-
-    /// <summary>The handler that does the I/O: follows at most <see cref="MaxRedirects"/> redirects (and drops the key on each).</summary>
-    internal static SocketsHttpHandler CreatePrimaryHandler() =>
-        new() { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = true, MaxAutomaticRedirections = MaxRedirects };
-
-    /// <summary>
-    /// Splits a range into requests of at most <see cref="MaxLength"/> days, the latest first: each ends at the start
-    /// of the day after its last day in <paramref name="zone"/> (UTC by default).
-    /// </summary>
-    /// <param name="days">The days wanted.</param>
-    /// <param name="zone">The report zone; UTC when null.</param>
-    public static IReadOnlyList<DataSeriesChunk> PlanChunks(DateInterval days, DateTimeZone? zone = null)
-    {
-        ArgumentNullException.ThrowIfNull(days);
-        zone ??= DateTimeZone.Utc;
-        var chunks = new List<DataSeriesChunk>((days.Length + MaxLength - 1) / MaxLength);
-        var end = days.End;
-        while (true)
-        {
-            var start = Period.DaysBetween(days.Start, end) >= MaxLength ? end.PlusDays(-(MaxLength - 1)) : days.Start;
-            var endingAt = zone.AtStartOfDay(end.PlusDays(1)).ToOffsetDateTime();
-            chunks.Add(new DataSeriesChunk(new DateInterval(start, end), endingAt));
-            if (start == days.Start)
-            {
-                return chunks;
-            }
-
-            end = start.PlusDays(-1);
-        }
-    }
-
-    /// <summary>Formats an <c>ending_at</c> value as Braze expects it: ISO-8601 with offset, e.g. <c>2025-06-22T00:00:00Z</c> or <c>2025-06-22T00:00:00+02:00</c>.</summary>
-    /// <param name="endingAt">The moment, with its offset.</param>
-    public static string FormatEndingAt(OffsetDateTime endingAt) => EndingAtPattern.Format(endingAt);
 
     /// <summary>
     /// One request: the <paramref name="length"/> days before <paramref name="endingAt"/> (Braze's default: now),
@@ -161,16 +92,16 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     /// <param name="length">Days to return, 1 to 100.</param>
     /// <param name="endingAt">Where the series ends; null for Braze's default (the time of the request).</param>
     /// <param name="cancellationToken">Cancels the request, including waits and retries.</param>
-    public Task<IDataSeriesResponse> GetDataSeriesAsync(string campaignId, int length, OffsetDateTime? endingAt = null, CancellationToken cancellationToken = default)
+    public Task<TResponse> GetDataSeriesAsync(string campaignId, int length, OffsetDateTime? endingAt = null, CancellationToken cancellationToken = default)
     {
-        ValidateCampaignId(campaignId);
+        DataSeriesClient.ValidateCampaignId(campaignId);
         ValidateLength(length);
         return SendAsync(campaignId, length, endingAt, cancellationToken);
     }
 
     /// <summary>
     /// Every day of <paramref name="days"/> for one campaign, in requests of at most 100 days (see
-    /// <see cref="PlanChunks"/>), merged into one response sorted by date. A day returned twice or outside its
+    /// <see cref="DataSeriesClient.PlanChunks"/>), merged and sorted by date. A day returned twice or outside its
     /// request fails with <see cref="DataSeriesIntegrityException"/>; so does a missing day unless
     /// <see cref="DataSeriesClientOptions.MissingDays"/> is <see cref="MissingDayPolicy.Omit"/>.
     /// </summary>
@@ -178,12 +109,12 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     /// <param name="days">The days wanted (inclusive).</param>
     /// <param name="progress">Optional: told after each request.</param>
     /// <param name="cancellationToken">Cancels every request.</param>
-    public async Task<IDataSeriesResponse> GetRangeAsync(string campaignId, DateInterval days, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<CampaignDays<TDay>> GetRangeAsync(string campaignId, DateInterval days, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ValidateCampaignId(campaignId);
+        DataSeriesClient.ValidateCampaignId(campaignId);
         ArgumentNullException.ThrowIfNull(days);
         var all = await FetchAllAsync(new[] { campaignId }, days, progress, cancellationToken).ConfigureAwait(false);
-        return all[0].Response;
+        return all[0];
     }
 
     /// <summary>
@@ -196,7 +127,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     /// <param name="days">The days wanted (inclusive), the same for every campaign.</param>
     /// <param name="progress">Optional: told after each request, with the total number of requests.</param>
     /// <param name="cancellationToken">Cancels every request.</param>
-    public Task<IReadOnlyList<CampaignDataSeries>> GetManyAsync(IEnumerable<string> campaignIds, DateInterval days, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CampaignDays<TDay>>> GetManyAsync(IEnumerable<string> campaignIds, DateInterval days, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var ids = DistinctCampaignIds(campaignIds);
         ArgumentNullException.ThrowIfNull(days);
@@ -204,10 +135,10 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<IDataSeriesResponse> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken) =>
-        GetRangeAsync(campaignId, days, progress: null, cancellationToken);
+    public async Task<IReadOnlyList<TDay>> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken) =>
+        (await GetRangeAsync(campaignId, days, progress: null, cancellationToken).ConfigureAwait(false)).Days;
 
-    /// <summary>Disposes the HTTP client when <see cref="Create"/> made it.</summary>
+    /// <summary>Disposes the HTTP client when it was made by one of <c>DataSeriesClient.Create</c>'s overloads.</summary>
     public void Dispose()
     {
         if (_ownsHttpClient)
@@ -219,19 +150,20 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     /// <inheritdoc />
     public override string ToString() => $"DataSeriesClient({_options.Instance})";
 
-    private IReadOnlyList<IDailyDataPoint> CheckChunk(string campaignId, DateInterval requested, IDataSeriesResponse response, string request)
+    private IReadOnlyList<TDay> CheckChunk(string campaignId, DateInterval requested, TResponse response, string request)
     {
         var seen = new HashSet<LocalDate>();
         List<LocalDate>? outside = null, doubled = null;
-        foreach (var day in response.Days)
+        var returned = response.Data ?? Array.Empty<TDay>();
+        foreach (var day in returned)
         {
-            if (!requested.Contains(day.Date))
+            if (!requested.Contains(day.Time))
             {
-                (outside ??= new()).Add(day.Date);
+                (outside ??= new()).Add(day.Time);
             }
-            else if (!seen.Add(day.Date))
+            else if (!seen.Add(day.Time))
             {
-                (doubled ??= new()).Add(day.Date);
+                (doubled ??= new()).Add(day.Time);
             }
         }
 
@@ -255,13 +187,13 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
                 throw new DataSeriesIntegrityException(DataSeriesIntegrityProblem.MissingDay, campaignId, requested, missing, request);
             }
 
-            LogMissingDays(_logger, missing.Count, request);
+            DataSeriesClient.LogMissingDays(_logger, missing.Count, request);
         }
 
-        return response.Days;
+        return returned;
     }
 
-    private async Task<IDataSeriesResponse> SendAsync(string campaignId, int length, OffsetDateTime? endingAt, CancellationToken cancellationToken, string? description = null)
+    private async Task<TResponse> SendAsync(string campaignId, int length, OffsetDateTime? endingAt, CancellationToken cancellationToken, string? description = null)
     {
         description ??= DescribeRequest(campaignId, length, endingAt);
         var query = new StringBuilder("campaigns/data_series?campaign_id=")
@@ -269,7 +201,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
             .Append("&length=").Append(length.ToString(CultureInfo.InvariantCulture));
         if (endingAt is { } end)
         {
-            query.Append("&ending_at=").Append(Uri.EscapeDataString(FormatEndingAt(end)));
+            query.Append("&ending_at=").Append(Uri.EscapeDataString(DataSeriesClient.FormatEndingAt(end)));
         }
 
         using var request = CreateRequest(query.ToString(), description);
@@ -279,15 +211,16 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                IDataSeriesResponse parsed;
+                TResponse parsed;
                 try
                 {
-                    parsed = _catalogue.ParseResponse(body);
+                    // The constructor checked that the catalogue reads TResponse.
+                    parsed = (TResponse)_catalogue.ParseResponse(body);
                 }
                 catch (JsonException ex)
                 {
                     var error = new DataSeriesFormatException(campaignId, description, ex, _options.ApiKey);
-                    LogFailed(_logger, description, error.Message);
+                    DataSeriesClient.LogFailed(_logger, description, error.Message);
                     throw error;
                 }
 
@@ -302,7 +235,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
                         errors,
                         description,
                         isRefusal: !ResponseEnvelope.IsSuccess(_catalogue, parsed));
-                    LogFailed(_logger, description, error.Message);
+                    DataSeriesClient.LogFailed(_logger, description, error.Message);
                     throw error;
                 }
 
@@ -310,7 +243,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
             }
 
             var exception = MapError(response, body, description, Attempts(request));
-            LogFailed(_logger, description, exception.Message);
+            DataSeriesClient.LogFailed(_logger, description, exception.Message);
             throw exception;
         }
     }
@@ -356,7 +289,7 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
                 if (code is >= 300 and < 400)
                 {
                     return new BrazeApiException(
-                        string.Create(CultureInfo.InvariantCulture, $"{head}: redirected more than {MaxRedirects} times, or without a target; check the instance URL {instance}.{said}"),
+                        string.Create(CultureInfo.InvariantCulture, $"{head}: redirected more than {DataSeriesClient.MaxRedirects} times, or without a target; check the instance URL {instance}.{said}"),
                         status, brazeMessage, errors, request);
                 }
 
@@ -442,10 +375,173 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
 
     private static string DescribeRequest(string campaignId, int length, OffsetDateTime? endingAt) =>
         string.Create(CultureInfo.InvariantCulture, $"campaign_id={campaignId} length={length}")
-        + (endingAt is { } e ? " ending_at=" + FormatEndingAt(e) : string.Empty);
+        + (endingAt is { } e ? " ending_at=" + DataSeriesClient.FormatEndingAt(e) : string.Empty);
 
     private static string ChunkLabel(int index, int count) =>
         count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (chunk {index + 1} of {count})");
+
+    private static void ValidateLength(int length)
+    {
+        if (length is < 1 or > DataSeriesClient.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, "length must be between 1 and 100 (inclusive).");
+        }
+    }
+
+}
+
+/// <summary>
+/// The client of <c>GET /campaigns/data_series</c> for the bundled <see cref="CampaignDataSeriesCatalogue"/>: responses are
+/// <see cref="CampaignDataSeriesResponse"/>, days <see cref="DailyDataPoint"/>. Also home of the client's constants, its
+/// factories (<see cref="Create(DataSeriesClientOptions, ILoggerFactory?, TimeProvider?, HttpMessageHandler?, IProgress{FetchWait}?)"/>
+/// and, for other catalogues, <c>Create(options, catalogue)</c> and <see cref="CreateForAnyCatalogue"/>) and request planning.
+/// </summary>
+public sealed partial class DataSeriesClient : DataSeriesClient<CampaignDataSeriesResponse, DailyDataPoint>
+{
+    /// <summary>The most days one request may cover (Braze's limit on <c>length</c>).</summary>
+    public const int MaxLength = 100;
+
+    /// <summary>The most redirects the default handler follows; the API key is never sent to a redirect target.</summary>
+    public const int MaxRedirects = 3;
+
+    private static readonly OffsetDateTimePattern EndingAtPattern =
+        OffsetDateTimePattern.Create("uuuu'-'MM'-'dd'T'HH':'mm':'sso<Z+HH:mm>", CultureInfo.InvariantCulture, default);
+
+    /// <summary>
+    /// Creates a client over an <see cref="HttpClient"/> whose handlers the caller chose. For rate-limit pacing and
+    /// retries, put <see cref="CreateResilienceHandler"/> in its pipeline (as <see cref="Create(DataSeriesClientOptions, ILoggerFactory?, TimeProvider?, HttpMessageHandler?, IProgress{FetchWait}?)"/>
+    /// and <c>AddCampaignAnalyticsClient</c> do). The client does not dispose <paramref name="httpClient"/>.
+    /// </summary>
+    /// <param name="httpClient">The HTTP client; its base address and default headers are not used.</param>
+    /// <param name="options">Instance, key and limits.</param>
+    /// <param name="logger">Optional logger.</param>
+    public DataSeriesClient(HttpClient httpClient, DataSeriesClientOptions options, ILogger? logger = null)
+        : base(httpClient, ownsHttpClient: false, options, CampaignDataSeriesCatalogue.Instance, logger)
+    {
+    }
+
+    private DataSeriesClient(HttpClient httpClient, bool ownsHttpClient, DataSeriesClientOptions options, ILogger? logger)
+        : base(httpClient, ownsHttpClient, options, CampaignDataSeriesCatalogue.Instance, logger)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client for the bundled <see cref="CampaignDataSeriesCatalogue"/> with its own <see cref="HttpClient"/>
+    /// whose pipeline paces requests by the rate-limit headers, waits out 429s and retries transient failures. The
+    /// client disposes that HTTP client. The default handler follows at most <see cref="MaxRedirects"/> redirects and
+    /// drops the <c>Authorization</c> header on each.
+    /// </summary>
+    /// <param name="options">Instance, key and limits.</param>
+    /// <param name="loggerFactory">Optional logger factory.</param>
+    /// <param name="timeProvider">The clock and timers for waits and timeouts (tests pass a fake); the system clock by default.</param>
+    /// <param name="innerHandler">The handler that does the I/O; a new <see cref="SocketsHttpHandler"/> by default.</param>
+    /// <param name="waits">Told when a request starts to wait (rate-limit reset, retry backoff, slow answer), to show it.</param>
+    public static DataSeriesClient Create(
+        DataSeriesClientOptions options,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        HttpMessageHandler? innerHandler = null,
+        IProgress<FetchWait>? waits = null) =>
+        new(OwnHttpClient(options, loggerFactory, timeProvider, innerHandler, waits), ownsHttpClient: true, options, loggerFactory?.CreateLogger<DataSeriesClient>());
+
+    /// <summary>
+    /// As <see cref="Create(DataSeriesClientOptions, ILoggerFactory?, TimeProvider?, HttpMessageHandler?, IProgress{FetchWait}?)"/>,
+    /// for the catalogue of a schema of your own: results are its generated types.
+    /// </summary>
+    /// <typeparam name="TResponse">The catalogue's response type.</typeparam>
+    /// <typeparam name="TDay">The catalogue's day type.</typeparam>
+    /// <param name="options">Instance, key and limits.</param>
+    /// <param name="catalogue">The generated catalogue. Invalid: null.</param>
+    /// <param name="loggerFactory">Optional logger factory.</param>
+    /// <param name="timeProvider">The clock and timers for waits and timeouts; the system clock by default.</param>
+    /// <param name="innerHandler">The handler that does the I/O; a new <see cref="SocketsHttpHandler"/> by default.</param>
+    /// <param name="waits">Told when a request starts to wait, to show it.</param>
+    public static DataSeriesClient<TResponse, TDay> Create<TResponse, TDay>(
+        DataSeriesClientOptions options,
+        ChannelCatalogue<TResponse, TDay> catalogue,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        HttpMessageHandler? innerHandler = null,
+        IProgress<FetchWait>? waits = null)
+        where TResponse : class, IDataSeriesResponse<TDay>
+        where TDay : class, IDailyDataPoint =>
+        new Owning<TResponse, TDay>(OwnHttpClient(options, loggerFactory, timeProvider, innerHandler, waits), options, catalogue, loggerFactory?.CreateLogger<DataSeriesClient>());
+
+    /// <summary>
+    /// As <see cref="Create(DataSeriesClientOptions, ILoggerFactory?, TimeProvider?, HttpMessageHandler?, IProgress{FetchWait}?)"/>,
+    /// for any catalogue (a schema read at run time included): results are typed by the model interfaces.
+    /// </summary>
+    /// <param name="options">Instance, key and limits.</param>
+    /// <param name="catalogue">Any catalogue. Invalid: null.</param>
+    /// <param name="loggerFactory">Optional logger factory.</param>
+    /// <param name="timeProvider">The clock and timers for waits and timeouts; the system clock by default.</param>
+    /// <param name="innerHandler">The handler that does the I/O; a new <see cref="SocketsHttpHandler"/> by default.</param>
+    /// <param name="waits">Told when a request starts to wait, to show it.</param>
+    public static DataSeriesClient<IDataSeriesResponse<IDailyDataPoint>, IDailyDataPoint> CreateForAnyCatalogue(
+        DataSeriesClientOptions options,
+        ChannelCatalogue catalogue,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        HttpMessageHandler? innerHandler = null,
+        IProgress<FetchWait>? waits = null) =>
+        new Owning<IDataSeriesResponse<IDailyDataPoint>, IDailyDataPoint>(OwnHttpClient(options, loggerFactory, timeProvider, innerHandler, waits), options, catalogue, loggerFactory?.CreateLogger<DataSeriesClient>());
+
+    /// <summary>
+    /// Creates the handler that paces requests by <c>X-RateLimit-*</c>, waits for the reset after a 429 (up to
+    /// <see cref="DataSeriesClientOptions.MaxRateLimitWait"/>), retries 5xx, connection failures and timeouts with
+    /// exponential backoff and jitter, and applies <see cref="DataSeriesClientOptions.AttemptTimeout"/> per attempt.
+    /// Set its <see cref="DelegatingHandler.InnerHandler"/> unless a factory does. Give the HTTP client an infinite
+    /// <see cref="HttpClient.Timeout"/>: the handler times each attempt.
+    /// </summary>
+    /// <param name="options">The limits.</param>
+    /// <param name="logger">Optional logger.</param>
+    /// <param name="timeProvider">The clock and timers; the system clock by default.</param>
+    /// <param name="waits">Told when a request starts to wait (rate-limit reset, retry backoff, slow answer), to show it.</param>
+    public static DelegatingHandler CreateResilienceHandler(DataSeriesClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null, IProgress<FetchWait>? waits = null) =>
+        new BrazeResilienceHandler(options, new RateLimitGates(), timeProvider, logger, waits);
+
+    /// <summary>The handler that does the I/O: follows at most <see cref="MaxRedirects"/> redirects (and drops the key on each).</summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler() =>
+        new() { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = true, MaxAutomaticRedirections = MaxRedirects };
+
+    private static HttpClient OwnHttpClient(DataSeriesClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, HttpMessageHandler? innerHandler, IProgress<FetchWait>? waits)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var handler = CreateResilienceHandler(options, loggerFactory?.CreateLogger<DataSeriesClient>(), timeProvider, waits);
+        handler.InnerHandler = innerHandler ?? CreatePrimaryHandler();
+        return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>
+    /// Splits a range into requests of at most <see cref="MaxLength"/> days, the latest first: each ends at the start
+    /// of the day after its last day in <paramref name="zone"/> (UTC by default).
+    /// </summary>
+    /// <param name="days">The days wanted.</param>
+    /// <param name="zone">The report zone; UTC when null.</param>
+    public static IReadOnlyList<DataSeriesChunk> PlanChunks(DateInterval days, DateTimeZone? zone = null)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        zone ??= DateTimeZone.Utc;
+        var chunks = new List<DataSeriesChunk>((days.Length + MaxLength - 1) / MaxLength);
+        var end = days.End;
+        while (true)
+        {
+            var start = Period.DaysBetween(days.Start, end) >= MaxLength ? end.PlusDays(-(MaxLength - 1)) : days.Start;
+            var endingAt = zone.AtStartOfDay(end.PlusDays(1)).ToOffsetDateTime();
+            chunks.Add(new DataSeriesChunk(new DateInterval(start, end), endingAt));
+            if (start == days.Start)
+            {
+                return chunks;
+            }
+
+            end = start.PlusDays(-1);
+        }
+    }
+
+    /// <summary>Formats an <c>ending_at</c> value as Braze expects it: ISO-8601 with offset, e.g. <c>2025-06-22T00:00:00Z</c> or <c>2025-06-22T00:00:00+02:00</c>.</summary>
+    /// <param name="endingAt">The moment, with its offset.</param>
+    public static string FormatEndingAt(OffsetDateTime endingAt) => EndingAtPattern.Format(endingAt);
 
     /// <summary>Checks a campaign id before any request: throws <see cref="ArgumentException"/> saying what is wrong (control characters escaped).</summary>
     internal static void ValidateCampaignId(string campaignId, string? parameterName = null)
@@ -470,14 +566,6 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
         }
     }
 
-    private static void ValidateLength(int length)
-    {
-        if (length is < 1 or > MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(length), length, "length must be between 1 and 100 (inclusive).");
-        }
-    }
-
     private static string Printable(string text)
     {
         var sb = new StringBuilder(text.Length);
@@ -497,11 +585,22 @@ public sealed partial class DataSeriesClient : IDataSeriesSource, IDisposable
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Requesting Braze data series {Request}")]
-    private static partial void LogRequest(ILogger logger, string request);
+    internal static partial void LogRequest(ILogger logger, string request);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Braze data series request {Request} failed: {Error}")]
-    private static partial void LogFailed(ILogger logger, string request, string error);
+    internal static partial void LogFailed(ILogger logger, string request, string error);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Braze returned no data for {Count} day(s) of {Request}; omitted as configured")]
-    private static partial void LogMissingDays(ILogger logger, int count, string request);
+    internal static partial void LogMissingDays(ILogger logger, int count, string request);
+
+    /// <summary>A client over another catalogue that disposes the HTTP client it was given.</summary>
+    private sealed class Owning<TResponse, TDay> : DataSeriesClient<TResponse, TDay>
+        where TResponse : class, IDataSeriesResponse<TDay>
+        where TDay : class, IDailyDataPoint
+    {
+        public Owning(HttpClient httpClient, DataSeriesClientOptions options, ChannelCatalogue catalogue, ILogger? logger)
+            : base(httpClient, ownsHttpClient: true, options, catalogue, logger)
+        {
+        }
+    }
 }

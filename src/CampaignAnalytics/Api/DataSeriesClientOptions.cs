@@ -6,7 +6,7 @@ using NodaTime;
 
 namespace CampaignAnalytics.Api;
 
-/// <summary>What <see cref="DataSeriesClient.GetRangeAsync"/> does when Braze leaves out days of the requested range.</summary>
+/// <summary>What <see cref="DataSeriesClient{TResponse, TDay}.GetRangeAsync"/> does when Braze leaves out days of the requested range.</summary>
 public enum MissingDayPolicy
 {
     /// <summary>
@@ -53,7 +53,7 @@ public sealed record DataSeriesClientOptions
     /// </summary>
     public DateTimeZone ReportZone { get; init; } = DateTimeZone.Utc;
 
-    /// <summary>How many requests may be in flight at once in <see cref="DataSeriesClient.FetchEachAsync"/>, <see cref="DataSeriesClient.GetManyAsync"/> and <see cref="DataSeriesClient.GetRangeAsync"/>, across all campaigns. Default 8.</summary>
+    /// <summary>How many requests may be in flight at once in <see cref="DataSeriesClient{TResponse, TDay}.FetchEachAsync"/>, <see cref="DataSeriesClient{TResponse, TDay}.GetManyAsync"/> and <see cref="DataSeriesClient{TResponse, TDay}.GetRangeAsync"/>, across all campaigns. Default 8.</summary>
     public int MaxConcurrency { get; init; } = 8;
 
     /// <summary>The timeout of one attempt (headers and body). Default 30 s.</summary>

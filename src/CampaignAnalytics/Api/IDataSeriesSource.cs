@@ -5,7 +5,9 @@ namespace CampaignAnalytics.Api;
 /// <c>GET /campaigns/data_series</c>, or a fake in tests. <see cref="Store.CampaignStore.SyncAsync"/>
 /// reads through it.
 /// </summary>
-public interface IDataSeriesSource
+/// <typeparam name="TDay">The day type: the generated day record, or <see cref="Catalogue.IDailyDataPoint"/> for any catalogue.</typeparam>
+public interface IDataSeriesSource<TDay>
+    where TDay : class, CampaignAnalytics.Catalogue.IDailyDataPoint
 {
     /// <summary>
     /// Reads the days of <paramref name="days"/> (both ends inclusive) for one campaign. An
@@ -15,6 +17,6 @@ public interface IDataSeriesSource
     /// <param name="campaignId">The campaign API identifier.</param>
     /// <param name="days">The calendar days wanted, both ends inclusive.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The response; its <see cref="Catalogue.IDataSeriesResponse.Days"/> hold the days the source has in the range.</returns>
-    System.Threading.Tasks.Task<CampaignAnalytics.Catalogue.IDataSeriesResponse> FetchAsync(string campaignId, NodaTime.DateInterval days, System.Threading.CancellationToken cancellationToken);
+    /// <returns>The days the source has in the range.</returns>
+    System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<TDay>> FetchAsync(string campaignId, NodaTime.DateInterval days, System.Threading.CancellationToken cancellationToken);
 }

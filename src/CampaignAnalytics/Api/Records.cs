@@ -50,11 +50,6 @@ public sealed record FetchProgress(int RequestsDone, int RequestsTotal, string C
             (nameof(Chunk), Chunk));
 }
 
-/// <summary>One campaign's merged data series.</summary>
-/// <param name="CampaignId">The campaign API identifier.</param>
-/// <param name="Response">Every day of the range, sorted by date.</param>
-public sealed record CampaignDataSeries(string CampaignId, IDataSeriesResponse Response);
-
 /// <summary>Why a request waits (see <see cref="FetchWait"/>).</summary>
 public enum FetchWaitReason
 {

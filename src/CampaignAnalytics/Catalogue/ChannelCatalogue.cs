@@ -87,10 +87,20 @@ public abstract class ChannelCatalogue
     /// <param name="day">A day of this catalogue's <see cref="DayType"/>.</param>
     public abstract void WriteDay(Utf8JsonWriter writer, IDailyDataPoint day);
 
-    /// <summary>Builds a response of this catalogue's type from days (used to merge chunks and to read a store).</summary>
-    /// <param name="message">The status message, usually "success".</param>
-    /// <param name="days">Days of this catalogue's <see cref="DayType"/>.</param>
-    public abstract IDataSeriesResponse CreateResponse(string message, IReadOnlyList<IDailyDataPoint> days);
+    /// <summary>
+    /// A completed export (<c>"message": "success"</c>) of this catalogue's type holding the given days: what a fetch
+    /// merged from several requests, or days read back from a store, are written to a response file as.
+    /// </summary>
+    /// <param name="days">Days of this catalogue's <see cref="DayType"/>, in the order to write them.</param>
+    public abstract IDataSeriesResponse CreateMergedResponse(IReadOnlyList<IDailyDataPoint> days);
+
+    /// <summary>The response's days; empty when it carries no <c>data</c> array.</summary>
+    /// <param name="response">The response. Invalid: null.</param>
+    public static IReadOnlyList<IDailyDataPoint> DaysOf(IDataSeriesResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Data ?? Array.Empty<IDailyDataPoint>();
+    }
 
     /// <summary>Parses a whole response from a UTF-8 file.</summary>
     /// <param name="path">The file path.</param>
@@ -122,4 +132,80 @@ public abstract class ChannelCatalogue
 
         return buffer.WrittenSpan.ToArray();
     }
+}
+
+/// <summary>
+/// A catalogue whose models are known types — the generated response and day records — so that parsing, writing and
+/// the channel descriptors are typed and need no casts. The source generator emits one sealed subclass per schema file;
+/// code that works with any catalogue (a schema read at run time included) takes the non-generic <see cref="ChannelCatalogue"/>.
+/// </summary>
+/// <typeparam name="TResponse">The generated response type.</typeparam>
+/// <typeparam name="TDay">The generated day type.</typeparam>
+public abstract class ChannelCatalogue<TResponse, TDay> : ChannelCatalogue
+    where TResponse : class, IDataSeriesResponse<TDay>
+    where TDay : class, IDailyDataPoint
+{
+    /// <inheritdoc />
+    public sealed override Type ResponseType => typeof(TResponse);
+
+    /// <inheritdoc />
+    public sealed override Type DayType => typeof(TDay);
+
+    /// <summary>Parses a whole response from UTF-8 JSON. Throws <see cref="Serialization.CampaignJsonException"/> on bad input.</summary>
+    /// <param name="utf8Json">The response body.</param>
+    public abstract override TResponse ParseResponse(ReadOnlySpan<byte> utf8Json);
+
+    /// <summary>Parses one day (an element of <c>data</c>) from UTF-8 JSON. Throws <see cref="Serialization.CampaignJsonException"/> on bad input.</summary>
+    /// <param name="utf8Json">The day's JSON.</param>
+    public abstract override TDay ParseDay(ReadOnlySpan<byte> utf8Json);
+
+    /// <summary>Writes a response as JSON: every field it holds, unknown ones included.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="response">The response.</param>
+    public abstract void WriteResponse(Utf8JsonWriter writer, TResponse response);
+
+    /// <summary>Writes one day as JSON: every field it holds, unknown ones included.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="day">The day.</param>
+    public abstract void WriteDay(Utf8JsonWriter writer, TDay day);
+
+    /// <summary>A completed export (<c>"message": "success"</c>) holding the given days, to write as one response file.</summary>
+    /// <param name="days">The days, in the order to write them.</param>
+    public abstract TResponse CreateMergedResponse(IReadOnlyList<TDay> days);
+
+    /// <inheritdoc />
+    public sealed override void WriteResponse(Utf8JsonWriter writer, IDataSeriesResponse response) => WriteResponse(writer, Expect<TResponse>(response, nameof(response)));
+
+    /// <inheritdoc />
+    public sealed override void WriteDay(Utf8JsonWriter writer, IDailyDataPoint day) => WriteDay(writer, Expect<TDay>(day, nameof(day)));
+
+    /// <inheritdoc />
+    public sealed override IDataSeriesResponse CreateMergedResponse(IReadOnlyList<IDailyDataPoint> days)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        var list = new List<TDay>(days.Count);
+        foreach (var day in days)
+        {
+            list.Add(Expect<TDay>(day, nameof(days)));
+        }
+
+        return CreateMergedResponse(list);
+    }
+
+    /// <summary>Parses a whole response from a UTF-8 file.</summary>
+    /// <param name="path">The file path.</param>
+    public new TResponse ParseResponseFile(string path) => ParseResponse(File.ReadAllBytes(path));
+
+    /// <summary>The response's days; empty when it carries no <c>data</c> array.</summary>
+    /// <param name="response">The response. Invalid: null.</param>
+    public static IReadOnlyList<TDay> DaysOf(TResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Data ?? Array.Empty<TDay>();
+    }
+
+    /// <summary>The value as this catalogue's model type; anything else is the caller's mistake.</summary>
+    private static T Expect<T>(object? value, string parameter)
+        where T : class =>
+        value as T ?? throw new ArgumentException("Expected a " + typeof(T).FullName + " from this catalogue's schema, got " + (value?.GetType().FullName ?? "null") + ".", parameter);
 }

@@ -44,9 +44,10 @@ public sealed class DynamicMetricGroup
 
 /// <summary>
 /// One messaging channel of the schema (<c>email</c>, <c>ios_push</c>, ...): its key, display name,
-/// metrics, rates and a reflection-free accessor for its variations on a day.
+/// metrics, rates and a reflection-free accessor for its variations on a day. The generated catalogue's channels are
+/// <see cref="ChannelDescriptor{TDay, TVariation}"/>, whose accessor is typed.
 /// </summary>
-public sealed class ChannelDescriptor
+public class ChannelDescriptor
 {
     private readonly Func<IDailyDataPoint, IReadOnlyList<IVariation>?> _getVariations;
     private readonly Dictionary<string, MetricDescriptor<IVariation>> _metricsByName;
@@ -155,4 +156,54 @@ public sealed class ChannelDescriptor
 
     /// <inheritdoc />
     public override string ToString() => Key;
+}
+
+/// <summary>
+/// A channel whose day and element types are known (the generated records): <see cref="GetVariations(TDay)"/> gives the
+/// generated variation type, e.g. <c>CampaignDataSeriesCatalogue.EmailChannel.GetVariations(day)</c> is a list of
+/// <c>EmailVariation</c>.
+/// </summary>
+/// <typeparam name="TDay">The generated day type.</typeparam>
+/// <typeparam name="TVariation">The generated model type of the channel's elements.</typeparam>
+public sealed class ChannelDescriptor<TDay, TVariation> : ChannelDescriptor
+    where TDay : class, IDailyDataPoint
+    where TVariation : class, IVariation
+{
+    private readonly Func<TDay, IReadOnlyList<TVariation>?> _getTyped;
+
+    /// <summary>Creates a channel descriptor (the generated catalogue does this).</summary>
+    /// <param name="key">The channel key in <c>messages</c>, e.g. <c>email</c>.</param>
+    /// <param name="displayName">A name for people, e.g. <c>Email</c>.</param>
+    /// <param name="description">The schema's description.</param>
+    /// <param name="metrics">Field metrics, in schema order.</param>
+    /// <param name="derivedMetrics">Derived metrics, in schema order.</param>
+    /// <param name="rates">Rates, in schema order.</param>
+    /// <param name="dynamicMetrics">Dynamic field groups, in schema order.</param>
+    /// <param name="getVariations">Reads the channel's elements of a day; null when the day lacks the channel.</param>
+    /// <param name="exposureMetrics">The schema's <c>x-exposure</c> metrics, tried in order; null or empty for none.</param>
+    public ChannelDescriptor(
+        string key,
+        string displayName,
+        string description,
+        IReadOnlyList<MetricDescriptor<IVariation>> metrics,
+        IReadOnlyList<MetricDescriptor<IVariation>> derivedMetrics,
+        IReadOnlyList<RateDescriptor<IVariation>> rates,
+        IReadOnlyList<DynamicMetricGroup> dynamicMetrics,
+        Func<TDay, IReadOnlyList<TVariation>?> getVariations,
+        IReadOnlyList<MetricDescriptor<IVariation>>? exposureMetrics = null)
+        : base(key, displayName, description, typeof(TVariation), metrics, derivedMetrics, rates, dynamicMetrics, Untyped(getVariations), exposureMetrics)
+    {
+        _getTyped = getVariations;
+    }
+
+    /// <summary>The channel's elements on a day, as the generated variation type: empty when the day lacks the channel.</summary>
+    /// <param name="day">The day to read from.</param>
+    public IReadOnlyList<TVariation> GetVariations(TDay day) => _getTyped(day) ?? Array.Empty<TVariation>();
+
+    private static Func<IDailyDataPoint, IReadOnlyList<IVariation>?> Untyped(Func<TDay, IReadOnlyList<TVariation>?> getVariations)
+    {
+        ArgumentNullException.ThrowIfNull(getVariations);
+        return day => getVariations(day as TDay ?? throw new ArgumentException(
+            "Expected a " + typeof(TDay).FullName + " from this catalogue's schema, got " + (day?.GetType().FullName ?? "null") + ".", nameof(day)));
+    }
 }

@@ -32,24 +32,32 @@ public interface IChannelMessages : IJsonModel
 }
 
 /// <summary>The statistics of one campaign on one calendar day.</summary>
+/// <remarks>The members are named as the generated day names them for the bundled schema (JSON <c>time</c> and <c>messages</c>).</remarks>
 public interface IDailyDataPoint : IJsonModel
 {
-    /// <summary>The calendar day the statistics cover.</summary>
-    LocalDate Date { get; }
+    /// <summary>The calendar day the statistics cover (JSON <c>time</c>).</summary>
+    LocalDate Time { get; }
 
     /// <summary>The per-channel statistics, or null when the day carries no <c>messages</c> object.</summary>
-    IChannelMessages? Channels { get; }
+    IChannelMessages? Messages { get; }
 }
 
 /// <summary>A whole response of <c>GET /campaigns/data_series</c>.</summary>
+/// <remarks>The members are named as the generated response names them for the bundled schema (JSON <c>message</c> and <c>data</c>).</remarks>
 public interface IDataSeriesResponse : IJsonModel
 {
     /// <summary>The status message: "success" when the export completed.</summary>
     string? Message { get; }
 
-    /// <summary>The days of the series, in the order received; empty when the response has no data.</summary>
-    IReadOnlyList<IDailyDataPoint> Days { get; }
+    /// <summary>The days of the series, in the order received; null when the response carries no <c>data</c> array (an error body).</summary>
+    IReadOnlyList<IDailyDataPoint>? Data { get; }
+}
 
-    /// <summary>Whether the response carried its array of days at all (an error body has none; <see cref="Days"/> is then empty).</summary>
-    bool HasDays { get; }
+/// <summary>A whole response of <c>GET /campaigns/data_series</c> whose days are of a known type (the generated day record).</summary>
+/// <typeparam name="TDay">The day type.</typeparam>
+public interface IDataSeriesResponse<out TDay> : IDataSeriesResponse
+    where TDay : class, IDailyDataPoint
+{
+    /// <summary>The days of the series, in the order received; null when the response carries no <c>data</c> array (an error body).</summary>
+    new IReadOnlyList<TDay>? Data { get; }
 }

@@ -25,13 +25,13 @@ public static class ResponseStatus
             {
                 return message is null
                     ? "the response has no " + Serialization.JsonReadHelpers.Quote(field) + ", so it is not a completed export"
-                    : "Braze reported " + Serialization.JsonReadHelpers.Quote(message) + " instead of " + success + (response.HasDays ? string.Empty : " and sent no data");
+                    : "Braze reported " + Serialization.JsonReadHelpers.Quote(message) + " instead of " + success + (response.Data is not null ? string.Empty : " and sent no data");
             }
 
-            return response.HasDays ? null : "the response says " + success + " but has no \"data\" array";
+            return response.Data is not null ? null : "the response says " + success + " but has no \"data\" array";
         }
 
-        return response.HasDays ? null : "the response has no \"data\" array";
+        return response.Data is not null ? null : "the response has no \"data\" array";
     }
 
     /// <summary>Fails unless the response is a completed export (<see cref="Problem"/>).</summary>

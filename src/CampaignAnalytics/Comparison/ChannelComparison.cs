@@ -196,7 +196,7 @@ public static class ChannelComparison
     public static ChannelComparisonResult Compare(ChannelCatalogue catalogue, IDataSeriesResponse response, string channel, ChannelComparisonOptions? options = null)
     {
         ResponseStatus.ThrowIfNotSuccess(catalogue, response ?? throw new ArgumentNullException(nameof(response)));
-        return Compare(catalogue, response.Days, channel, options);
+        return Compare(catalogue, ChannelCatalogue.DaysOf(response), channel, options);
     }
 
     /// <summary>Compares the variations of a channel over some days (of one campaign).</summary>
@@ -235,15 +235,15 @@ public static class ChannelComparison
         var counted = 0;
         foreach (var day in days)
         {
-            if (options.Window is { } window && !window.Contains(day.Date))
+            if (options.Window is { } window && !window.Contains(day.Time))
             {
                 continue;
             }
 
-            first = first is null || day.Date < first ? day.Date : first;
-            last = last is null || day.Date > last ? day.Date : last;
+            first = first is null || day.Time < first ? day.Time : first;
+            last = last is null || day.Time > last ? day.Time : last;
             var elements = descriptor.GetVariations(day);
-            CampaignDataException.ThrowIfVariationRepeats(null, day.Date, descriptor.Key, elements);
+            CampaignDataException.ThrowIfVariationRepeats(null, day.Time, descriptor.Key, elements);
             if (elements.Count > 0)
             {
                 counted++;
@@ -275,7 +275,7 @@ public static class ChannelComparison
                     {
                         throw new CampaignDataException(string.Create(
                             CultureInfo.InvariantCulture,
-                            $"{descriptor.Key} / {element.VariationName ?? key} on {InvariantText.Iso(day.Date)}: {num} {rate.Numerator.Name} for {d} {rate.Denominator.Name}, but {rate.Name} is a proportion and cannot exceed 1; the input cannot be right, so nothing is tested."));
+                            $"{descriptor.Key} / {element.VariationName ?? key} on {InvariantText.Iso(day.Time)}: {num} {rate.Numerator.Name} for {d} {rate.Denominator.Name}, but {rate.Name} is a proportion and cannot exceed 1; the input cannot be right, so nothing is tested."));
                     }
 
                     s.Successes = Add(s.Successes, num, rate.Numerator);

@@ -257,7 +257,7 @@ public static class SequentialComparison
     public static SequentialComparisonResult Compare(ChannelCatalogue catalogue, IDataSeriesResponse response, string channel, SequentialComparisonOptions? options = null)
     {
         ResponseStatus.ThrowIfNotSuccess(catalogue, response ?? throw new ArgumentNullException(nameof(response)));
-        return Compare(catalogue, response.Days, channel, options);
+        return Compare(catalogue, ChannelCatalogue.DaysOf(response), channel, options);
     }
 
     /// <summary>Reads the variations of a channel day by day.</summary>
@@ -297,7 +297,7 @@ public static class SequentialComparison
         var dates = new SortedSet<LocalDate>();
         foreach (var day in list)
         {
-            if (options.Comparison.Window is { } w && !w.Contains(day.Date))
+            if (options.Comparison.Window is { } w && !w.Contains(day.Time))
             {
                 continue;
             }
@@ -308,11 +308,11 @@ public static class SequentialComparison
                 continue;
             }
 
-            dates.Add(day.Date);
+            dates.Add(day.Time);
             foreach (var element in elements)
             {
                 int i = armIndex[Variations.KeyOf(element)];
-                firstSeen[i] = firstSeen[i] is { } f && f <= day.Date ? f : day.Date;
+                firstSeen[i] = firstSeen[i] is { } f && f <= day.Time ? f : day.Time;
             }
         }
 

@@ -44,13 +44,13 @@ public sealed class CampaignDataSet
     private IReadOnlyList<MetricValue>? _values;
     private IReadOnlyList<DailyMetricValue>? _dailyValues;
 
-    /// <summary>Flattens the campaigns' responses by walking the catalogue.</summary>
-    /// <param name="catalogue">The catalogue the responses were parsed with. Invalid: null.</param>
-    /// <param name="campaigns">The campaigns. Invalid: null, a null element, a null campaign id, or a response
-    /// (or day) that is not of the catalogue's <see cref="ChannelCatalogue.ResponseType"/> (<see cref="ChannelCatalogue.DayType"/>).</param>
-    /// <exception cref="ArgumentException">A response or day of another catalogue's type.</exception>
-    /// <exception cref="CampaignDataException">A response is an error envelope (<see cref="ResponseStatus"/>), or a variation appears twice in one channel on one day.</exception>
-    public CampaignDataSet(ChannelCatalogue catalogue, IReadOnlyList<CampaignSeries> campaigns)
+    /// <summary>Flattens the campaigns' days by walking the catalogue.</summary>
+    /// <param name="catalogue">The catalogue the days were parsed with. Invalid: null.</param>
+    /// <param name="campaigns">The campaigns. Invalid: null, a null element, a null campaign id or list of days, or a
+    /// day that is not of the catalogue's <see cref="ChannelCatalogue.DayType"/>.</param>
+    /// <exception cref="ArgumentException">A day of another catalogue's type.</exception>
+    /// <exception cref="CampaignDataException">A variation appears twice in one channel on one day.</exception>
+    public CampaignDataSet(ChannelCatalogue catalogue, IReadOnlyList<CampaignDays<IDailyDataPoint>> campaigns)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(campaigns);
@@ -75,26 +75,13 @@ public sealed class CampaignDataSet
                 throw new ArgumentException("The campaign list contains a null element.", nameof(campaigns));
             }
 
-            if (campaign.CampaignId is null || campaign.Response is null)
+            if (campaign.CampaignId is null || campaign.Days is null)
             {
-                throw new ArgumentException("A campaign has a null id or response.", nameof(campaigns));
-            }
-
-            if (!catalogue.ResponseType.IsInstanceOfType(campaign.Response))
-            {
-                throw new ArgumentException(
-                    "Campaign '" + campaign.CampaignId + "': the response is a " + campaign.Response.GetType().FullName +
-                    ", not this catalogue's " + catalogue.ResponseType.FullName + ".",
-                    nameof(campaigns));
+                throw new ArgumentException("A campaign has a null id or list of days.", nameof(campaigns));
             }
 
             var id = campaign.CampaignId;
-            if (ResponseStatus.Problem(catalogue, campaign.Response) is { } problem)
-            {
-                throw new CampaignDataException("Campaign '" + id + "': " + problem + ".");
-            }
-
-            foreach (var day in campaign.Response.Days)
+            foreach (var day in campaign.Days)
             {
                 if (!catalogue.DayType.IsInstanceOfType(day))
                 {
@@ -103,14 +90,14 @@ public sealed class CampaignDataSet
                         nameof(campaigns));
                 }
 
-                var date = day.Date;
+                var date = day.Time;
                 days.Add(new CampaignDay(id, day));
                 foreach (var field in day.UnknownFields)
                 {
                     unknownFields.Add(new UnknownField(id, date, null, null, null, field.Name, field.Json));
                 }
 
-                if (day.Channels is { } messages)
+                if (day.Messages is { } messages)
                 {
                     foreach (var unknown in messages.UnknownChannels)
                     {
@@ -143,23 +130,61 @@ public sealed class CampaignDataSet
         UnknownFields = unknownFields;
     }
 
-    /// <summary>Flattens the campaigns' responses by walking the catalogue (same as the constructor).</summary>
-    /// <param name="catalogue">The catalogue the responses were parsed with.</param>
-    /// <param name="campaigns">The campaigns.</param>
-    public static CampaignDataSet Create(ChannelCatalogue catalogue, IReadOnlyList<CampaignSeries> campaigns) => new(catalogue, campaigns);
+    /// <summary>Flattens the campaigns' days by walking the catalogue (as the constructor does).</summary>
+    /// <typeparam name="TDay">The day type: the generated day record, or <see cref="IDailyDataPoint"/>.</typeparam>
+    /// <param name="catalogue">The catalogue the days were parsed with.</param>
+    /// <param name="campaigns">The campaigns. Invalid: null or a null element.</param>
+    /// <exception cref="CampaignDataException">A variation appears twice in one channel on one day.</exception>
+    public static CampaignDataSet Create<TDay>(ChannelCatalogue catalogue, IEnumerable<CampaignDays<TDay>> campaigns)
+        where TDay : class, IDailyDataPoint
+    {
+        ArgumentNullException.ThrowIfNull(campaigns);
+        return new(catalogue, campaigns.Select(c => c is null ? null! : new CampaignDays<IDailyDataPoint>(c.CampaignId, c.Days)).ToArray());
+    }
 
-    /// <summary>Flattens one campaign's response.</summary>
+    /// <summary>Flattens one campaign's days.</summary>
+    /// <typeparam name="TDay">The day type: the generated day record, or <see cref="IDailyDataPoint"/>.</typeparam>
+    /// <param name="catalogue">The catalogue the days were parsed with.</param>
+    /// <param name="campaign">The campaign's days. Invalid: null.</param>
+    /// <exception cref="CampaignDataException">A variation appears twice in one channel on one day.</exception>
+    public static CampaignDataSet Create<TDay>(ChannelCatalogue catalogue, CampaignDays<TDay> campaign)
+        where TDay : class, IDailyDataPoint
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return Create(catalogue, new[] { campaign });
+    }
+
+    /// <summary>Flattens one campaign's response, as parsed: it must be a completed export.</summary>
     /// <param name="catalogue">The catalogue the response was parsed with.</param>
     /// <param name="campaignId">The campaign API identifier.</param>
-    /// <param name="response">The response.</param>
-    public static CampaignDataSet Create(ChannelCatalogue catalogue, string campaignId, IDataSeriesResponse response) =>
-        new(catalogue, new[] { new CampaignSeries(campaignId, response) });
+    /// <param name="response">The response. Invalid: null, or not of the catalogue's <see cref="ChannelCatalogue.ResponseType"/>.</param>
+    /// <exception cref="ArgumentException">A response of another catalogue's type.</exception>
+    /// <exception cref="CampaignDataException">The response is an error envelope (<see cref="ResponseStatus"/>), or a variation appears twice in one channel on one day.</exception>
+    public static CampaignDataSet Create(ChannelCatalogue catalogue, string campaignId, IDataSeriesResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(response);
+        if (!catalogue.ResponseType.IsInstanceOfType(response))
+        {
+            throw new ArgumentException(
+                "Campaign '" + campaignId + "': the response is a " + response.GetType().FullName +
+                ", not this catalogue's " + catalogue.ResponseType.FullName + ".",
+                nameof(response));
+        }
+
+        if (ResponseStatus.Problem(catalogue, response) is { } problem)
+        {
+            throw new CampaignDataException("Campaign '" + campaignId + "': " + problem + ".");
+        }
+
+        return new(catalogue, new[] { new CampaignDays<IDailyDataPoint>(campaignId, ChannelCatalogue.DaysOf(response)) });
+    }
 
     /// <summary>The catalogue walked.</summary>
     public ChannelCatalogue Catalogue { get; }
 
     /// <summary>The campaigns, as given.</summary>
-    public IReadOnlyList<CampaignSeries> Campaigns { get; }
+    public IReadOnlyList<CampaignDays<IDailyDataPoint>> Campaigns { get; }
 
     /// <summary>Every day of every campaign, tagged with its campaign id.</summary>
     public IReadOnlyList<CampaignDay> Days { get; }

@@ -25,7 +25,7 @@ public enum MetricSource
 public sealed record CampaignDay(string CampaignId, IDailyDataPoint Day)
 {
     /// <summary>The calendar day.</summary>
-    public LocalDate Date => Day.Date;
+    public LocalDate Date => Day.Time;
 
     /// <summary>The campaign and day printed by the record's ToString, culture-independent (dates yyyy-MM-dd); the day's statistics are left out.</summary>
     /// <param name="builder">The record's text.</param>

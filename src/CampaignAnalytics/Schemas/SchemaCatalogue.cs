@@ -173,7 +173,7 @@ public sealed class SchemaCatalogue : ChannelCatalogue
     public override void WriteDay(Utf8JsonWriter writer, IDailyDataPoint day) => SchemaWriter.Write(writer, Expect(day, _day, nameof(day)));
 
     /// <inheritdoc />
-    public override IDataSeriesResponse CreateResponse(string message, IReadOnlyList<IDailyDataPoint> days)
+    public override IDataSeriesResponse CreateMergedResponse(IReadOnlyList<IDailyDataPoint> days)
     {
         ArgumentNullException.ThrowIfNull(days);
         var list = _day.CreateArray(days.Count);
@@ -185,7 +185,7 @@ public sealed class SchemaCatalogue : ChannelCatalogue
         var response = (SchemaResponse)_response.Create();
         if (_response.Message is { } messageField)
         {
-            response.SetReference(messageField, message ?? string.Empty);
+            response.SetReference(messageField, SuccessStatus);
             response.MarkPresent(messageField);
         }
 

@@ -164,7 +164,7 @@ public abstract class SchemaModel : IJsonModel
 }
 
 /// <summary>A whole data-series response of a schema read at run time.</summary>
-public sealed class SchemaResponse : SchemaModel, IDataSeriesResponse
+public sealed class SchemaResponse : SchemaModel, IDataSeriesResponse<IDailyDataPoint>
 {
     internal SchemaResponse(ObjectLayout layout)
         : base(layout)
@@ -175,12 +175,7 @@ public sealed class SchemaResponse : SchemaModel, IDataSeriesResponse
     public string? Message => Layout.Message is { } f ? GetText(f) : null;
 
     /// <inheritdoc />
-    public IReadOnlyList<IDailyDataPoint> Days => (IReadOnlyList<IDailyDataPoint>?)Data ?? Array.Empty<IDailyDataPoint>();
-
-    /// <inheritdoc />
-    public bool HasDays => Data is not null;
-
-    private IReadOnlyList<SchemaModel>? Data => Layout.Days is { } f ? GetList(f) : null;
+    public IReadOnlyList<IDailyDataPoint>? Data => Layout.Days is { } f ? (IReadOnlyList<IDailyDataPoint>?)GetList(f) : null;
 }
 
 /// <summary>One day of a schema read at run time.</summary>
@@ -192,10 +187,10 @@ public sealed class SchemaDay : SchemaModel, IDailyDataPoint
     }
 
     /// <inheritdoc />
-    public LocalDate Date => Layout.Date is { } f ? GetLocalDate(f).GetValueOrDefault() : default;
+    public LocalDate Time => Layout.Date is { } f ? GetLocalDate(f).GetValueOrDefault() : default;
 
     /// <inheritdoc />
-    public IChannelMessages? Channels => Layout.Channels is { } f ? (IChannelMessages?)GetObject(f) : null;
+    public IChannelMessages? Messages => Layout.Channels is { } f ? (IChannelMessages?)GetObject(f) : null;
 }
 
 /// <summary>The per-channel container of one day of a schema read at run time.</summary>

@@ -124,11 +124,13 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     /// on any error or cancellation, none is. A day whose JSON equals the stored one is unchanged
     /// (only its fetched-at instant moves). The same date may appear twice only with the same data.
     /// </summary>
+    /// <typeparam name="TDay">The day type: the generated day record, or <see cref="IDailyDataPoint"/>.</typeparam>
     /// <param name="campaignId">The campaign API identifier.</param>
     /// <param name="days">The days, models of <see cref="Catalogue"/>'s day type.</param>
     /// <param name="cancellationToken">Cancels the write (rolled back).</param>
     /// <returns>How many days were inserted, updated and unchanged.</returns>
-    public UpsertResult UpsertDays(string campaignId, IReadOnlyList<IDailyDataPoint> days, CancellationToken cancellationToken = default)
+    public UpsertResult UpsertDays<TDay>(string campaignId, IReadOnlyList<TDay> days, CancellationToken cancellationToken = default)
+        where TDay : class, IDailyDataPoint
     {
         ValidateCampaignId(campaignId);
         ArgumentNullException.ThrowIfNull(days);
@@ -148,15 +150,9 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Inserts or replaces every day of a response (its <see cref="IDataSeriesResponse.Days"/>), as
-    /// <see cref="UpsertDays(string, IReadOnlyList{IDailyDataPoint}, CancellationToken)"/> does.
+    /// Inserts or replaces every day of a response (its <see cref="IDataSeriesResponse.Data"/>), as
+    /// <see cref="UpsertDays{TDay}(string, IReadOnlyList{TDay}, CancellationToken)"/> does.
     /// </summary>
-    /// <remarks>
-    /// For languages without generic variance conversions (F#): a generated response's typed list of days
-    /// (<c>IReadOnlyList&lt;DailyDataPoint&gt;</c>) does not convert to <c>IReadOnlyList&lt;IDailyDataPoint&gt;</c>
-    /// there, while the response itself converts to <see cref="IDataSeriesResponse"/>. A separate name rather than an
-    /// overload of <c>UpsertDays</c>, so that <c>UpsertDays(id, null)</c> stays unambiguous in C#.
-    /// </remarks>
     /// <param name="campaignId">The campaign API identifier.</param>
     /// <param name="response">The response, of <see cref="Catalogue"/>'s response type. Invalid: null.</param>
     /// <param name="cancellationToken">Cancels the write (rolled back).</param>
@@ -164,22 +160,41 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     public UpsertResult UpsertResponse(string campaignId, IDataSeriesResponse response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return UpsertDays(campaignId, response.Days, cancellationToken);
+        return UpsertDays(campaignId, ChannelCatalogue.DaysOf(response), cancellationToken);
     }
 
     /// <summary>
-    /// Reads a campaign's stored days as a response of the catalogue's type, sorted by date: the
-    /// same models as reading the API. An unknown campaign gives a response without days.
+    /// Reads a campaign's stored days, sorted by date, as <see cref="Catalogue"/>'s day models: the same models as
+    /// reading the API. An unknown campaign has no days.
     /// </summary>
     /// <param name="campaignId">The campaign API identifier.</param>
     /// <param name="range">The days to read (both ends inclusive); all stored days when null.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>A response with the catalogue's success status and the stored days of the range.</returns>
-    public IDataSeriesResponse ReadSeries(string campaignId, DateInterval? range = null, CancellationToken cancellationToken = default)
+    /// <returns>The campaign's stored days of the range.</returns>
+    public CampaignDays<IDailyDataPoint> ReadDays(string campaignId, DateInterval? range = null, CancellationToken cancellationToken = default) =>
+        ReadDays<IDailyDataPoint>(campaignId, range, cancellationToken);
+
+    /// <summary>
+    /// Reads a campaign's stored days, sorted by date, typed: <c>ReadDays&lt;DailyDataPoint&gt;(id)</c> with the
+    /// bundled catalogue. An unknown campaign has no days.
+    /// </summary>
+    /// <typeparam name="TDay">The day type: <see cref="Catalogue"/>'s <see cref="ChannelCatalogue.DayType"/> or an interface it implements.</typeparam>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <param name="range">The days to read (both ends inclusive); all stored days when null.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The campaign's stored days of the range.</returns>
+    /// <exception cref="ArgumentException"><typeparamref name="TDay"/> is not what the store's catalogue reads.</exception>
+    public CampaignDays<TDay> ReadDays<TDay>(string campaignId, DateInterval? range = null, CancellationToken cancellationToken = default)
+        where TDay : class, IDailyDataPoint
     {
         ValidateCampaignId(campaignId);
+        if (!typeof(TDay).IsAssignableFrom(Catalogue.DayType))
+        {
+            throw new ArgumentException($"The store's catalogue '{Catalogue.SchemaId}' reads days as {Catalogue.DayType.FullName}, not {typeof(TDay).FullName}.", nameof(TDay));
+        }
+
         var rows = QueryDays(campaignId, range, withJson: true, cancellationToken);
-        var days = new List<IDailyDataPoint>(rows.Count);
+        var days = new List<TDay>(rows.Count);
         foreach (var (dayText, storedJson) in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -196,16 +211,16 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
                     $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' cannot be read with catalogue '{Catalogue.SchemaId}': {ex.Message}", Path, ex);
             }
 
-            if (day.Date != date)
+            if (day.Time != date)
             {
                 throw new CampaignStoreException(
-                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' holds data for {InvariantText.Iso(day.Date)}.", Path);
+                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' holds data for {InvariantText.Iso(day.Time)}.", Path);
             }
 
-            days.Add(day);
+            days.Add((TDay)day);
         }
 
-        return Catalogue.CreateResponse(Catalogue.SuccessStatus, days);
+        return new CampaignDays<TDay>(campaignId, days);
     }
 
     /// <summary>The campaigns with at least one stored day, in ordinal order.</summary>
@@ -298,7 +313,9 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     /// <param name="options">Options; <see cref="SyncOptions.Default"/> when null.</param>
     /// <param name="cancellationToken">Cancels the sync between and during requests.</param>
     /// <returns>The ranges fetched and how many days were inserted, updated, unchanged and not returned.</returns>
-    public async Task<SyncResult> SyncAsync(IDataSeriesSource source, string campaignId, DateInterval wanted, SyncOptions? options = null, CancellationToken cancellationToken = default)
+    /// <typeparam name="TDay">The source's day type.</typeparam>
+    public async Task<SyncResult> SyncAsync<TDay>(IDataSeriesSource<TDay> source, string campaignId, DateInterval wanted, SyncOptions? options = null, CancellationToken cancellationToken = default)
+        where TDay : class, IDailyDataPoint
     {
         ArgumentNullException.ThrowIfNull(source);
         var plan = PlanSync(campaignId, wanted, options);
@@ -307,28 +324,28 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
         foreach (var interval in plan)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var response = await source.FetchAsync(campaignId, interval, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The data-series source returned no response for campaign '{campaignId}', {InvariantText.Iso(interval)}.");
+            var returned = await source.FetchAsync(campaignId, interval, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The data-series source returned no days for campaign '{campaignId}', {InvariantText.Iso(interval)}.");
             fetched.Add(interval);
 
-            var inRange = new List<IDailyDataPoint>(response.Days.Count);
+            var inRange = new List<IDailyDataPoint>(returned.Count);
             var dates = new HashSet<LocalDate>();
             List<LocalDate>? outside = null;
-            foreach (var day in response.Days)
+            foreach (var day in returned)
             {
                 if (day is null)
                 {
                     continue;
                 }
 
-                if (interval.Contains(day.Date))
+                if (interval.Contains(day.Time))
                 {
                     inRange.Add(day);
-                    dates.Add(day.Date);
+                    dates.Add(day.Time);
                 }
                 else
                 {
-                    (outside ??= new List<LocalDate>()).Add(day.Date);
+                    (outside ??= new List<LocalDate>()).Add(day.Time);
                 }
             }
 
@@ -386,7 +403,7 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
         for (var i = 0; i < days.Count; i++)
         {
             var day = days[i] ?? throw new ArgumentException($"days[{i}] is null.", nameof(days));
-            var date = day.Date;
+            var date = day.Time;
             CheckDate(date, nameof(days));
             var json = StrictUtf8.GetString(Catalogue.DayToUtf8Json(day));
             if (rows.TryGetValue(date, out var previous))

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CampaignAnalytics.Api;
+using CampaignAnalytics.Models;
 using NodaTime;
 
 namespace CampaignAnalytics.Tests.Api;
@@ -29,9 +30,9 @@ public class ConcurrentFetchTests
         return DataSeriesClient.Create(configure is null ? options : configure(options));
     }
 
-    private static async Task<List<CampaignFetchResult>> All(IAsyncEnumerable<CampaignFetchResult> results)
+    private static async Task<List<CampaignFetchResult<DailyDataPoint>>> All(IAsyncEnumerable<CampaignFetchResult<DailyDataPoint>> results)
     {
-        var list = new List<CampaignFetchResult>();
+        var list = new List<CampaignFetchResult<DailyDataPoint>>();
         await foreach (var r in results)
         {
             list.Add(r);
@@ -110,15 +111,15 @@ public class ConcurrentFetchTests
         Assert.Equal(6, results.Count);
         Assert.Equal(FetchFailureCause.ServerError, results[broken].Failure!.Cause);
         Assert.IsType<BrazeServerException>(results[broken].Failure!.Exception);
-        Assert.Null(results[broken].Series);
+        Assert.Null(results[broken].Days);
         Assert.Equal(FetchFailureCause.MalformedResponse, results[malformed].Failure!.Cause);
         Assert.DoesNotContain(Key, results[broken].Failure!.Message, StringComparison.Ordinal);
         foreach (var ok in results.Values.Where(r => r.CampaignId != broken && r.CampaignId != malformed))
         {
             Assert.True(ok.Succeeded, ok.ToString());
-            Assert.Equal(range.Length, ok.Series!.Response.Days.Count);
-            Assert.Equal(range.Start, ok.Series.Response.Days[0].Date);
-            Assert.Equal(range.End, ok.Series.Response.Days[^1].Date);
+            Assert.Equal(range.Length, ok.Days!.Days.Count);
+            Assert.Equal(range.Start, ok.Days!.Days[0].Time);
+            Assert.Equal(range.End, ok.Days!.Days[^1].Time);
         }
 
         // GetManyAsync keeps its contract: the first failure is thrown.

@@ -27,7 +27,7 @@ public class DataSeriesClientTests
         Assert.Equal("3", r.Length);
         Assert.Equal("2025-06-22T00:00:00+02:00", r.EndingAt);
         Assert.Equal("Bearer " + Harness.ApiKey, r.Authorization);
-        Assert.Equal(new[] { new LocalDate(2025, 6, 19), new LocalDate(2025, 6, 20), new LocalDate(2025, 6, 21) }, response.Days.Select(d => d.Date));
+        Assert.Equal(new[] { new LocalDate(2025, 6, 19), new LocalDate(2025, 6, 20), new LocalDate(2025, 6, 21) }, response.Data!.Select(d => d.Time));
         Assert.Equal("success", response.Message);
     }
 
@@ -53,7 +53,7 @@ public class DataSeriesClientTests
         Assert.Equal(new[] { "2025-02-20T00:00:00Z", "2025-05-31T00:00:00Z", "2025-09-08T00:00:00Z" }, requests.Select(r => r.EndingAt));
         Assert.All(requests, r => Assert.Equal("camp-1", r.CampaignId));
 
-        Assert.Equal(FaultScenarios.Range250.ToList(), response.Days.Select(d => d.Date).ToList());
+        Assert.Equal(FaultScenarios.Range250.ToList(), response.Days.Select(d => d.Time).ToList());
         Assert.Equal(3, reports.Count);
         Assert.Equal(new[] { 1, 2, 3 }, reports.Select(p => p.RequestsDone).OrderBy(x => x));
         Assert.All(reports, p => Assert.Equal(3, p.RequestsTotal));
@@ -68,7 +68,7 @@ public class DataSeriesClientTests
         var result = await h.Client.GetManyAsync(new[] { "a", "b", "a", "c" }, FaultScenarios.Range250, new SyncProgress<FetchProgress>(reports.Enqueue));
 
         Assert.Equal(new[] { "a", "b", "c" }, result.Select(r => r.CampaignId));
-        Assert.All(result, r => Assert.Equal(250, r.Response.Days.Count));
+        Assert.All(result, r => Assert.Equal(250, r.Days.Count));
         Assert.Equal(9, h.Server.Requests.Count);
         Assert.True(h.Server.MaxInFlight <= 2, $"max in flight {h.Server.MaxInFlight}");
         Assert.Equal(9, reports.Count);
@@ -80,10 +80,10 @@ public class DataSeriesClientTests
     public async Task Fetch_as_data_series_source()
     {
         using var h = new Harness();
-        IDataSeriesSource source = h.Client;
+        IDataSeriesSource<CampaignAnalytics.Models.DailyDataPoint> source = h.Client;
         var days = new DateInterval(new LocalDate(2024, 12, 30), new LocalDate(2025, 1, 2));
-        var response = await source.FetchAsync("c", days, CancellationToken.None);
-        Assert.Equal(days.ToList(), response.Days.Select(d => d.Date).ToList());
+        var fetched = await source.FetchAsync("c", days, CancellationToken.None);
+        Assert.Equal(days.ToList(), fetched.Select(d => d.Time).ToList());
     }
 
     [Theory]
@@ -119,8 +119,8 @@ public class DataSeriesClientTests
     public async Task Length_bounds_are_accepted()
     {
         using var h = new Harness();
-        Assert.Single((await h.Client.GetDataSeriesAsync("c", 1)).Days);
-        Assert.Equal(100, (await h.Client.GetDataSeriesAsync("c", 100)).Days.Count);
+        Assert.Single((await h.Client.GetDataSeriesAsync("c", 1)).Data!);
+        Assert.Equal(100, (await h.Client.GetDataSeriesAsync("c", 100)).Data!.Count);
     }
 
     [Fact]
@@ -344,7 +344,7 @@ public class DataSeriesClientTests
         h.Server.Handler = r => Task.FromResult(FaultScenarios.MissingDay.Respond(r.Number, r));
         var response = await h.Client.GetRangeAsync("camp-1", new DateInterval(FaultScenarios.Day.PlusDays(-9), FaultScenarios.Day));
         Assert.Equal(9, response.Days.Count);
-        Assert.DoesNotContain(response.Days, d => d.Date == new LocalDate(2025, 6, 17));
+        Assert.DoesNotContain(response.Days, d => d.Time == new LocalDate(2025, 6, 17));
         Assert.Contains(h.Logs.Lines, l => l.Contains("no data for 1 day", StringComparison.Ordinal));
     }
 

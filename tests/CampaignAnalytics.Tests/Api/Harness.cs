@@ -10,7 +10,7 @@ public sealed class Harness : IDisposable
 {
     public const string ApiKey = "sk-TEST-7f3c9a1e-SECRET-KEY-do-not-leak";
 
-    public Harness(Func<DataSeriesClientOptions, DataSeriesClientOptions>? configure = null, ChannelCatalogue? catalogue = null, double timeScale = 0.02, IProgress<FetchWait>? waits = null)
+    public Harness(Func<DataSeriesClientOptions, DataSeriesClientOptions>? configure = null, double timeScale = 0.02, IProgress<FetchWait>? waits = null)
     {
         Server = new FakeBrazeServer();
         Time = new ScaledTimeProvider(timeScale);
@@ -24,7 +24,7 @@ public sealed class Harness : IDisposable
             AttemptTimeout = TimeSpan.FromMinutes(5),
         };
         Options = configure is null ? options : configure(options);
-        Client = DataSeriesClient.Create(Options, catalogue, Logs, Time, waits: waits);
+        Client = DataSeriesClient.Create(Options, Logs, Time, waits: waits);
     }
 
     public FakeBrazeServer Server { get; }

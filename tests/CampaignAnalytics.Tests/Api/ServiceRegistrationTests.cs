@@ -27,11 +27,11 @@ public class ServiceRegistrationTests
         });
 
         await using var provider = services.BuildServiceProvider();
-        var source = provider.GetRequiredService<IDataSeriesSource>();
+        var source = provider.GetRequiredService<IDataSeriesSource<CampaignAnalytics.Models.DailyDataPoint>>();
         var days = new DateInterval(new LocalDate(2025, 1, 1), new LocalDate(2025, 5, 1));
         var response = await source.FetchAsync("camp-di", days, CancellationToken.None);
 
-        Assert.Equal(days.ToList(), response.Days.Select(d => d.Date).ToList());
+        Assert.Equal(days.ToList(), response.Select(d => d.Time).ToList());
         Assert.True(server.Requests.Count == 3, string.Join(" | ", logs.Lines));
         Assert.All(server.Requests, r => Assert.Equal("Bearer " + Harness.ApiKey, r.Authorization));
         Assert.NotEmpty(logs.Lines);

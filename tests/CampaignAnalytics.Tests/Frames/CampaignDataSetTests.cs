@@ -15,7 +15,7 @@ public class CampaignDataSetTests
     private static readonly ChannelCatalogue Catalogue = CampaignDataSeriesCatalogue.Instance;
 
     private static CampaignDataSet Load(params (string Id, string File)[] files) =>
-        new(Catalogue, files.Select(f => new CampaignSeries(f.Id, Catalogue.ParseResponse(TestPaths.PayloadBytes(f.File)))).ToList());
+        CampaignDataSet.Create(Catalogue, files.Select(f => new CampaignDays<IDailyDataPoint>(f.Id, ChannelCatalogue.DaysOf(Catalogue.ParseResponse(TestPaths.PayloadBytes(f.File))))));
 
     private static CampaignDataSet Real() => Load(("cmp-1", "multichannel-real.json"));
 
@@ -217,7 +217,7 @@ public class CampaignDataSetTests
     public void A_response_of_another_type_is_refused_up_front()
     {
         var foreign = new ForeignResponse();
-        var error = Assert.Throws<ArgumentException>(() => new CampaignDataSet(Catalogue, new[] { new CampaignSeries("x", foreign) }));
+        var error = Assert.Throws<ArgumentException>(() => CampaignDataSet.Create(Catalogue, "x", foreign));
         Assert.Contains("x", error.Message, StringComparison.Ordinal);
     }
 
@@ -225,9 +225,7 @@ public class CampaignDataSetTests
     {
         public string? Message => "success";
 
-        public IReadOnlyList<IDailyDataPoint> Days => Array.Empty<IDailyDataPoint>();
-
-        public bool HasDays => true;
+        public IReadOnlyList<IDailyDataPoint>? Data => Array.Empty<IDailyDataPoint>();
 
         public IReadOnlyList<CampaignAnalytics.Serialization.RawJsonProperty> UnknownFields => Array.Empty<CampaignAnalytics.Serialization.RawJsonProperty>();
     }

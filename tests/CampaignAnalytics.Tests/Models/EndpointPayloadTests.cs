@@ -173,8 +173,8 @@ public class EndpointPayloadTests
         Assert.Equal("Shipping notice", day.Messages!.Email!.Single().VariationName);
 
         // A send's days are the campaign series' days: the campaign catalogue makes a series of them.
-        var response = CampaignDataSeriesCatalogue.Instance.CreateResponse(sends.Message, sends.Data!.ToArray());
-        Assert.Equal(new LocalDate(2026, 12, 1), response.Days.Single().Date);
+        var response = CampaignDataSeriesCatalogue.Instance.CreateMergedResponse(sends.Data!.ToArray());
+        Assert.Equal(new LocalDate(2026, 12, 1), response.Data!.Single().Time);
     }
 
     [Theory]

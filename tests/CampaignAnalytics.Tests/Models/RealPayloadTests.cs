@@ -114,7 +114,7 @@ public class RealPayloadTests
     {
         var catalogue = CampaignDataSeriesCatalogue.Instance;
         var response = catalogue.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json"));
-        var day = response.Days[0];
+        var day = response.Data![0];
         var email = catalogue.FindChannel("email")!;
         var variations = email.GetVariations(day);
         Assert.Equal(750, email.FindMetric("delivered")!.GetCount(variations[0]));

@@ -189,8 +189,8 @@ public class CampaignRatesTests
     [Fact]
     public void Campaigns_are_tagged_and_can_be_pooled()
     {
-        var first = new CampaignSeries("c1", Parse(TwoWeeksOfEmail));
-        var second = new CampaignSeries("c2", Parse(TwoWeeksOfEmail));
+        var first = new CampaignDays<IDailyDataPoint>("c1", ChannelCatalogue.DaysOf(Parse(TwoWeeksOfEmail)));
+        var second = new CampaignDays<IDailyDataPoint>("c2", ChannelCatalogue.DaysOf(Parse(TwoWeeksOfEmail)));
         var data = new CampaignDataSet(Catalogue, new[] { first, second });
         var separate = CampaignRates.Compute(data, new RateGrouping(ByVariation: false)).Where(r => r.Rate == "UniqueClickRate").ToList();
         Assert.Equal(new[] { "c1", "c2" }, separate.Select(r => r.CampaignId));
@@ -290,7 +290,7 @@ public class CampaignRatesTests
     public void Pooled_campaigns_count_a_day_once()
     {
         var one = Parse(TwoWeeksOfEmail);
-        var data = new CampaignDataSet(Catalogue, new[] { new CampaignSeries("c1", one), new CampaignSeries("c2", one) });
+        var data = new CampaignDataSet(Catalogue, new[] { new CampaignDays<IDailyDataPoint>("c1", ChannelCatalogue.DaysOf(one)), new CampaignDays<IDailyDataPoint>("c2", ChannelCatalogue.DaysOf(one)) });
         var pooled = CampaignRates.Compute(data, new RateGrouping(ByCampaign: false, Period: RatePeriod.IsoWeek))
             .First(r => r.Rate == "UniqueClickRate" && r.VariationApiId == "a");
         Assert.Equal(2, pooled.DaysCounted);

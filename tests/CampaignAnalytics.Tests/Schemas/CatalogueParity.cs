@@ -48,10 +48,10 @@ internal static class CatalogueParity
 
         var text = new StringBuilder("ok ");
         text.Append(Encoding.UTF8.GetString(catalogue.ToUtf8Json(response))).Append('\n');
-        text.Append("message=").Append(response.Message).Append(" hasDays=").Append(response.HasDays).Append(' ').Append(Raw(response.UnknownFields)).Append('\n');
-        foreach (var day in response.Days)
+        text.Append("message=").Append(response.Message).Append(" hasDays=").Append(response.Data is not null).Append(' ').Append(Raw(response.UnknownFields)).Append('\n');
+        foreach (var day in ChannelCatalogue.DaysOf(response))
         {
-            text.Append(day.Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)).Append(' ').Append(Raw(day.UnknownFields));
+            text.Append(day.Time.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)).Append(' ').Append(Raw(day.UnknownFields));
             foreach (var metric in catalogue.DailyMetrics)
             {
                 text.Append(' ').Append(metric.Name).Append('=').Append(Number(metric.GetValue(day)));
@@ -62,7 +62,7 @@ internal static class CatalogueParity
                 text.Append(' ').Append(rate.Name).Append('=').Append(Number(rate.Evaluate(day)));
             }
 
-            text.Append(" unknownChannels=").Append(day.Channels is { } messages ? Raw(messages.UnknownChannels) : "-").Append('\n');
+            text.Append(" unknownChannels=").Append(day.Messages is { } messages ? Raw(messages.UnknownChannels) : "-").Append('\n');
             foreach (var channel in catalogue.Channels)
             {
                 text.Append("  ").Append(channel.Key).Append(" present=").Append(channel.IsPresent(day)).Append('\n');

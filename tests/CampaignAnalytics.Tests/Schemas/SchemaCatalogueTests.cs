@@ -138,16 +138,16 @@ public class SchemaCatalogueTests
         var bytes = TestPaths.PayloadBytes("multichannel-real.json");
         var generated = Generated.ParseResponse(bytes);
         var runtime = Runtime.ParseResponse(bytes);
-        for (var i = 0; i < generated.Days.Count; i++)
+        for (var i = 0; i < generated.Data!.Count; i++)
         {
-            var dayJson = Generated.DayToUtf8Json(generated.Days[i]);
-            Assert.Equal(dayJson, Runtime.DayToUtf8Json(runtime.Days[i]));
+            var dayJson = Generated.DayToUtf8Json(generated.Data[i]);
+            Assert.Equal(dayJson, Runtime.DayToUtf8Json(runtime.Data![i]));
             Assert.Equal(dayJson, Runtime.DayToUtf8Json(Runtime.ParseDay(dayJson)));
         }
 
         Assert.Equal(
-            Generated.ToUtf8Json(Generated.CreateResponse("success", generated.Days), indented: true),
-            Runtime.ToUtf8Json(Runtime.CreateResponse("success", runtime.Days), indented: true));
+            Generated.ToUtf8Json(Generated.CreateMergedResponse(generated.Data), indented: true),
+            Runtime.ToUtf8Json(Runtime.CreateMergedResponse(runtime.Data!), indented: true));
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public class SchemaCatalogueTests
             {
                 using var store = CampaignStore.Open(Path.Combine(folder.FullName, file), catalogue);
                 store.UpsertResponse("spring-sale", catalogue.ParseResponse(bytes));
-                return Encoding.UTF8.GetString(catalogue.ToUtf8Json(store.ReadSeries("spring-sale")));
+                return Encoding.UTF8.GetString(catalogue.ToUtf8Json(catalogue.CreateMergedResponse(store.ReadDays("spring-sale").Days)));
             }
 
             Assert.Equal(Stored(Generated, "generated.db"), Stored(Runtime, "runtime.db"));
@@ -176,17 +176,17 @@ public class SchemaCatalogueTests
     [Fact]
     public void A_model_of_another_schema_or_type_is_refused_never_read_as_this_one()
     {
-        var day = Generated.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json")).Days[0];
+        var day = Generated.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json")).Data![0];
         var email = Runtime.FindChannel("email")!;
         Assert.Throws<ArgumentException>(() => email.GetVariations(day));
         Assert.Throws<ArgumentException>(() => Runtime.DayToUtf8Json(day));
 
         var other = SchemaCatalogue.Load(BundledSchemaPath);
-        var otherDay = other.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json")).Days[0];
+        var otherDay = other.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json")).Data![0];
         var e = Assert.Throws<ArgumentException>(() => email.GetVariations(otherDay));
         Assert.Contains("of another schema", e.Message, StringComparison.Ordinal);
 
-        var runtimeDay = Runtime.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json")).Days[0];
+        var runtimeDay = Runtime.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json")).Data![0];
         var element = email.GetVariations(runtimeDay)[0];
         Assert.Throws<ArgumentException>(() => Runtime.FindChannel("ios_push")!.FindMetric("direct_opens")!.GetCount(element));
     }
@@ -195,13 +195,13 @@ public class SchemaCatalogueTests
     public void Values_can_be_read_by_their_JSON_names()
     {
         var response = (SchemaResponse)Runtime.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json"));
-        var day = (SchemaDay)response.Days[0];
+        var day = (SchemaDay)response.Data![0];
         var email = (SchemaVariation)Runtime.FindChannel("email")!.GetVariations(day)[0];
         Assert.Equal("EmailVariation", email.TypeName);
         Assert.Equal(750L, email.GetCount("delivered"));
-        Assert.Equal(Generated.FindChannel("email")!.FindMetric("revenue")!.GetValue(Generated.FindChannel("email")!.GetVariations(Generated.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json")).Days[0])[0]), email.GetAmount("revenue"));
-        Assert.Equal(day.Date, day.GetDate("time"));
-        Assert.Same(day.Channels, day.GetModel("messages"));
+        Assert.Equal(Generated.FindChannel("email")!.FindMetric("revenue")!.GetValue(Generated.FindChannel("email")!.GetVariations(Generated.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json")).Data![0])[0]), email.GetAmount("revenue"));
+        Assert.Equal(day.Time, day.GetDate("time"));
+        Assert.Same(day.Messages, day.GetModel("messages"));
         Assert.Same(email, day.GetModel("messages")!.GetModels("email")![0]);
         Assert.Equal("success", response.GetString("message"));
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -30,7 +31,7 @@ public sealed class CampaignStoreSyncTests : IDisposable
     private static DateInterval I(LocalDate start, LocalDate end) => new(start, end);
 
     private string StoredJson(LocalDate day) =>
-        Encoding.UTF8.GetString(_store.Catalogue.DayToUtf8Json(_store.ReadSeries("c1", I(day, day)).Days.Single()));
+        Encoding.UTF8.GetString(_store.Catalogue.DayToUtf8Json(_store.ReadDays("c1", I(day, day)).Days.Single()));
 
     [Fact]
     public async Task EmptyStore_FetchesTheWholeRangeInOneRequest()
@@ -93,8 +94,8 @@ public sealed class CampaignStoreSyncTests : IDisposable
         await _store.SyncAsync(_source, "c1", wanted);
 
         // Delete Jan 10..12, Jan 15 (2 stored days apart: merged), Feb 10..11 (far: separate).
-        var keep = _store.ReadSeries("c1").Days
-            .Where(d => !(d.Date >= D(1, 10) && d.Date <= D(1, 12)) && d.Date != D(1, 15) && d.Date != D(2, 10) && d.Date != D(2, 11))
+        var keep = _store.ReadDays("c1").Days
+            .Where(d => !(d.Time >= D(1, 10) && d.Time <= D(1, 12)) && d.Time != D(1, 15) && d.Time != D(2, 10) && d.Time != D(2, 11))
             .ToList();
         using var dir2 = new TempDirectory();
         using var store2 = CampaignStore.Open(dir2.File("holes.db"), RawJsonCatalogue.Instance);
@@ -231,20 +232,20 @@ public sealed class CampaignStoreSyncTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new SyncOptions { MaxMergeGapDays = -1 });
         Assert.Equal(14, SyncOptions.Default.RestatementWindowDays);
         Assert.Equal(7, SyncOptions.Default.MaxMergeGapDays);
-        await Assert.ThrowsAsync<ArgumentNullException>(() => _store.SyncAsync(null!, "c1", I(D(1, 1), D(1, 2))));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => _store.SyncAsync<CampaignAnalytics.Catalogue.IDailyDataPoint>(null!, "c1", I(D(1, 1), D(1, 2))));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => _store.SyncAsync(_source, " ", I(D(1, 1), D(1, 2))));
         await Assert.ThrowsAsync<ArgumentNullException>(() => _store.SyncAsync(_source, "c1", null!));
     }
 
     /// <summary>Answers two extra days on each side of the requested range.</summary>
-    private sealed class WideSource : CampaignAnalytics.Api.IDataSeriesSource
+    private sealed class WideSource : CampaignAnalytics.Api.IDataSeriesSource<CampaignAnalytics.Catalogue.IDailyDataPoint>
     {
-        public Task<CampaignAnalytics.Catalogue.IDataSeriesResponse> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<CampaignAnalytics.Catalogue.IDailyDataPoint>> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken)
         {
             var all = new DateInterval(days.Start.PlusDays(-2), days.End.PlusDays(2))
                 .Select(d => (CampaignAnalytics.Catalogue.IDailyDataPoint)RawJsonCatalogue.Day(FakeSource.DefaultJson(d, 0)))
                 .ToList();
-            return Task.FromResult(RawJsonCatalogue.Instance.CreateResponse("success", all));
+            return Task.FromResult<IReadOnlyList<CampaignAnalytics.Catalogue.IDailyDataPoint>>(all);
         }
     }
 }

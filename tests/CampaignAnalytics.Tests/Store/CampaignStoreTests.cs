@@ -129,7 +129,7 @@ public sealed class CampaignStoreTests : IDisposable
         using var damaged = Open();
         foreach (var operation in new Action[]
         {
-            () => damaged.ReadSeries("c1"),
+            () => damaged.ReadDays("c1"),
             () => damaged.GetCoverage("c1"),
             () => damaged.ListCampaigns(),
             () => damaged.UpsertDays("c1", Days(Jan1, 2, revision: 1)),
@@ -226,8 +226,8 @@ public sealed class CampaignStoreTests : IDisposable
         Assert.Throws<SqliteException>(() => store.UpsertDays("c1", batch));
 
         Assert.Equal(3, store.GetCoverage("c1").DayCount);
-        var read = store.ReadSeries("c1");
-        Assert.All(read.Days, d => Assert.Equal(FakeSource.DefaultJson(d.Date, 0), Encoding.UTF8.GetString(store.Catalogue.DayToUtf8Json(d))));
+        var read = store.ReadDays("c1");
+        Assert.All(read.Days, d => Assert.Equal(FakeSource.DefaultJson(d.Time, 0), Encoding.UTF8.GetString(store.Catalogue.DayToUtf8Json(d))));
 
         // A new campaign's failed first batch leaves no trace either.
         var fresh = Days(Jan1, 4);
@@ -265,33 +265,33 @@ public sealed class CampaignStoreTests : IDisposable
         using var store = Open();
         Assert.ThrowsAny<ArgumentException>(() => store.UpsertDays("", Days(Jan1, 1)));
         Assert.ThrowsAny<ArgumentException>(() => store.UpsertDays(null!, Days(Jan1, 1)));
-        Assert.Throws<ArgumentNullException>(() => store.UpsertDays("c1", null!));
+        Assert.Throws<ArgumentNullException>(() => store.UpsertDays<IDailyDataPoint>("c1", null!));
         Assert.Equal(new UpsertResult(0, 0, 0), store.UpsertDays("c1", new List<IDailyDataPoint>()));
     }
 
     [Fact]
-    public void ReadSeries_GivesTheSameModelsSortedByDate_AndFiltersByRange()
+    public void ReadDays_GivesTheSameModelsSortedByDate_AndFiltersByRange()
     {
         using var store = Open();
         var days = Days(Jan1, 10);
-        var shuffled = days.OrderByDescending(d => d.Date.Day % 3).ThenByDescending(d => d.Date).ToList();
+        var shuffled = days.OrderByDescending(d => d.Time.Day % 3).ThenByDescending(d => d.Time).ToList();
         store.UpsertDays("c1", shuffled);
 
-        var all = store.ReadSeries("c1");
-        Assert.Equal("success", all.Message);
-        Assert.IsType<RawResponse>(all);
-        Assert.Equal(days.Select(d => d.Date), all.Days.Select(d => d.Date));
+        var all = store.ReadDays("c1");
+        Assert.Equal("c1", all.CampaignId);
+        Assert.All(all.Days, d => Assert.IsType<RawDay>(d));
+        Assert.Equal(days.Select(d => d.Time), all.Days.Select(d => d.Time));
         for (var i = 0; i < days.Count; i++)
         {
             Assert.Equal(store.Catalogue.DayToUtf8Json(days[i]), store.Catalogue.DayToUtf8Json(all.Days[i]));
             Assert.Equal(days[i].UnknownFields, all.Days[i].UnknownFields);
         }
 
-        var range = store.ReadSeries("c1", new DateInterval(Jan1.PlusDays(3), Jan1.PlusDays(5)));
-        Assert.Equal(new[] { 4, 5, 6 }, range.Days.Select(d => d.Date.Day));
+        var range = store.ReadDays("c1", new DateInterval(Jan1.PlusDays(3), Jan1.PlusDays(5)));
+        Assert.Equal(new[] { 4, 5, 6 }, range.Days.Select(d => d.Time.Day));
 
-        Assert.Empty(store.ReadSeries("nobody").Days);
-        Assert.Empty(store.ReadSeries("c1", new DateInterval(new LocalDate(2024, 1, 1), new LocalDate(2024, 12, 31))).Days);
+        Assert.Empty(store.ReadDays("nobody").Days);
+        Assert.Empty(store.ReadDays("c1", new DateInterval(new LocalDate(2024, 1, 1), new LocalDate(2024, 12, 31))).Days);
     }
 
     [Fact]
@@ -306,7 +306,7 @@ public sealed class CampaignStoreTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        var ex = Assert.ThrowsAny<Exception>(() => store.ReadSeries("c1"));
+        var ex = Assert.ThrowsAny<Exception>(() => store.ReadDays("c1"));
         Assert.IsType<CampaignStoreException>(ex);
         Assert.Contains("2025-01-02", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'c1'", ex.Message, StringComparison.Ordinal);
@@ -335,7 +335,7 @@ public sealed class CampaignStoreTests : IDisposable
         Assert.Empty(empty.StoredRanges);
 
         // Jan 1..5, Jan 8, Jan 10..12
-        var days = Days(Jan1, 12).Where(d => d.Date.Day is not (6 or 7 or 9)).ToList();
+        var days = Days(Jan1, 12).Where(d => d.Time.Day is not (6 or 7 or 9)).ToList();
         store.UpsertDays("c1", days);
         var coverage = store.GetCoverage("c1");
         Assert.Equal(Jan1, coverage.FirstDate);

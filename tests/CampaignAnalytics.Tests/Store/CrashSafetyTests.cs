@@ -68,8 +68,8 @@ public sealed class CrashSafetyTests
             var coverage = store.GetCoverage(campaign);
             Assert.Equal(DaysPerBatch, coverage.DayCount);
             Assert.Empty(coverage.Gaps);
-            var days = store.ReadSeries(campaign).Days;
-            Assert.Equal(expectedDates, days.Select(d => d.Date));
+            var days = store.ReadDays(campaign).Days;
+            Assert.Equal(expectedDates, days.Select(d => d.Time));
             foreach (var day in days)
             {
                 Assert.IsType<CampaignAnalytics.Models.DailyDataPoint>(day);
@@ -87,7 +87,7 @@ public sealed class CrashSafetyTests
         }
 
         // And the store still takes writes.
-        Assert.Equal(DaysPerBatch, store.UpsertDays("after", store.ReadSeries(present[0]).Days).Inserted);
+        Assert.Equal(DaysPerBatch, store.UpsertDays("after", store.ReadDays(present[0]).Days).Inserted);
     }
 
     private async Task<(List<string> Begun, List<string> Committed)> RunAndKill(string db, string runId, int minCommits, int killDelayMs)

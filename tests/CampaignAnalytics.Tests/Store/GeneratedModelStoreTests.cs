@@ -28,15 +28,14 @@ public sealed class GeneratedModelStoreTests : IDisposable
         using (var store = CampaignStore.Open(DbPath))
         {
             Assert.Same(catalogue, store.Catalogue);
-            var result = store.UpsertDays("c1", original.Days);
-            Assert.Equal(original.Days.Count, result.Inserted);
+            var result = store.UpsertDays("c1", original.Data!);
+            Assert.Equal(original.Data!.Count, result.Inserted);
         }
 
         using var reopened = CampaignStore.Open(DbPath);
-        var read = reopened.ReadSeries("c1");
-        var typed = Assert.IsType<CampaignDataSeriesResponse>(read);
-        Assert.Equal("success", typed.Message);
-        var expected = original.Days.OrderBy(d => d.Date).ToList();
+        var read = reopened.ReadDays<DailyDataPoint>("c1");
+        Assert.Equal("c1", read.CampaignId);
+        var expected = original.Data!.OrderBy(d => d.Time).ToList();
         Assert.Equal(expected.Count, read.Days.Count);
         for (var i = 0; i < expected.Count; i++)
         {
@@ -58,9 +57,9 @@ public sealed class GeneratedModelStoreTests : IDisposable
     {
         var original = CampaignDataSeriesResponse.Parse(TestPaths.PayloadBytes("multichannel-real.json"));
         using var store = CampaignStore.Open(DbPath);
-        store.UpsertDays("c1", original.Data!.Cast<IDailyDataPoint>().ToList());
+        store.UpsertDays("c1", original.Data!);
 
-        var day = (DailyDataPoint)store.ReadSeries("c1").Days[0];
+        var day = store.ReadDays<DailyDataPoint>("c1").Days[0];
         Assert.Equal(new LocalDate(2025, 6, 19), day.Time);
         var line = Assert.Single(day.Messages!.UnknownChannels);
         Assert.Equal("line", line.Name);
@@ -87,10 +86,10 @@ public sealed class GeneratedModelStoreTests : IDisposable
         Assert.Equal(1, second.DaysUpdated);
         Assert.Equal(13, second.DaysUnchanged);
 
-        var series = (CampaignDataSeriesResponse)store.ReadSeries("c1", new DateInterval(new LocalDate(2025, 2, 19), new LocalDate(2025, 2, 20)));
-        Assert.Equal(new long?[] { 0, 1 }, series.Data!.Select(d => d.Conversions));
-        Assert.Equal(new long?[] { 0, 1 }, series.Data!.Select(d => d.Messages!.Email!.Single().Opens));
-        foreach (var day in series.Data!)
+        var series = store.ReadDays<DailyDataPoint>("c1", new DateInterval(new LocalDate(2025, 2, 19), new LocalDate(2025, 2, 20)));
+        Assert.Equal(new long?[] { 0, 1 }, series.Days.Select(d => d.Conversions));
+        Assert.Equal(new long?[] { 0, 1 }, series.Days.Select(d => d.Messages!.Email!.Single().Opens));
+        foreach (var day in series.Days)
         {
             Assert.Equal("brand_new_channel", Assert.Single(day.Messages!.UnknownChannels).Name);
             Assert.Equal("{\"nested\":[1,2,3]}", Assert.Single(day.UnknownFields).Json);

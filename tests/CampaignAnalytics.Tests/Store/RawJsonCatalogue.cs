@@ -63,7 +63,7 @@ public sealed class RawJsonCatalogue : ChannelCatalogue
         writer.WriteString("message", response.Message);
         writer.WritePropertyName("data");
         writer.WriteStartArray();
-        foreach (var day in response.Days)
+        foreach (var day in DaysOf(response))
         {
             WriteDay(writer, day);
         }
@@ -84,26 +84,26 @@ public sealed class RawJsonCatalogue : ChannelCatalogue
         raw.Element.WriteTo(writer);
     }
 
-    public override IDataSeriesResponse CreateResponse(string message, IReadOnlyList<IDailyDataPoint> days) => new RawResponse(message, days);
+    public override IDataSeriesResponse CreateMergedResponse(IReadOnlyList<IDailyDataPoint> days) => new RawResponse(SuccessStatus, days);
 }
 
 public sealed class RawDay : IDailyDataPoint
 {
     private RawDay(LocalDate date, JsonElement element, string? invalidJson)
     {
-        Date = date;
+        Time = date;
         Element = element;
         InvalidJson = invalidJson;
     }
 
-    public LocalDate Date { get; }
+    public LocalDate Time { get; }
 
     public JsonElement Element { get; }
 
     /// <summary>When set, the catalogue writes this text unchecked (to make a write fail inside the store).</summary>
     public string? InvalidJson { get; }
 
-    public IChannelMessages? Channels => null;
+    public IChannelMessages? Messages => null;
 
     public IReadOnlyList<RawJsonProperty> UnknownFields
     {
@@ -128,9 +128,7 @@ public sealed class RawDay : IDailyDataPoint
     public static RawDay Broken(LocalDate date) => new(date, default, "{\"time\": not json");
 }
 
-public sealed record RawResponse(string? Message, IReadOnlyList<IDailyDataPoint> Days) : IDataSeriesResponse
+public sealed record RawResponse(string? Message, IReadOnlyList<IDailyDataPoint>? Data) : IDataSeriesResponse
 {
     public IReadOnlyList<RawJsonProperty> UnknownFields => Array.Empty<RawJsonProperty>();
-
-    public bool HasDays => true;
 }

@@ -40,7 +40,7 @@ public sealed class TempDirectory : IDisposable
 /// A fake API: for each day it answers a JSON object whose values depend on the day and on a
 /// per-day revision (bump it to simulate a restatement). Records every requested interval.
 /// </summary>
-public sealed class FakeSource : IDataSeriesSource
+public sealed class FakeSource : IDataSeriesSource<IDailyDataPoint>
 {
     private readonly Dictionary<LocalDate, int> _revisions = new();
 
@@ -69,7 +69,7 @@ public sealed class FakeSource : IDataSeriesSource
         "\"conversions\":" + revision.ToString(CultureInfo.InvariantCulture) + ",\"unique_recipients\":" + day.Day.ToString(CultureInfo.InvariantCulture) +
         ",\"mystery_field\":{\"nested\":[1,2,3]}}";
 
-    public Task<IDataSeriesResponse> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IDailyDataPoint>> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (FailOnRequest == Requests.Count)
@@ -88,6 +88,6 @@ public sealed class FakeSource : IDataSeriesSource
             }
         }
 
-        return Task.FromResult(Catalogue.CreateResponse("success", list));
+        return Task.FromResult<IReadOnlyList<IDailyDataPoint>>(list);
     }
 }
