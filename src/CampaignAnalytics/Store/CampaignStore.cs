@@ -23,7 +23,7 @@ namespace CampaignAnalytics.Store;
 /// several processes may open the same file (a writer waits up to 30 s for another's lock). Every SQLite failure
 /// of the file becomes a <see cref="CampaignStoreException"/> naming it (busy, damaged, or otherwise unusable).
 /// </summary>
-public sealed class CampaignStore : IDisposable, IAsyncDisposable
+public sealed partial class CampaignStore : IDisposable, IAsyncDisposable
 {
     // SQLite's primary result codes (https://sqlite.org/rescode.html).
     private const int SqlitePermission = 3;
@@ -177,30 +177,10 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
     public IDataSeriesResponse ReadSeries(string campaignId, DateInterval? range = null, CancellationToken cancellationToken = default)
     {
         ValidateCampaignId(campaignId);
-        var rows = QueryDays(campaignId, range, withJson: true, cancellationToken);
-        var days = new List<IDailyDataPoint>(rows.Count);
-        foreach (var (dayText, storedJson) in rows)
+        // Through the cursor: one stored day's JSON at a time, never the range's text in a list.
+        var days = new List<IDailyDataPoint>();
+        foreach (var day in ReadDays(campaignId, range, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var json = storedJson!;
-            var date = ParseStoredDate(dayText, campaignId);
-            IDailyDataPoint day;
-            try
-            {
-                day = Catalogue.ParseDay(StrictUtf8.GetBytes(json));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-            {
-                throw new CampaignStoreException(
-                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' cannot be read with catalogue '{Catalogue.SchemaId}': {ex.Message}", Path, ex);
-            }
-
-            if (day.Date != date)
-            {
-                throw new CampaignStoreException(
-                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' holds data for {DateText.Iso(day.Date)}.", Path);
-            }
-
             days.Add(day);
         }
 
