@@ -45,6 +45,17 @@ internal static class CampaignStream
             return groups[index];
         }
 
+        // A missing file or store is found before the first campaign is read (and before a row is written).
+        foreach (var file in files)
+        {
+            InputLoader.CheckFile(file);
+        }
+
+        if (storePath is not null && !File.Exists(storePath))
+        {
+            return InputLoader.Load(Array.Empty<string>(), null, storePath, storeCampaigns, window, catalogue);
+        }
+
         foreach (var file in files)
         {
             GroupOf(campaignIdOverride ?? Path.GetFileNameWithoutExtension(file)).Files.Add(file);

@@ -119,8 +119,29 @@ internal abstract class RowSink : IDisposable
     {
     }
 
+    private bool _started;
+
+    /// <summary>
+    /// Writes the format's beginning (a CSV header, a JSON <c>[</c>) once, before the first cell or at
+    /// <see cref="Complete"/>: an input that fails before the first row leaves nothing on stdout.
+    /// </summary>
+    protected void EnsureStarted()
+    {
+        if (!_started)
+        {
+            _started = true;
+            Started();
+        }
+    }
+
+    /// <summary>The format's beginning (see <see cref="EnsureStarted"/>).</summary>
+    protected virtual void Started()
+    {
+    }
+
     private int Next()
     {
+        EnsureStarted();
         if (Position >= Columns.Count)
         {
             throw new InvalidOperationException($"Row has more cells than the table's {Columns.Count} columns.");
@@ -155,20 +176,28 @@ internal sealed class CsvRowSink : RowSink
         : base(columns)
     {
         _writer = writer;
-        for (var i = 0; i < columns.Count; i++)
+    }
+
+    public override void Complete()
+    {
+        EnsureStarted();
+        _writer.Flush();
+    }
+
+    protected override void Started()
+    {
+        for (var i = 0; i < Columns.Count; i++)
         {
             if (i > 0)
             {
-                writer.Write(',');
+                _writer.Write(',');
             }
 
-            writer.Write(CsvWriter.Escape(columns[i].Name));
+            _writer.Write(CsvWriter.Escape(Columns[i].Name));
         }
 
-        writer.Write("\r\n");
+        _writer.Write("\r\n");
     }
-
-    public override void Complete() => _writer.Flush();
 
     protected override void PutString(int column, string? value)
     {
@@ -261,14 +290,13 @@ internal sealed class JsonRowSink : RowSink
         {
             _names[i] = JsonEncodedText.Encode(columns[i].Name, JsonTableWriter.Options.Encoder);
         }
-
-        writer.WriteStartArray();
     }
 
     private bool OwnsWriter { get; }
 
     public override void Complete()
     {
+        EnsureStarted();
         _writer.WriteEndArray();
         if (OwnsWriter)
         {
@@ -277,6 +305,8 @@ internal sealed class JsonRowSink : RowSink
             _stream.Flush();
         }
     }
+
+    protected override void Started() => _writer.WriteStartArray();
 
     protected override void Dispose(bool disposing)
     {
