@@ -32,9 +32,13 @@ internal sealed class ParquetRowSink : RowSink
         RowGroupSize = rowGroupSize;
         _fields = columns.Select(ToField).ToArray();
         var options = new ParquetOptions();
-        foreach (var field in _fields.Where(f => f.ClrType == typeof(string)))
+        for (var c = 0; c < columns.Count; c++)
         {
-            options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+            if (columns[c].Type == ColumnType.String)
+            {
+                // Names repeat on every row (channel, metric, variation): a dictionary page and small indices.
+                options.ColumnEncodingHints[_fields[c].Path.ToString()] = EncodingHint.Dictionary;
+            }
         }
 
         _writer = ParquetWriter.CreateAsync(new ParquetSchema(_fields), stream, options).GetAwaiter().GetResult();
