@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -49,7 +50,7 @@ internal sealed record PartitionKeys(bool ByCampaign, bool ByMonth)
 /// <c>DIR/campaign_id=…/month=2026-10/part-0.parquet</c> (levels as chosen by <see cref="PartitionKeys"/>), the
 /// partition columns in the folder names only (never also in the files, which Spark refuses), <c>date</c> as DATE,
 /// counts in an INT64 <c>count</c> column and amounts (revenue) in a DOUBLE <c>amount</c> column (one of the two per
-/// row), strings dictionary-encoded, row groups of at most <see cref="ParquetRowSink.DefaultRowGroupSize"/> rows with
+/// row), strings dictionary-encoded, row groups of at most <see cref="PartitionRowGroupSize"/> rows with
 /// statistics.
 /// </summary>
 /// <remarks>
@@ -75,6 +76,9 @@ internal sealed class ParquetLake : RowSink
 
     private const string TempName = "." + PartName + ".tmp";
 
+    /// <summary>Rows per row group of a partition: smaller than a single file's, since a month partition stays open to the end.</summary>
+    public const int PartitionRowGroupSize = 16_384;
+
     /// <summary>Changes when the files' columns or the hash's encoding change, so that every partition is rewritten.</summary>
     private const string Layout = "long-v1";
 
@@ -90,10 +94,11 @@ internal sealed class ParquetLake : RowSink
     private long? _count;
     private double? _amount;
     private string? _campaign;
+    private (string Campaign, int Month, string Path, Partition Partition)? _last;
     private bool _completed;
 
     /// <summary>Starts an export into <paramref name="root"/>: checks that it is new, empty or a dataset this tool wrote, and removes its <c>_SUCCESS</c>.</summary>
-    public ParquetLake(string root, PartitionKeys keys, int rowGroupSize = ParquetRowSink.DefaultRowGroupSize)
+    public ParquetLake(string root, PartitionKeys keys, int rowGroupSize = PartitionRowGroupSize)
         : base(Commands.ExportTables.LongColumns)
     {
         _root = root;
@@ -247,7 +252,25 @@ internal sealed class ParquetLake : RowSink
         }
 
         _campaign = campaign;
-        var path = PartitionPath(_keys, campaign, _date);
+        var month = (_date.Year * 12) + _date.Month;
+        Partition? partition;
+        if (_last is { } last && ReferenceEquals(last.Campaign, campaign) && last.Month == month && _open.ContainsKey(last.Path))
+        {
+            // Rows come day by day: the partition of the row before, without building its path again.
+            partition = last.Partition;
+        }
+        else
+        {
+            var path = PartitionPath(_keys, campaign, _date);
+            partition = Open(path);
+            _last = (campaign, month, path, partition);
+        }
+
+        Forward(partition, campaign);
+    }
+
+    private Partition Open(string path)
+    {
         if (!_open.TryGetValue(path, out var partition))
         {
             if (_written.ContainsKey(path))
@@ -259,6 +282,11 @@ internal sealed class ParquetLake : RowSink
             _open.Add(path, partition);
         }
 
+        return partition;
+    }
+
+    private void Forward(Partition partition, string campaign)
+    {
         var sink = partition.Sink;
         if (!_keys.ByCampaign)
         {
@@ -387,7 +415,8 @@ internal sealed class ParquetLake : RowSink
     {
         private readonly FileStream _stream;
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        private readonly byte[] _scratch = new byte[16];
+        private readonly byte[] _pending = new byte[1 << 16];
+        private int _length;
 
         public Partition(string folder, IReadOnlyList<Column> columns, int rowGroupSize, string keys)
         {
@@ -410,36 +439,66 @@ internal sealed class ParquetLake : RowSink
         {
             if (value is null)
             {
-                _hash.AppendData(new byte[] { 0 });
+                Tag(0, 0);
                 return;
             }
 
-            var bytes = Encoding.UTF8.GetBytes(value);
-            _scratch[0] = 1;
-            BinaryPrimitives.WriteInt32LittleEndian(_scratch.AsSpan(1), bytes.Length);
-            _hash.AppendData(_scratch, 0, 5);
-            _hash.AppendData(bytes);
+            // The UTF-16 code units as they are (no encoding per cell): a stable, exact image of the text.
+            Tag(1, 4);
+            BinaryPrimitives.WriteInt32LittleEndian(_pending.AsSpan(_length - 4), value.Length);
+            Append(MemoryMarshal.AsBytes(value.AsSpan()));
         }
 
         public void Hash(LocalDate date)
         {
-            _scratch[0] = 2;
-            BinaryPrimitives.WriteInt32LittleEndian(_scratch.AsSpan(1), date.ToDateOnly().DayNumber);
-            _hash.AppendData(_scratch, 0, 5);
+            Tag(2, 4);
+            BinaryPrimitives.WriteInt32LittleEndian(_pending.AsSpan(_length - 4), date.ToDateOnly().DayNumber);
         }
 
         public void Hash(long? value)
         {
-            _scratch[0] = value is null ? (byte)3 : (byte)4;
-            BinaryPrimitives.WriteInt64LittleEndian(_scratch.AsSpan(1), value ?? 0);
-            _hash.AppendData(_scratch, 0, 9);
+            Tag(value is null ? (byte)3 : (byte)4, 8);
+            BinaryPrimitives.WriteInt64LittleEndian(_pending.AsSpan(_length - 8), value ?? 0);
         }
 
         public void Hash(double? value)
         {
-            _scratch[0] = value is null ? (byte)5 : (byte)6;
-            BinaryPrimitives.WriteDoubleLittleEndian(_scratch.AsSpan(1), value ?? 0);
-            _hash.AppendData(_scratch, 0, 9);
+            Tag(value is null ? (byte)5 : (byte)6, 8);
+            BinaryPrimitives.WriteDoubleLittleEndian(_pending.AsSpan(_length - 8), value ?? 0);
+        }
+
+        /// <summary>Appends a type tag and reserves <paramref name="size"/> bytes after it (the hash is fed in 64 kB blocks, not per cell).</summary>
+        private void Tag(byte tag, int size)
+        {
+            if (_length + 1 + size > _pending.Length)
+            {
+                Drain();
+            }
+
+            _pending[_length] = tag;
+            _length += 1 + size;
+        }
+
+        private void Append(ReadOnlySpan<byte> bytes)
+        {
+            if (_length + bytes.Length > _pending.Length)
+            {
+                Drain();
+                if (bytes.Length > _pending.Length)
+                {
+                    _hash.AppendData(bytes);
+                    return;
+                }
+            }
+
+            bytes.CopyTo(_pending.AsSpan(_length));
+            _length += bytes.Length;
+        }
+
+        private void Drain()
+        {
+            _hash.AppendData(_pending, 0, _length);
+            _length = 0;
         }
 
         /// <summary>Completes the file and returns the hash of its rows (lowercase hex).</summary>
@@ -449,6 +508,7 @@ internal sealed class ParquetLake : RowSink
             Sink.Dispose();
             _stream.Flush(flushToDisk: true);
             _stream.Dispose();
+            Drain();
             return Convert.ToHexStringLower(_hash.GetHashAndReset());
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using NodaTime;
 using Parquet;
 using Parquet.Schema;
@@ -12,7 +13,9 @@ namespace CampaignAnalytics.Cli.Output;
 /// Parquet rows as they come: each column fills a typed buffer (string, DateOnly, long, double or bool, nullable), and
 /// every <see cref="RowGroupSize"/> rows the buffers are written as one row group with Parquet.Net's column writer (no
 /// row objects, no boxing). Strings are dictionary-encoded, dates are DATE, integers INT64, numbers DOUBLE; Parquet.Net
-/// writes each column chunk's statistics. Memory is one row group, whatever the number of rows.
+/// writes each column chunk's statistics. A full row group is encoded and compressed on another thread while the next
+/// one fills (one in flight at a time, in order), so the Parquet work overlaps reading the input. Memory is two row
+/// groups, whatever the number of rows.
 /// </summary>
 internal sealed class ParquetRowSink : RowSink
 {
@@ -21,7 +24,9 @@ internal sealed class ParquetRowSink : RowSink
 
     private readonly ParquetWriter _writer;
     private readonly DataField[] _fields;
-    private readonly Array[] _buffers;
+    private Array[] _buffers;
+    private Array[]? _spare;
+    private Task? _pending;
     private int _count;
     private bool _wroteGroup;
     private bool _completed;
@@ -80,6 +85,7 @@ internal sealed class ParquetRowSink : RowSink
             Flush();
         }
 
+        Wait();
         _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _completed = true;
     }
@@ -88,8 +94,15 @@ internal sealed class ParquetRowSink : RowSink
     {
         if (disposing && !_completed)
         {
-            _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _completed = true;
+            try
+            {
+                _pending?.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         }
     }
 
@@ -133,34 +146,55 @@ internal sealed class ParquetRowSink : RowSink
         }
     }
 
+    /// <summary>Hands the full buffers to a background write (after the previous one finished) and goes on with a fresh set.</summary>
     private void Flush()
     {
-        using (var group = _writer.CreateRowGroup())
-        {
-            for (var c = 0; c < _fields.Length; c++)
-            {
-                var field = _fields[c];
-                var task = _buffers[c] switch
-                {
-                    string?[] s => group.WriteAsync(field, new ArraySegment<string?>(s, 0, _count)!),
-                    DateOnly?[] d => group.WriteAsync<DateOnly>(field, d.AsMemory(0, _count)),
-                    long?[] l => group.WriteAsync<long>(field, l.AsMemory(0, _count)),
-                    double?[] x => group.WriteAsync<double>(field, x.AsMemory(0, _count)),
-                    bool?[] b => group.WriteAsync<bool>(field, b.AsMemory(0, _count)),
-                    _ => throw new InvalidOperationException("Unknown buffer."),
-                };
-                task.GetAwaiter().GetResult();
-            }
-
-            group.CompleteValidate();
-        }
-
-        foreach (var buffer in _buffers)
-        {
-            Array.Clear(buffer, 0, _count);
-        }
-
+        Wait();
+        var buffers = _buffers;
+        var count = _count;
+        _buffers = _spare ?? buffers.Select(b => Array.CreateInstance(b.GetType().GetElementType()!, b.Length)).ToArray();
+        _spare = null;
         _count = 0;
         _wroteGroup = true;
+        _pending = Task.Run(async () =>
+        {
+            await WriteGroupAsync(buffers, count).ConfigureAwait(false);
+            foreach (var buffer in buffers)
+            {
+                Array.Clear(buffer, 0, count);
+            }
+
+            _spare = buffers;
+        });
+    }
+
+    /// <summary>Waits for the row group in flight; its failure surfaces here.</summary>
+    private void Wait()
+    {
+        if (_pending is { } pending)
+        {
+            _pending = null;
+            pending.GetAwaiter().GetResult();
+        }
+    }
+
+    private async Task WriteGroupAsync(Array[] buffers, int count)
+    {
+        using var group = _writer.CreateRowGroup();
+        for (var c = 0; c < _fields.Length; c++)
+        {
+            var field = _fields[c];
+            await (buffers[c] switch
+            {
+                string?[] s => group.WriteAsync(field, new ArraySegment<string?>(s, 0, count)!),
+                DateOnly?[] d => group.WriteAsync<DateOnly>(field, d.AsMemory(0, count)),
+                long?[] l => group.WriteAsync<long>(field, l.AsMemory(0, count)),
+                double?[] x => group.WriteAsync<double>(field, x.AsMemory(0, count)),
+                bool?[] b => group.WriteAsync<bool>(field, b.AsMemory(0, count)),
+                _ => throw new InvalidOperationException("Unknown buffer."),
+            }).ConfigureAwait(false);
+        }
+
+        group.CompleteValidate();
     }
 }
