@@ -52,7 +52,7 @@ public sealed class LakeExportTests : IDisposable
     {
         var (spring, welcome) = Inputs();
         var lake = Path.Combine(_dir, "lake");
-        var result = await ExportAsync(lake, "campaign_id,month", spring, welcome);
+        var result = await ExportAsync(lake + Path.DirectorySeparatorChar, "campaign_id,month", spring, welcome); // a folder named with its slash
 
         // 100 days from 2025-03-01 to 2025-06-08: four months per campaign.
         var months = new[] { "2025-03", "2025-04", "2025-05", "2025-06" };

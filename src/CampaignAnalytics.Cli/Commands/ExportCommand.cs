@@ -60,7 +60,7 @@ internal static class ExportCommand
                     throw new UserErrorException("--partition-by writes a folder; give its path with --out.");
                 }
 
-                var parent = Path.GetDirectoryName(Path.GetFullPath(path));
+                var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
                 if (parent is not null && !Directory.Exists(parent))
                 {
                     throw new UserErrorException($"--out {path}: the folder {parent} does not exist.");
