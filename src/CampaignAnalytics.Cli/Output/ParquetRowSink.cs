@@ -36,7 +36,12 @@ internal sealed class ParquetRowSink : RowSink
     {
         RowGroupSize = rowGroupSize;
         _fields = columns.Select(ToField).ToArray();
-        var options = new ParquetOptions();
+        var options = new ParquetOptions
+        {
+            // Parquet.Net's page stream pool keeps every freed buffer unless told otherwise: memory would grow with the output.
+            MaximumSmallPoolFreeBytes = 16 << 20,
+            MaximumLargePoolFreeBytes = 64 << 20,
+        };
         for (var c = 0; c < columns.Count; c++)
         {
             if (columns[c].Type == ColumnType.String)
