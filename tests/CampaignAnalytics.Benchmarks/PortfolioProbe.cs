@@ -18,7 +18,7 @@ namespace CampaignAnalytics.Benchmarks;
 /// Prints the wall time against the ideal (requests × latency ÷ concurrency), the peak memory of the process (client
 /// and server together) and the requests the server received while its bucket said Remaining = 0 (must be 0). A timed
 /// probe, not a test:
-/// <code>dotnet run -c Release --project tests/CampaignAnalytics.Benchmarks -- --portfolio [campaigns] [days] [latency ms]</code>
+/// <code>dotnet run -c Release --project tests/CampaignAnalytics.Benchmarks -- --fetch-portfolio [campaigns] [days] [latency ms]</code>
 /// </summary>
 public static class PortfolioProbe
 {

@@ -15,13 +15,29 @@ public static class Program
             return;
         }
 
-        if (args.Length > 0 && args[0] == "--portfolio")
+        if (args.Length > 0 && args[0] == "--fetch-portfolio")
         {
             int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
             PortfolioProbe.RunAsync(Console.Out, Arg(1, 500), Arg(2, 365), TimeSpan.FromMilliseconds(Arg(3, 50))).GetAwaiter().GetResult();
             return;
         }
 
+        if (args.Length >= 4 && args[0] == "--portfolio")
+        {
+            var files = Portfolio.Write(Int(args[1]), Int(args[2]), args[3]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{files.Count} campaign files in {args[3]}"));
+            return;
+        }
+
+        if (args.Length >= 3 && args[0] == "--scale")
+        {
+            string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+            ScaleProbe.Run(Console.Out, Int(args[1]), Int(args[2]), Option("--cli"), Option("--work"));
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
+
+    private static int Int(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 }

@@ -41,6 +41,16 @@ internal sealed class CommonOptions
     public (LocalDate? From, LocalDate? To) Window(ParseResult parse) =>
         Dates.ParseRange(parse.GetValue(From), parse.GetValue(To));
 
+    /// <summary>The inputs one campaign at a time (<see cref="CampaignStream"/>): nothing is read until enumerated, and each enumeration reads again.</summary>
+    public IEnumerable<CampaignInput> Stream(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue) =>
+        CampaignStream.Each(
+            parse.GetValue(Inputs) ?? System.Array.Empty<string>(),
+            parse.GetValue(CampaignId),
+            parse.GetValue(Store),
+            parse.GetValue(Campaigns) ?? System.Array.Empty<string>(),
+            window,
+            catalogue);
+
     public IReadOnlyList<CampaignInput> Load(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue) =>
         InputLoader.Load(
             parse.GetValue(Inputs) ?? System.Array.Empty<string>(),

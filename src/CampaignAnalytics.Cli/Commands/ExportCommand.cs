@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -18,17 +20,62 @@ internal static class ExportCommand
         var common = new CommonOptions();
         var layout = new Option<string>("--layout") { Description = "long (one row per metric value) or wide (one row per variation and day, one column per metric).", Required = true };
         var format = new Option<string?>("--format") { Description = "csv, json or parquet (default: from the --out extension, .csv, .json or .parquet; csv for - and for a name without extension). Another extension needs --format." };
-        var output = new Option<string>("--out") { Description = "The file to write, or - for stdout.", Required = true };
+        var output = new Option<string>("--out") { Description = "The file to write, or - for stdout; with --partition-by, the dataset's folder.", Required = true };
+        var partitionBy = new Option<string[]>("--partition-by")
+        {
+            Description = "Write a Hive-style partitioned Parquet dataset into the --out folder, split by campaign_id, month, both (campaign_id,month) or none "
+                + "(DIR/campaign_id=…/month=2026-10/part-0.parquet, _manifest.json, _SUCCESS); a re-export rewrites only partitions whose rows changed. Long layout.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("export", "Export the per-variation daily metrics of every channel as a long or wide table.");
         common.AddTo(command);
         command.Options.Add(layout);
         command.Options.Add(format);
         command.Options.Add(output);
+        command.Options.Add(partitionBy);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var shape = Choices.Check(parse.GetValue(layout), "--layout", "long", "long", "wide");
             var path = parse.GetValue(output)!;
             var toStdout = path == "-";
+            var window = common.Window(parse);
+            var catalogue = SchemaOption.Catalogue(parse);
+            var tally = new InputTally(catalogue, window);
+            if (parse.GetResult(partitionBy) is not null)
+            {
+                var keys = PartitionKeys.Parse(parse.GetValue(partitionBy) ?? Array.Empty<string>());
+                if (parse.GetValue(format) is { } chosen && Choices.Check(chosen, "--format", "csv", Formats) != "parquet")
+                {
+                    throw new UserErrorException($"--partition-by writes Parquet; leave --format out or use --format parquet.");
+                }
+
+                if (shape != "long")
+                {
+                    throw new UserErrorException("--partition-by writes the long layout (one schema for every partition); use --layout long.");
+                }
+
+                if (toStdout)
+                {
+                    throw new UserErrorException("--partition-by writes a folder; give its path with --out.");
+                }
+
+                var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+                if (parent is not null && !Directory.Exists(parent))
+                {
+                    throw new UserErrorException($"--out {path}: the folder {parent} does not exist.");
+                }
+
+                var inputs = tally.Track(common.Stream(parse, window, catalogue));
+                using var lake = new ParquetLake(path, keys);
+                ExportTables.Long(catalogue, inputs, lake);
+                WriteNotes(tally);
+                CommandRunner.Inform(string.Create(CultureInfo.InvariantCulture,
+                    $"Wrote {lake.RowCount} rows (long, parquet, partitioned by {keys}) to {path}: {lake.Written} partitions written, {lake.Unchanged} unchanged, {lake.Removed} removed."));
+                WriteUnknownNote(tally);
+                return ExitCodes.Success;
+            }
+
             var kind = FormatOf(path, toStdout, parse.GetValue(format));
             if (!toStdout)
             {
@@ -39,29 +86,52 @@ internal static class ExportCommand
                 }
             }
 
-            var window = common.Window(parse);
-            var catalogue = SchemaOption.Catalogue(parse);
-            var inputs = common.Load(parse, window, catalogue);
-            var table = shape == "wide" ? ExportTables.Wide(catalogue, inputs) : ExportTables.Long(catalogue, inputs);
-
-            if (toStdout)
+            var stream = tally.Track(common.Stream(parse, window, catalogue));
+            // The wide table's columns depend on every campaign: read them once for the columns, then again for the rows.
+            var columns = shape == "wide" ? ExportTables.WideColumns(catalogue, common.Stream(parse, window, catalogue)) : ExportTables.LongColumns;
+            void Write(RowSink sink)
             {
-                var buffer = new MemoryStream();
-                await WriteAsync(table, kind, buffer).ConfigureAwait(false);
-                Emit.WriteRaw(buffer.ToArray());
+                if (shape == "wide")
+                {
+                    ExportTables.Wide(catalogue, stream, sink);
+                }
+                else
+                {
+                    ExportTables.Long(catalogue, stream, sink);
+                }
+            }
+
+            long rows;
+            if (toStdout && kind != "parquet")
+            {
+                // Rows go out as they are made (a failure part way ends the output early; the exit code says so).
+                Console.Out.Flush();
+                await using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+                rows = WriteTo(kind, columns, stdout, Write);
             }
             else
             {
-                // Write next to the target and move into place, so a failed export leaves no half-written file.
-                var temp = path + ".tmp";
+                // Write next to the target and move into place, so a failed export leaves no half-written file
+                // (Parquet for stdout goes through a temporary file: its writer needs a seekable stream).
+                var temp = toStdout ? Path.GetTempFileName() : path + ".tmp";
                 try
                 {
-                    await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+                    await using (var file = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
                     {
-                        await WriteAsync(table, kind, stream).ConfigureAwait(false);
+                        rows = WriteTo(kind, columns, file, Write);
                     }
 
-                    File.Move(temp, path, overwrite: true);
+                    if (toStdout)
+                    {
+                        Console.Out.Flush();
+                        await using var source = File.OpenRead(temp);
+                        await using var stdout = Console.OpenStandardOutput();
+                        await source.CopyToAsync(stdout, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        File.Move(temp, path, overwrite: true);
+                    }
                 }
                 finally
                 {
@@ -72,20 +142,16 @@ internal static class ExportCommand
                 }
             }
 
-            foreach (var note in InputChoices.WindowNotes(inputs, window))
-            {
-                Note.Write(note);
-            }
-
-            CommandRunner.Inform($"Wrote {table.Rows.Count} rows ({shape}, {kind}) to {(toStdout ? "stdout" : path)}.");
-            UnknownDataNote.Write(inputs, catalogue);
+            WriteNotes(tally);
+            CommandRunner.Inform(string.Create(CultureInfo.InvariantCulture, $"Wrote {rows} rows ({shape}, {kind}) to {(toStdout ? "stdout" : path)}."));
+            WriteUnknownNote(tally);
             return ExitCodes.Success;
         }));
         Help.AddExamples(command, new[]
         {
             "campaign-analytics export spring-sale.json --layout long --out values.parquet",
-            "campaign-analytics export notebooks/data/*.json --layout wide --out wide.csv",
             "campaign-analytics export --store campaigns.db --campaign 1234-abcd --layout long --format json --out - | jq length",
+            "campaign-analytics export notebooks/data/*.json --layout long --partition-by campaign_id,month --out lake/",
         });
         return command;
     }
@@ -121,23 +187,48 @@ internal static class ExportCommand
         return chosen ?? known!;
     }
 
-    private static async Task WriteAsync(Table table, string kind, Stream stream)
+    /// <summary>Writes the rows to <paramref name="stream"/> in <paramref name="kind"/>; returns how many.</summary>
+    private static long WriteTo(string kind, IReadOnlyList<Column> columns, Stream stream, Action<RowSink> write)
     {
         switch (kind)
         {
             case "parquet":
-                await ParquetTableWriter.WriteAsync(table, stream).ConfigureAwait(false);
-                break;
-            case "json":
-                JsonTableWriter.Write(table, stream);
-                break;
-            default:
-                await using (var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true))
+                using (var sink = new ParquetRowSink(columns, stream))
                 {
-                    CsvWriter.Write(table, writer);
+                    write(sink);
+                    return sink.RowCount;
                 }
 
-                break;
+            case "json":
+                using (var sink = new JsonRowSink(columns, stream))
+                {
+                    write(sink);
+                    return sink.RowCount;
+                }
+
+            default:
+                using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                using (var sink = new CsvRowSink(columns, writer))
+                {
+                    write(sink);
+                    return sink.RowCount;
+                }
+        }
+    }
+
+    private static void WriteNotes(InputTally tally)
+    {
+        foreach (var note in tally.WindowNotes)
+        {
+            Note.Write(note);
+        }
+    }
+
+    private static void WriteUnknownNote(InputTally tally)
+    {
+        if (tally.UnknownNote() is { } note)
+        {
+            Note.Write(note);
         }
     }
 }

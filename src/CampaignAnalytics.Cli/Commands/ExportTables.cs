@@ -15,8 +15,11 @@ namespace CampaignAnalytics.Cli.Commands;
 /// long table and empty in the wide one. Channels and metrics come from the catalogue.
 /// </summary>
 /// <remarks>
-/// The long table is <see cref="CampaignDataSet.Values"/> without derived values. The wide table is one table over
-/// every channel (the library's wide frames are one per channel), so that one file holds the whole export.
+/// Rows are written to a <see cref="RowSink"/> as they are produced, one campaign at a time: the long table is
+/// <see cref="CampaignDataSet.Values"/> without derived values, in the same order. The wide table is one table over
+/// every channel (the library's wide frames are one per channel), so that one file holds the whole export; its columns
+/// depend on every campaign's channels and dynamic fields, so the campaigns are read twice: once for the columns, once
+/// for the rows.
 /// </remarks>
 internal static class ExportTables
 {
@@ -31,65 +34,81 @@ internal static class ExportTables
         new Column(ColumnNames.Value, ColumnType.Number),
     };
 
-    // One walk over the inputs, shared by both layouts: the library's data set (elements in campaign, day,
-    // catalogue channel order).
-    private static CampaignDataSet DataSet(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs) =>
-        new(catalogue, inputs.Select(i => i.Campaign).ToArray());
+    // One campaign's elements, in day and catalogue channel order (the library's data set checks the days).
+    private static CampaignDataSet DataSet(ChannelCatalogue catalogue, CampaignInput input) =>
+        new(catalogue, new[] { input.Campaign });
 
-    /// <summary>The element's metric values: counts as long, amounts as double.</summary>
-    private static IEnumerable<(string Name, object Value)> Values(ChannelDescriptor channel, IVariation element)
+    /// <summary>Writes the long rows of every campaign: counts as integers, amounts as numbers.</summary>
+    public static void Long(ChannelCatalogue catalogue, IEnumerable<CampaignInput> inputs, RowSink sink)
     {
-        foreach (var metric in channel.Metrics)
+        foreach (var input in inputs)
         {
-            // Boxed separately: a conditional of long? and double? would be double?, turning counts into doubles
-            // (which the Parquet writer's INT64 columns then dropped as null).
-            object? value = metric.Kind == MetricKind.Count ? metric.GetCount(element) : (object?)metric.GetValue(element);
-            if (value is not null)
+            foreach (var element in DataSet(catalogue, input).Elements)
             {
-                yield return (metric.Name, value);
+                var channel = element.Channel;
+                var model = element.Element;
+                foreach (var metric in channel.Metrics)
+                {
+                    if (metric.Kind == MetricKind.Count)
+                    {
+                        if (metric.GetCount(model) is { } count)
+                        {
+                            Key(sink, element, metric.Name);
+                            sink.Integer(count);
+                            sink.EndRow();
+                        }
+                    }
+                    else if (metric.GetValue(model) is { } amount)
+                    {
+                        Key(sink, element, metric.Name);
+                        sink.Number(amount);
+                        sink.EndRow();
+                    }
+                }
+
+                foreach (var group in channel.DynamicMetrics)
+                {
+                    foreach (var pair in group.Get(model))
+                    {
+                        Key(sink, element, pair.Key);
+                        sink.Integer(pair.Value);
+                        sink.EndRow();
+                    }
+                }
             }
         }
 
-        foreach (var group in channel.DynamicMetrics)
-        {
-            foreach (var pair in group.Get(element))
-            {
-                yield return (pair.Key, pair.Value);
-            }
-        }
+        sink.Complete();
     }
 
-    public static Table Long(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs)
+    private static void Key(RowSink sink, VariationDay element, string metric)
     {
-        var table = new Table(LongColumns);
-        var data = DataSet(catalogue, inputs);
-        foreach (var value in data.Values)
-        {
-            if (value.Source == MetricSource.Derived)
-            {
-                continue; // Computed from the exported fields.
-            }
-
-            table.Add(value.CampaignId, value.Date, value.Channel, value.VariationApiId, value.VariationName, value.Metric,
-                value.Kind == MetricKind.Count ? (object)(long)value.Value : value.Value);
-        }
-
-        return table;
+        sink.String(element.CampaignId);
+        sink.Date(element.Date);
+        sink.String(element.Channel.Key);
+        sink.String(element.VariationApiId);
+        sink.String(element.VariationName);
+        sink.String(metric);
     }
 
-    public static Table Wide(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs)
+    /// <summary>
+    /// The wide table's columns: the long key columns but the metric, then the metrics of the channels present, in
+    /// catalogue order, then dynamic fields sorted; a name that is a count in one channel and an amount in another becomes a
+    /// number column. Reads every campaign once.
+    /// </summary>
+    public static IReadOnlyList<Column> WideColumns(ChannelCatalogue catalogue, IEnumerable<CampaignInput> inputs)
     {
-        // Columns: the metrics of the channels present, in catalogue order, then dynamic fields sorted; a name that
-        // is a count in one channel and an amount in another becomes a number column.
-        var data = DataSet(catalogue, inputs);
         var present = new HashSet<string>(StringComparer.Ordinal);
         var dynamic = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var element in data.Elements)
+        foreach (var input in inputs)
         {
-            present.Add(element.Channel.Key);
-            foreach (var group in element.Channel.DynamicMetrics)
+            foreach (var element in DataSet(catalogue, input).Elements)
             {
-                dynamic.UnionWith(group.Get(element.Element).Keys);
+                present.Add(element.Channel.Key);
+                foreach (var group in element.Channel.DynamicMetrics)
+                {
+                    dynamic.UnionWith(group.Get(element.Element).Keys);
+                }
             }
         }
 
@@ -118,25 +137,70 @@ internal static class ExportTables
             metricColumns.Add(name);
         }
 
-        var columns = LongColumns.Take(5).Concat(metricColumns.Select(n => new Column(n, kinds[n]))).ToArray();
-        var index = metricColumns.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => 5 + x.i, StringComparer.Ordinal);
-        var table = new Table(columns);
-        foreach (var element in data.Elements)
-        {
-            var row = new object?[columns.Length];
-            row[0] = element.CampaignId;
-            row[1] = element.Date;
-            row[2] = element.Channel.Key;
-            row[3] = element.VariationApiId;
-            row[4] = element.VariationName;
-            foreach (var (name, value) in Values(element.Channel, element.Element))
-            {
-                row[index[name]] = kinds[name] == ColumnType.Number && value is long l ? (double)l : value;
-            }
+        return LongColumns.Take(5).Concat(metricColumns.Select(n => new Column(n, kinds[n]))).ToArray();
+    }
 
-            table.Add(row);
+    /// <summary>Writes one wide row per element of every campaign, in the columns of <see cref="WideColumns"/> (a sink made with them).</summary>
+    public static void Wide(ChannelCatalogue catalogue, IEnumerable<CampaignInput> inputs, RowSink sink)
+    {
+        var columns = sink.Columns;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 5; i < columns.Count; i++)
+        {
+            index[columns[i].Name] = i;
         }
 
-        return table;
+        var counts = new long?[columns.Count];
+        var amounts = new double?[columns.Count];
+        foreach (var input in inputs)
+        {
+            foreach (var element in DataSet(catalogue, input).Elements)
+            {
+                Array.Clear(counts);
+                Array.Clear(amounts);
+                var model = element.Element;
+                foreach (var metric in element.Channel.Metrics)
+                {
+                    if (metric.Kind == MetricKind.Count)
+                    {
+                        counts[index[metric.Name]] = metric.GetCount(model);
+                    }
+                    else
+                    {
+                        amounts[index[metric.Name]] = metric.GetValue(model);
+                    }
+                }
+
+                foreach (var group in element.Channel.DynamicMetrics)
+                {
+                    foreach (var pair in group.Get(model))
+                    {
+                        counts[index[pair.Key]] = pair.Value;
+                    }
+                }
+
+                sink.String(element.CampaignId);
+                sink.Date(element.Date);
+                sink.String(element.Channel.Key);
+                sink.String(element.VariationApiId);
+                sink.String(element.VariationName);
+                for (var i = 5; i < columns.Count; i++)
+                {
+                    if (columns[i].Type == ColumnType.Integer)
+                    {
+                        sink.Integer(counts[i]);
+                    }
+                    else
+                    {
+                        // A count in a number column (a name that is an amount in another channel) is written as a double.
+                        sink.Number(counts[i] is { } l ? l : amounts[i]);
+                    }
+                }
+
+                sink.EndRow();
+            }
+        }
+
+        sink.Complete();
     }
 }

@@ -106,17 +106,25 @@ internal static class RateReport
         return rows;
     }
 
-    /// <summary>The rows as a table of <see cref="Columns"/>, for CSV and JSON.</summary>
-    public static Table ToTable(IReadOnlyList<RateRow> rows)
+    /// <summary>Writes the rows in the <see cref="Columns"/> of <paramref name="sink"/> (CSV and JSON), as they come.</summary>
+    public static void Write(IEnumerable<RateRow> rows, RowSink sink)
     {
-        var table = new Table(Columns);
         foreach (var row in rows)
         {
-            table.Add(row.PeriodStart, row.PeriodEnd, row.CampaignId, row.Channel, row.VariationApiId, row.VariationName, row.Rate,
-                row.Numerator, row.Denominator, row.Value, (long)row.DaysCounted, row.IsPartial);
+            sink.Date(row.PeriodStart);
+            sink.Date(row.PeriodEnd);
+            sink.String(row.CampaignId);
+            sink.String(row.Channel);
+            sink.String(row.VariationApiId);
+            sink.String(row.VariationName);
+            sink.String(row.Rate);
+            sink.Number(row.Numerator);
+            sink.Number(row.Denominator);
+            sink.Number(row.Value);
+            sink.Integer(row.DaysCounted);
+            sink.Boolean(row.IsPartial);
+            sink.EndRow();
         }
-
-        return table;
     }
 
     /// <summary>
@@ -181,19 +189,16 @@ internal static class RateReport
     /// into them has more of the numerator than of the denominator (more unique clicks than deliveries cannot be
     /// right); null when there are none.
     /// </summary>
-    public static string? ExceededNote(IReadOnlyList<RateRow> exceeded)
-    {
-        if (exceeded.Count == 0)
-        {
-            return null;
-        }
+    public static string? ExceededNote(IReadOnlyList<RateRow> exceeded) => exceeded.Count == 0 ? null : ExceededNote(exceeded[0], exceeded.Count);
 
-        var first = exceeded[0];
+    /// <summary>The note of <see cref="ExceededNote(IReadOnlyList{RateRow})"/> from the first such row and their count (rows read one campaign at a time).</summary>
+    public static string ExceededNote(RateRow first, long count)
+    {
         var who = $"campaign {first.CampaignId}, {first.Channel} / {first.VariationName ?? first.VariationApiId ?? "(no variation)"}, {first.Rate}";
-        var more = exceeded.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; and {exceeded.Count - 1} more");
+        var more = count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; and {count - 1} more");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{exceeded.Count} rate value(s) left empty because a day has more of the numerator than of the denominator, which no proportion can ({who} on {Dates.Format(first.ExceedingDay.GetValueOrDefault())}, in the row {Dates.Format(first.PeriodStart)}..{Dates.Format(first.PeriodEnd)}{more}); check the input.");
+            $"{count} rate value(s) left empty because a day has more of the numerator than of the denominator, which no proportion can ({who} on {Dates.Format(first.ExceedingDay.GetValueOrDefault())}, in the row {Dates.Format(first.PeriodStart)}..{Dates.Format(first.PeriodEnd)}{more}); check the input.");
     }
 
     /// <summary>How many periods with missing days a note lists before it counts the rest.</summary>

@@ -65,51 +65,98 @@ internal static class ReportCommand
             var catalogue = SchemaOption.Catalogue(parse);
             var chosenChannels = (parse.GetValue(channels) ?? Array.Empty<string>()).Select(c => InputChoices.CatalogueChannel(catalogue, c)).Distinct().ToList();
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window, catalogue);
-            var filter = Filter(catalogue, inputs, chosenChannels, parse.GetValue(rates) ?? Array.Empty<string>(), parse.GetValue(variations) ?? Array.Empty<string>());
-
-            var exceeded = new List<RateRow>();
-            var rows = RateReport.Rows(catalogue, inputs, period, filter, exceeded);
-            if (output == "table")
+            var chosenRates = parse.GetValue(rates) ?? Array.Empty<string>();
+            var chosenVariations = parse.GetValue(variations) ?? Array.Empty<string>();
+            var tally = new InputTally(catalogue, window);
+            var filter = ReportFilter.All;
+            IEnumerable<CampaignInput> source;
+            if (chosenChannels.Count == 0 && chosenRates.Length == 0 && chosenVariations.Length == 0)
             {
-                var first = true;
-                foreach (var table in RateReport.ToDisplay(catalogue, rows, period, parse.GetValue(ids)))
-                {
-                    if (!first)
-                    {
-                        Emit.Stdout.WriteLine();
-                    }
-
-                    Emit.ToTerminal(table);
-                    first = false;
-                }
+                // One campaign at a time: memory is one campaign's days and rows, whatever the input.
+                source = common.Stream(parse, window, catalogue);
             }
             else
             {
-                Emit.ToStdout(RateReport.ToTable(rows), output);
+                // The filter is checked against every campaign before a row is written, so it needs them all first.
+                var all = common.Load(parse, window, catalogue);
+                filter = Filter(catalogue, all, chosenChannels, chosenRates, chosenVariations);
+                source = all;
             }
 
-            foreach (var note in InputChoices.WindowNotes(inputs, window))
+            RateRow? firstExceeded = null;
+            long exceededCount = 0;
+            long rowCount = 0;
+            var gapNotes = new List<string>();
+            IEnumerable<IReadOnlyList<RateRow>> Campaigns()
+            {
+                var exceeded = new List<RateRow>();
+                foreach (var input in tally.Track(source))
+                {
+                    exceeded.Clear();
+                    var rows = RateReport.Rows(catalogue, new[] { input }, period, filter, exceeded);
+                    firstExceeded ??= exceeded.Count > 0 ? exceeded[0] : null;
+                    exceededCount += exceeded.Count;
+                    rowCount += rows.Count;
+                    gapNotes.AddRange(RateReport.GapNotes(new[] { input }, period, window.From, window.To));
+                    yield return rows;
+                }
+            }
+
+            string? pageNote = null;
+            if (output == "table")
+            {
+                var page = TablePage.ForStdout();
+                foreach (var rows in Campaigns())
+                {
+                    foreach (var table in RateReport.ToDisplay(catalogue, rows, period, parse.GetValue(ids)))
+                    {
+                        page.Add(table);
+                    }
+                }
+
+                pageNote = page.Note();
+            }
+            else
+            {
+                Console.Out.Flush();
+                using var stdout = new System.IO.BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+                using RowSink sink = output == "csv"
+                    ? new CsvRowSink(RateReport.Columns, new System.IO.StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                    : new JsonRowSink(RateReport.Columns, stdout);
+                RateReport.Write(Campaigns().SelectMany(r => r), sink);
+                sink.Complete();
+            }
+
+            foreach (var note in tally.WindowNotes)
             {
                 Note.Write(note);
             }
 
-            if (rows.Count == 0 && filter != ReportFilter.All && inputs.Any(i => i.Days.Count > 0))
+            if (pageNote is not null)
+            {
+                Note.Write(pageNote);
+            }
+
+            if (rowCount == 0 && filter != ReportFilter.All && tally.AnyDays)
             {
                 Note.Write("no rate matches --channel, --rate and --variation together in the days given.");
             }
 
-            if (RateReport.ExceededNote(exceeded) is { } exceededNote)
+            if (firstExceeded is not null)
             {
-                Note.Write(exceededNote);
+                Note.Write(RateReport.ExceededNote(firstExceeded, exceededCount));
             }
 
-            foreach (var note in RateReport.GapNotes(inputs, period, window.From, window.To))
+            foreach (var note in gapNotes)
             {
                 Note.Write(note);
             }
 
-            UnknownDataNote.Write(inputs, catalogue);
+            if (tally.UnknownNote() is { } unknownNote)
+            {
+                Note.Write(unknownNote);
+            }
+
             return ExitCodes.Success;
         }));
         Help.AddExamples(command, Examples);

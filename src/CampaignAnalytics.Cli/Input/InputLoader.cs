@@ -23,18 +23,7 @@ internal static class InputLoader
     /// <param name="catalogue">The catalogue to read it with (<see cref="SchemaOption.Catalogue(System.CommandLine.ParseResult)"/>).</param>
     public static IDataSeriesResponse ParseFile(string path, ChannelCatalogue catalogue)
     {
-        if (!File.Exists(path) && path.StartsWith('-'))
-        {
-            throw new UserErrorException($"unknown option '{path}' (see campaign-analytics --help).");
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new UserErrorException(Directory.Exists(path)
-                ? $"{path}: is a directory, not a response file."
-                : $"{path}: file not found.");
-        }
-
+        CheckFile(path);
         byte[] bytes;
         try
         {
@@ -58,6 +47,23 @@ internal static class InputLoader
         return ResponseStatus.Problem(catalogue, response) is { } problem
             ? throw new UserErrorException($"{path}: {problem}; it holds no statistics to read.")
             : response;
+    }
+
+    /// <summary>User errors for a response file that is missing, a directory, or an option mistyped as a file (before anything is read).</summary>
+    /// <param name="path">The response file.</param>
+    public static void CheckFile(string path)
+    {
+        if (!File.Exists(path) && path.StartsWith('-'))
+        {
+            throw new UserErrorException($"unknown option '{path}' (see campaign-analytics --help).");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UserErrorException(Directory.Exists(path)
+                ? $"{path}: is a directory, not a response file."
+                : $"{path}: file not found.");
+        }
     }
 
     /// <summary>"file:line:column: $.path: problem", the way compilers locate errors.</summary>

@@ -24,11 +24,23 @@ internal static class UnknownDataNote
         var check = new SchemaCheck();
         foreach (var input in inputs)
         {
-            var source = input.Sources.Count > 0 ? input.Sources[0] : input.CampaignId;
-            check.AddResponseFields(source, input.UnknownResponseFields);
-            check.AddDays(source, input.Days, catalogue);
+            Add(check, input, catalogue);
         }
 
+        return For(check);
+    }
+
+    /// <summary>Adds one input's unknown channels and fields to <paramref name="check"/> (inputs read one at a time).</summary>
+    public static void Add(SchemaCheck check, CampaignInput input, ChannelCatalogue catalogue)
+    {
+        var source = input.Sources.Count > 0 ? input.Sources[0] : input.CampaignId;
+        check.AddResponseFields(source, input.UnknownResponseFields);
+        check.AddDays(source, input.Days, catalogue);
+    }
+
+    /// <summary>The note for what <paramref name="check"/> gathered, or null when it holds nothing the schema lacks.</summary>
+    public static string? For(SchemaCheck check)
+    {
         var channels = check.UnknownChannels;
         var fields = check.UnknownFields;
         if (channels.Count == 0 && fields.Count == 0)

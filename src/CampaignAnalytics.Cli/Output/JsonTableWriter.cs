@@ -6,7 +6,10 @@ using NodaTime;
 
 namespace CampaignAnalytics.Cli.Output;
 
-/// <summary>A table as a JSON array of objects keyed by column name: numbers as JSON numbers (round-trip), dates as strings, null as null.</summary>
+/// <summary>
+/// A table as a JSON array of objects keyed by column name: numbers as JSON numbers (round-trip), dates as strings, null
+/// as null. Rows are written by <see cref="JsonRowSink"/>, one at a time.
+/// </summary>
 internal static class JsonTableWriter
 {
     public static JsonWriterOptions Options => new()
@@ -18,28 +21,14 @@ internal static class JsonTableWriter
 
     public static void Write(Table table, Stream stream)
     {
-        using var writer = new Utf8JsonWriter(stream, Options);
-        WriteArray(table, writer);
-        writer.Flush();
-        stream.Write("\n"u8);
+        using var sink = new JsonRowSink(table.Columns, stream);
+        sink.WriteTable(table);
     }
 
     public static void WriteArray(Table table, Utf8JsonWriter writer)
     {
-        writer.WriteStartArray();
-        foreach (var row in table.Rows)
-        {
-            writer.WriteStartObject();
-            for (var i = 0; i < table.Columns.Count; i++)
-            {
-                writer.WritePropertyName(table.Columns[i].Name);
-                WriteValue(writer, row[i]);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+        using var sink = new JsonRowSink(table.Columns, writer);
+        sink.WriteTable(table);
     }
 
     public static void WriteValue(Utf8JsonWriter writer, object? value)

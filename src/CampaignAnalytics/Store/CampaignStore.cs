@@ -24,7 +24,7 @@ namespace CampaignAnalytics.Store;
 /// several processes may open the same file (a writer waits up to 30 s for another's lock). Every SQLite failure
 /// of the file becomes a <see cref="CampaignStoreException"/> naming it (busy, damaged, or otherwise unusable).
 /// </summary>
-public sealed class CampaignStore : IDisposable, IAsyncDisposable
+public sealed partial class CampaignStore : IDisposable, IAsyncDisposable
 {
     // SQLite's primary result codes (https://sqlite.org/rescode.html).
     private const int SqlitePermission = 3;
@@ -193,30 +193,10 @@ public sealed class CampaignStore : IDisposable, IAsyncDisposable
             throw new ArgumentException($"The store's catalogue '{Catalogue.SchemaId}' reads days as {Catalogue.DayType.FullName}, not {typeof(TDay).FullName}.", nameof(TDay));
         }
 
-        var rows = QueryDays(campaignId, range, withJson: true, cancellationToken);
-        var days = new List<TDay>(rows.Count);
-        foreach (var (dayText, storedJson) in rows)
+        // Through the cursor: one stored day's JSON at a time, never the range's text in a list.
+        var days = new List<TDay>();
+        foreach (var day in StreamDays(campaignId, range, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var json = storedJson!;
-            var date = ParseStoredDate(dayText, campaignId);
-            IDailyDataPoint day;
-            try
-            {
-                day = Catalogue.ParseDay(StrictUtf8.GetBytes(json));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-            {
-                throw new CampaignStoreException(
-                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' cannot be read with catalogue '{Catalogue.SchemaId}': {ex.Message}", Path, ex);
-            }
-
-            if (day.Time != date)
-            {
-                throw new CampaignStoreException(
-                    $"The stored day {dayText} of campaign '{campaignId}' in '{Path}' holds data for {InvariantText.Iso(day.Time)}.", Path);
-            }
-
             days.Add((TDay)day);
         }
 

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+
+namespace CampaignAnalytics.Benchmarks;
+
+/// <summary>One command of the scale probe, measured.</summary>
+/// <param name="Name">What was run.</param>
+/// <param name="ExitCode">The command's exit code.</param>
+/// <param name="WallSeconds">Wall time from start to exit.</param>
+/// <param name="PeakRssMegabytes">The peak resident set (VmHWM of /proc/PID/status, polled while it runs; 0 where there is no /proc).</param>
+/// <param name="Stderr">What it wrote to stderr.</param>
+public sealed record ScaleRun(string Name, int ExitCode, double WallSeconds, double PeakRssMegabytes, string Stderr);
+
+/// <summary>
+/// The commands of issue 13 at scale, side by side in one run: a seeded portfolio (<see cref="Portfolio"/>) of N
+/// campaigns × D days, then <c>report --by month --format csv</c>, <c>export --format parquet --partition-by month</c>,
+/// <c>export --layout long --format csv</c> and the single-file <c>export --layout long --format parquet</c>, each as a
+/// child process (<c>dotnet campaign-analytics.dll</c>) measured for wall time and peak RSS, and the ratio of the Parquet
+/// exports to the CSV export.
+/// <code>dotnet run -c Release --project tests/CampaignAnalytics.Benchmarks -- --scale N D [--cli PATH] [--work DIR]</code>
+/// </summary>
+public static class ScaleProbe
+{
+    /// <summary>The tool built beside this assembly (the benchmarks reference the CLI project).</summary>
+    public static string DefaultCli => Path.Combine(AppContext.BaseDirectory, "campaign-analytics.dll");
+
+    /// <summary>The commands measured, by name, with their arguments after the input files.</summary>
+    public static IReadOnlyList<(string Name, string[] Arguments)> Commands(string work) => new[]
+    {
+        ("report --by month --format csv", new[] { "report", "--by", "month", "--format", "csv" }),
+        ("export parquet --partition-by month", new[] { "export", "--layout", "long", "--partition-by", "month", "--out", Path.Combine(work, "lake") }),
+        ("export --layout long --format csv", new[] { "export", "--layout", "long", "--out", Path.Combine(work, "long.csv") }),
+        ("export --layout long --format parquet", new[] { "export", "--layout", "long", "--out", Path.Combine(work, "long.parquet") }),
+    };
+
+    /// <summary>Generates the portfolio, runs every command once, writes a table and the ratios, and returns the runs.</summary>
+    public static IReadOnlyList<ScaleRun> Run(TextWriter output, int campaigns, int days, string? cli = null, string? work = null)
+    {
+        cli ??= DefaultCli;
+        var own = work is null;
+        work ??= Path.Combine(Path.GetTempPath(), "campaign-analytics-scale-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var files = Portfolio.Write(campaigns, days, Path.Combine(work, "portfolio"));
+            var bytes = files.Sum(f => new FileInfo(f).Length);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"portfolio: {campaigns} campaigns × {days} days, {bytes / 1e6:F1} MB of JSON (written in {watch.Elapsed.TotalSeconds:F1} s)"));
+            var runs = new List<ScaleRun>();
+            foreach (var (name, arguments) in Commands(work))
+            {
+                var run = Measure(name, cli, arguments.Take(1).Concat(files).Concat(arguments.Skip(1)).ToList());
+                runs.Add(run);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-40} exit {run.ExitCode}   wall {run.WallSeconds,7:F2} s   peak RSS {run.PeakRssMegabytes,7:F0} MB"));
+                if (run.ExitCode != 0)
+                {
+                    output.WriteLine("  " + run.Stderr.Trim());
+                }
+            }
+
+            var csv = runs.Single(r => r.Name == "export --layout long --format csv").WallSeconds;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Parquet ÷ CSV wall: single file {runs.Single(r => r.Name == "export --layout long --format parquet").WallSeconds / csv:F2}×, partitioned by month {runs.Single(r => r.Name == "export parquet --partition-by month").WallSeconds / csv:F2}×"));
+            return runs;
+        }
+        finally
+        {
+            if (own && Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Runs <c>dotnet CLI arguments</c>, stdout discarded, and measures wall time and peak RSS.</summary>
+    public static ScaleRun Measure(string name, string cli, IReadOnlyList<string> arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(cli);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        var stderr = process.StandardError.ReadToEndAsync();
+        var status = "/proc/" + process.Id.ToString(CultureInfo.InvariantCulture) + "/status";
+        long peakKilobytes = 0;
+        while (!process.WaitForExit(10))
+        {
+            peakKilobytes = Math.Max(peakKilobytes, HighWaterKilobytes(status));
+        }
+
+        process.WaitForExit();
+        watch.Stop();
+        stdout.Wait();
+        return new ScaleRun(name, process.ExitCode, watch.Elapsed.TotalSeconds, peakKilobytes / 1024.0, stderr.Result);
+    }
+
+    /// <summary>VmHWM of a /proc status file in kB; 0 once the process is gone or where there is no /proc.</summary>
+    private static long HighWaterKilobytes(string status)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(status))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Exited between two polls.
+        }
+
+        return 0;
+    }
+}
