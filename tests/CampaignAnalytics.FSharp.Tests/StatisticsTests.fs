@@ -3,6 +3,7 @@ module CampaignAnalytics.FSharp.Tests.StatisticsTests
 
 open System
 open CampaignAnalytics.Statistics
+open CampaignAnalytics.FSharp
 open CampaignAnalytics.FSharp.Tests.Support
 open Xunit
 
@@ -22,7 +23,7 @@ let ``Two-proportion z-test, pooled`` () =
     closeSome (1.0 - 0.01712582887219501) braze.Confidence
     closeSome 0.008562914436097505 (ZTest.TwoProportions(p 250L 10000L, p 200L 10000L, Alternative.Larger)).PValue
     // No trials: no statistic, rather than NaN or an exception.
-    equal None (Option.ofNullable (ZTest.TwoProportions(p 0L 0L, p 1L 10L)).Statistic)
+    equal None (ZTest.TwoProportions(p 0L 0L, p 1L 10L) |> Test.statistic)
 
 [<Fact>]
 let ``Wilson and Newcombe intervals`` () =
@@ -59,7 +60,7 @@ let ``Multiple-comparison adjustments`` () =
     raw |> Adjust.Bonferroni |> approx [ 0.04; 0.16; 0.12; 0.8 ]
     raw |> Adjust.BenjaminiHochberg |> approx [ 0.04; 0.16 / 3.0; 0.16 / 3.0; 0.2 ]
     // Missing p-values stay missing and do not count as tests.
-    let withGap = Adjust.Holm [ Nullable 0.01; Nullable(); Nullable 0.04 ] |> Seq.map Option.ofNullable |> List.ofSeq
+    let withGap = PValues.holm [ Some 0.01; None; Some 0.04 ]
     equal [ Some 0.02; None; Some 0.04 ] withGap
 
 [<Fact>]
