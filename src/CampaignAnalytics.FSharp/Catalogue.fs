@@ -159,7 +159,7 @@ module internal Owners =
         |> single "rate" name (day.GetType().Name) rateShape (fun () ->
             owners |> Seq.collect (fun c -> c.DailyRates |> Seq.map (fun r -> r.Name)))
 
-/// One variation's counts, values and rates by the schema's names, e.g. <c>v |> Variation.count "sent"</c>: the
+/// One variation's counts, values and rates by the schema's names, e.g. `v |> Variation.count "sent"`: the
 /// generated record's optional properties as options. The metric is found through the generated catalogue of the
 /// record's type (its channel's fields and derived metrics); a name the channel lacks throws ArgumentException, so a
 /// misspelt name never reads as an absent value.
@@ -182,7 +182,7 @@ module Variation =
     let rate (rate: string) (variation: IVariation) : float option =
         Rate.evaluate (Owners.variationRate rate variation) variation
 
-/// One day's totals by the schema's names, e.g. <c>day |> Day.count "conversions"</c>, through the generated catalogue
+/// One day's totals by the schema's names, e.g. `day |> Day.count "conversions"`, through the generated catalogue
 /// of the day's type; a name it lacks throws ArgumentException.
 [<RequireQualifiedAccess>]
 module Day =

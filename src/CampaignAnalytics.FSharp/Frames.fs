@@ -6,7 +6,7 @@ open Microsoft.Data.Analysis
 [<RequireQualifiedAccess>]
 module Frame =
 
-    /// The cells of a numeric (primitive) column in row order, e.g. <c>frame |> Frame.values&lt;float&gt; "z"</c>.
+    /// The cells of a numeric (primitive) column in row order, e.g. `frame |> Frame.values<float> "z"`.
     /// Throws ArgumentException when the frame has no such column, InvalidCastException when its cells are of another type.
     let values<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> System.ValueType> (column: string) (frame: DataFrame) : 'T option list =
         frame.Columns.GetPrimitiveColumn<'T>(column) |> Seq.map Option.ofNullable |> List.ofSeq

@@ -84,7 +84,7 @@ let ``Statistics and comparisons as options`` () =
     equal (Option.isSome (Test.pValue chi), 1) (true, chi.DegreesOfFreedom)
     equal (None, None) (ChiSquare.Homogeneity [ Proportion(0L, 0L) ] |> fun r -> Test.statistic r, Test.pValue r)
     let z = ZTest.TwoProportions(Proportion(250L, 10000L), Proportion(200L, 10000L))
-    closeSome (1.0 - (Test.pValue z |> Option.get)) z.Confidence
+    closeSome (1.0 - (Test.pValue z |> Option.get)) (Test.confidence z)
     equal (Test.confidence z) (Test.pValue z |> Option.map (fun p -> 1.0 - p))
     equal None (SampleRatioMismatch.Test [ 10L ] |> Test.pValue)
 
@@ -99,7 +99,7 @@ let ``Statistics and comparisons as options`` () =
     equal ("c", None, None, None) (control.VariationKey, ComparisonRow.relativeLift control, ComparisonRow.probabilityToBeatControl control, ComparisonRow.differenceInterval control)
     equal (Some 0.02) (ComparisonRow.rate control)
     equal (Some(control.RateLower.GetValueOrDefault(), control.RateUpper.GetValueOrDefault())) (ComparisonRow.rateInterval control)
-    closeSome (ComparisonRow.absoluteLift variant |> Option.get) (Nullable 0.005)
+    closeSome 0.005 (ComparisonRow.absoluteLift variant)
     equal (Some(variant.DifferenceLower.GetValueOrDefault(), variant.DifferenceUpper.GetValueOrDefault())) (ComparisonRow.differenceInterval variant)
     equal (Test.pValue variant) (ComparisonRow.pValue variant)
     equal None (VariationComparison.Compare [] |> ComparisonResult.control)
@@ -122,10 +122,10 @@ let ``Rate rows, changes and frames as options`` () =
     let conversions = changes.Metrics |> Seq.exactlyOne
     // Weeks of 38..44 and 45..51 conversions a day.
     equal (Some 336.0, Some 287.0, Some 49.0) (Change.current conversions, Change.previous conversions, Change.absolute conversions)
-    closeSome (49.0 / 287.0) (Change.relative conversions |> Option.toNullable)
+    closeSome (49.0 / 287.0) (Change.relative conversions)
     let rate = changes.Rates |> Seq.exactlyOne
     let current, previous = Change.current rate |> Option.get, Change.previous rate |> Option.get
-    closeSome ((current - previous) * 100.0) (Change.points rate |> Option.toNullable)
+    closeSome ((current - previous) * 100.0) (Change.points rate)
 
     let frame = data.ToWideFrame "email"
     Assert.Throws<ArgumentException>(fun () -> frame |> Frame.values<float> "no_such_column" |> ignore) |> ignore

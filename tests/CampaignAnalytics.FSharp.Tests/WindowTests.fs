@@ -48,7 +48,7 @@ let ``Weekly and monthly buckets with sums and rates`` () =
     let month = days.ByMonth(rate) |> Seq.exactlyOne
     equal 16 month.MissingDays
     let expected = ([ 0..13 ] |> List.sumBy conversionsOf |> float) / ([ 0..13 ] |> List.sumBy (fun i -> 2200 + 10 * i) |> float)
-    closeSome expected month.Value
+    closeSome expected (Bucket.value month)
     // The same rate through the catalogue's descriptors (already double?) and Aggregates.Rate.
     let metric name = catalogue.DailyMetrics |> Seq.find (fun m -> m.Name = name)
     let viaCatalogue = days.ByMonth(Aggregates.Rate((fun day -> (metric "conversions").GetValue day), (fun day -> (metric "unique_recipients").GetValue day))) |> Seq.exactlyOne
@@ -91,10 +91,10 @@ let ``Period over period: last full weeks, metrics and rates`` () =
     let current = [ 7..13 ] |> List.sumBy conversionsOf |> float
     let previous = [ 0..6 ] |> List.sumBy conversionsOf |> float
     equal (Some current, Some previous) (Change.current conversions, Change.previous conversions)
-    closeSome (current - previous) conversions.Change
-    closeSome ((current - previous) / previous) conversions.RelativeChange
+    closeSome (current - previous) (Change.absolute conversions)
+    closeSome ((current - previous) / previous) (Change.relative conversions)
     let rate = comparison.FindRate "ConversionRate" |> Option.ofObj |> Option.get
-    closeSome (current / ([ 7..13 ] |> List.sumBy (fun i -> 2200 + 10 * i) |> float)) rate.Current
+    closeSome (current / ([ 7..13 ] |> List.sumBy (fun i -> 2200 + 10 * i) |> float)) (Change.current rate)
     equal None (comparison.FindRate "nope" |> Option.ofObj)
 
     // The same metric through the catalogue's descriptor, which already reads double?.
