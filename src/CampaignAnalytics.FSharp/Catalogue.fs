@@ -82,7 +82,8 @@ module internal Owners =
         catalogues.GetOrAdd(
             assembly,
             fun a ->
-                a.GetExportedTypes()
+                // A dynamic assembly (a script's or a notebook's own types) lists no exported types and holds no catalogue.
+                (if a.IsDynamic then Array.empty else a.GetExportedTypes())
                 |> Seq.filter (fun t -> not t.IsAbstract && typeof<ChannelCatalogue>.IsAssignableFrom t)
                 |> Seq.choose (fun t ->
                     t.GetProperty("Instance", BindingFlags.Public ||| BindingFlags.Static)

@@ -77,6 +77,13 @@ let ``Values of a schema read at run time go through their channel`` () =
     let e = Assert.Throws<ArgumentException>(fun () -> element |> Variation.count "sent" |> ignore)
     Assert.Contains("Channel.metric", e.Message)
     Assert.Throws<ArgumentException>(fun () -> day |> Day.count "conversions" |> ignore) |> ignore
+    // Nor any catalogue a model written by hand.
+    let handMade =
+        { new IVariation with
+            member _.VariationApiId = "v"
+            member _.VariationName = null
+            member _.UnknownFields = [||] }
+    Assert.Contains("is not a type of a generated catalogue", (Assert.Throws<ArgumentException>(fun () -> handMade |> Variation.value "sent" |> ignore)).Message)
 
 [<Fact>]
 let ``Statistics and comparisons as options`` () =
