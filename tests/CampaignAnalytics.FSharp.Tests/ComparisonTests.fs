@@ -2,6 +2,7 @@
 module CampaignAnalytics.FSharp.Tests.ComparisonTests
 
 open CampaignAnalytics.Comparison
+open CampaignAnalytics.FSharp
 open CampaignAnalytics.Models
 open CampaignAnalytics.Statistics
 open CampaignAnalytics.FSharp.Tests.Support
@@ -30,24 +31,25 @@ let ``A channel comparison sums over the window, then tests against the control 
     equal (Some window) (Option.ofObj result.Window)
     let control = result.Control |> Option.ofObj |> Option.get
     equal ("v-c", true) (control.Key, control.IsControlGroup)
-    equal (Some 1) (Option.ofNullable result.Result.ControlIndex)
+    equal (Some 1) (ComparisonResult.controlIndex result.Result)
+    equal (Some "v-c") (ComparisonResult.control result.Result |> Option.map (fun row -> row.VariationKey))
 
     let variant = result.Result.Rows |> Seq.head
     equal (10000L, 250L) (variant.Trials, variant.Successes)
-    closeSome 2.3839951328405053 variant.ZStatistic
-    closeSome 0.01712582887219501 variant.PValue
-    closeSome 0.9914227751234097 variant.ProbabilityToBeatControl
-    closeSome 0.0008870475992941457 variant.DifferenceLower
-    closeSome 0.009138266721419232 variant.DifferenceUpper
-    closeSome 0.005 variant.AbsoluteLift
-    closeSome 0.25 variant.RelativeLift
+    closeSome 2.3839951328405053 (ComparisonRow.zStatistic variant)
+    closeSome 0.01712582887219501 (ComparisonRow.pValue variant)
+    closeSome 0.9914227751234097 (ComparisonRow.probabilityToBeatControl variant)
+    closeSome 0.0008870475992941457 (ComparisonRow.differenceInterval variant |> Option.map fst)
+    closeSome 0.009138266721419232 (ComparisonRow.differenceInterval variant |> Option.map snd)
+    closeSome 0.005 (ComparisonRow.absoluteLift variant)
+    closeSome 0.25 (ComparisonRow.relativeLift variant)
     let controlRow = result.Result.Rows |> Seq.item 1
-    equal (None, None) (Option.ofNullable controlRow.PValue, Option.ofNullable controlRow.ZStatistic)
+    equal (None, None) (ComparisonRow.pValue controlRow, ComparisonRow.zStatistic controlRow)
 
     let frame = result.ToDataFrame()
     equal 2L frame.Rows.Count
-    equal [ Some "v-a"; Some "v-c" ] (frame.Columns.GetStringColumn("variation_api_id") |> Seq.map Option.ofObj |> List.ofSeq)
-    equal [ Some 2.3839951328405053; None ] (frame.Columns.GetDoubleColumn("z") |> Seq.map Option.ofNullable |> List.ofSeq)
+    equal [ Some "v-a"; Some "v-c" ] (frame |> Frame.strings "variation_api_id")
+    equal [ Some 2.3839951328405053; None ] (frame |> Frame.values<float> "z")
 
 [<Fact>]
 let ``Any declared rate can be compared, against a chosen baseline, one-sided`` () =
@@ -61,7 +63,7 @@ let ``Any declared rate can be compared, against a chosen baseline, one-sided`` 
     equal (Some "v-a") (result.Control |> Option.ofObj |> Option.map (fun arm -> arm.Key))
     // The control-group element reports no "delivered": no trials for this rate, no tests.
     let controlGroup = result.Result.Rows |> Seq.item 1
-    equal (0L, None) (controlGroup.Trials, Option.ofNullable controlGroup.PValue)
+    equal (0L, None) (controlGroup.Trials, ComparisonRow.pValue controlGroup)
     Assert.Throws<System.ArgumentException>(fun () ->
         ChannelComparison.Compare(catalogue, CampaignDataSeriesResponse.Parse twoDays, "email", ChannelComparisonOptions(Rate = "NoSuchRate")) |> ignore)
     |> ignore
@@ -74,7 +76,7 @@ let ``Comparing the email variations of the real payload against its control gro
     equal [ "8a4b-email-a", 760L, 22L; "8a4b-email-b", 740L, 18L; "8a4b-control", 160L, 2L ] (rows |> List.map (fun r -> r.VariationKey, r.Trials, r.Successes))
     equal (Some "8a4b-control") (result.Control |> Option.ofObj |> Option.map (fun arm -> arm.Key))
     let direct = ZTest.TwoProportions(Proportion(22L, 760L), Proportion(2L, 160L))
-    close (Option.ofNullable direct.Statistic |> Option.get) (rows.Head.ZStatistic |> Option.ofNullable |> Option.get)
+    close (Test.statistic direct |> Option.get) (ComparisonRow.zStatistic rows.Head |> Option.get)
     // Exposure for the sample-ratio check: sends, else enrolment.
     let withExposure = ChannelComparison.Compare(catalogue, response, "email", ChannelComparisonOptions(ExposureMetrics = [ "sent"; "enrolled" ]))
     equal SampleRatioBasis.Exposure withExposure.Result.SampleRatioBasis
@@ -87,18 +89,18 @@ let ``Variation comparison from counts, with the chi-square across all arms`` ()
           ArmCounts("b", "B", 10000L, 250L)
           ArmCounts("c", "C", 10000L, 230L) ]
     let result = VariationComparison.Compare(arms, "control")
-    equal (Some 0) (Option.ofNullable result.ControlIndex)
-    closeSome 2.3839951328405053 (result.Rows |> Seq.item 1).ZStatistic
-    closeSome 0.01712582887219501 (result.Rows |> Seq.item 1).PValue
-    closeSome 5.7178396597383845 result.ChiSquare.Statistic
-    closeSome 0.057330653691431574 result.ChiSquare.PValue
+    equal (Some 0) (ComparisonResult.controlIndex result)
+    closeSome 2.3839951328405053 (result.Rows |> Seq.item 1 |> ComparisonRow.zStatistic)
+    closeSome 0.01712582887219501 (result.Rows |> Seq.item 1 |> ComparisonRow.pValue)
+    closeSome 5.7178396597383845 (Test.statistic result.ChiSquare)
+    closeSome 0.057330653691431574 (Test.pValue result.ChiSquare)
     equal SampleRatioBasis.Trials result.SampleRatioBasis
     // Holm across the two variants' p-values.
-    let rawP = result.Rows |> Seq.skip 1 |> Seq.map (fun r -> r.PValue) |> List.ofSeq
-    let adjusted = result.Rows |> Seq.skip 1 |> Seq.map (fun r -> r.AdjustedPValue |> Option.ofNullable) |> List.ofSeq
-    equal (Adjust.Holm rawP |> Seq.map Option.ofNullable |> List.ofSeq) adjusted
+    let rawP = result.Rows |> Seq.skip 1 |> Seq.map ComparisonRow.pValue |> List.ofSeq
+    let adjusted = result.Rows |> Seq.skip 1 |> Seq.map ComparisonRow.adjustedPValue |> List.ofSeq
+    equal (PValues.holm rawP) adjusted
 
     let byIndex = VariationComparison.Compare(arms, options = ComparisonOptions(IntendedWeights = [ 1.0; 1.0; 1.0 ]))
     equal (result.Rows |> List.ofSeq) (byIndex.Rows |> List.ofSeq)
-    closeSome 0.0 byIndex.SampleRatioMismatch.Statistic
-    equal (None, 0) ((VariationComparison.Compare []).ControlIndex |> Option.ofNullable, (VariationComparison.Compare []).Rows.Count)
+    closeSome 0.0 (Test.statistic byIndex.SampleRatioMismatch)
+    equal (None, 0) (ComparisonResult.controlIndex (VariationComparison.Compare []), (VariationComparison.Compare []).Rows.Count)

@@ -2,6 +2,7 @@
 module CampaignAnalytics.FSharp.Tests.FrameTests
 
 open CampaignAnalytics.Catalogue
+open CampaignAnalytics.FSharp
 open CampaignAnalytics.Frames
 open CampaignAnalytics.Models
 open CampaignAnalytics.FSharp.Tests.Support
@@ -10,9 +11,6 @@ open NodaTime
 open Xunit
 
 let private dataSet () = CampaignDataSet.Create(catalogue, "cmp-1", load "multichannel-real.json")
-
-/// A string column's values (typed access: no boxing, no casts).
-let private strings (frame: DataFrame) name = frame.Columns.GetStringColumn(name) |> Seq.map Option.ofObj |> List.ofSeq
 
 [<Fact>]
 let ``A data set's typed rows: days, elements by channel, unknown data`` () =
@@ -54,25 +52,25 @@ let ``Long, wide, daily and unknown-channel frames`` () =
     equal (int64 reported.Length) long.Rows.Count
     equal [ ColumnNames.CampaignId; ColumnNames.Date; ColumnNames.Channel; ColumnNames.VariationApiId; ColumnNames.VariationName; ColumnNames.Metric; ColumnNames.Value ]
         (long.Columns |> Seq.map (fun c -> c.Name) |> List.ofSeq)
-    let values = long.Columns.GetDoubleColumn(ColumnNames.Value) |> Seq.map Option.ofNullable |> List.ofSeq
+    let values = long |> Frame.values<float> ColumnNames.Value
     equal (reported |> List.map (fun v -> Some v.Value)) values
     let withDerived = data.ToLongFrame(includeDerived = true)
     equal (int64 data.Values.Count) withDerived.Rows.Count
 
     let wide = data.ToWideFrame "email"
     equal 3L wide.Rows.Count
-    equal [ Some 760L; Some 740L; None ] (wide.Columns.GetInt64Column("sent") |> Seq.map Option.ofNullable |> List.ofSeq)
-    equal [ Some "Variant A"; Some "Variant B"; Some "Control Group" ] (strings wide ColumnNames.VariationName)
+    equal [ Some 760L; Some 740L; None ] (wide |> Frame.values<int64> "sent")
+    equal [ Some "Variant A"; Some "Variant B"; Some "Control Group" ] (wide |> Frame.strings ColumnNames.VariationName)
     equal [ "ios_push"; "android_push"; "webhook"; "email" ] (data.ToWideFrames() |> Seq.map (fun kv -> kv.Key) |> List.ofSeq)
     let withDynamic = data.ToWideFrame(CampaignDataSeriesCatalogue.IosPushChannel, includeDynamic = true)
     Assert.Contains("notif_button_1_Buy_click", withDynamic.Columns |> Seq.map (fun c -> c.Name))
 
     let totals = data.ToDailyTotalsFrame()
-    equal [ Some "2025-06-19"; Some "2025-06-20" ] (strings totals ColumnNames.Date)
-    equal [ Some 42L; None ] (totals.Columns.GetInt64Column("conversions") |> Seq.map Option.ofNullable |> List.ofSeq)
+    equal [ Some "2025-06-19"; Some "2025-06-20" ] (totals |> Frame.strings ColumnNames.Date)
+    equal [ Some 42L; None ] (totals |> Frame.values<int64> "conversions")
 
     let unknown = data.ToUnknownChannelsFrame()
-    equal [ Some "line" ] (strings unknown ColumnNames.Channel)
+    equal [ Some "line" ] (unknown |> Frame.strings ColumnNames.Channel)
 
 [<Fact>]
 let ``Several campaigns in one data set, and a wrong model type is refused`` () =

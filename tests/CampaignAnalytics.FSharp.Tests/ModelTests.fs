@@ -4,6 +4,7 @@ module CampaignAnalytics.FSharp.Tests.ModelTests
 open System
 open System.Text.Json
 open CampaignAnalytics.Catalogue
+open CampaignAnalytics.FSharp
 open CampaignAnalytics.Models
 open CampaignAnalytics.FSharp.Tests.Support
 open NodaTime
@@ -17,18 +18,18 @@ let ``A real payload parses into typed days, channels and variations`` () =
     equal [ LocalDate(2025, 6, 19); LocalDate(2025, 6, 20) ] (days |> List.map (fun d -> d.Time))
 
     let first = days.Head
-    equal (Some 42L) (Option.ofNullable first.Conversions)
-    equal None (Option.ofNullable first.Conversions2)
-    equal (Some 1234.5) (Option.ofNullable first.Revenue)
+    equal (Some 42L) (first |> Day.count "conversions")
+    equal None (first |> Day.count "conversions2")
+    equal (Some 1234.5) (first |> Day.value "revenue")
 
     let email = emailOf first
     equal [ Some "Variant A"; Some "Variant B"; Some "Control Group" ] (email |> List.map (fun v -> Option.ofObj v.VariationName))
     // Only the variants carry sends; the control group reports enrolment instead.
-    let sends = email |> List.choose (fun v -> v.Sent |> Option.ofNullable |> Option.map (fun sent -> Variations.KeyOf v, sent))
+    let sends = email |> List.choose (fun v -> v |> Variation.count "sent" |> Option.map (fun sent -> Variations.KeyOf v, sent))
     equal [ "8a4b-email-a", 760L; "8a4b-email-b", 740L ] sends
     let control = email |> List.filter (fun v -> CampaignDataSeriesCatalogue.Instance.IsControlGroup(v: IVariation)) |> List.exactlyOne
-    equal (Some 160L) (Option.ofNullable control.Enrolled)
-    equal (Some 120L) (email.Head.MachineOpen |> Option.ofNullable)
+    equal (Some 160L) (control |> Variation.count "enrolled")
+    equal (Some 120L) (email.Head |> Variation.count "machine_open")
 
 [<Fact>]
 let ``Push dynamic fields, empty channels and unknown data are kept`` () =
@@ -37,7 +38,7 @@ let ``Push dynamic fields, empty channels and unknown data are kept`` () =
     let push = listOf messages.IosPush |> List.exactlyOne
     let carousel = push.CarouselSlideClicks |> Option.ofObj |> Option.map (Seq.map (fun kv -> kv.Key, kv.Value) >> List.ofSeq)
     equal (Some [ "carousel_slide_1_Summer_click", 5L; "carousel_slide_2_Winter_click", 3L ]) carousel
-    equal (Some 270L) (listOf messages.AndroidPush |> List.exactlyOne |> fun p -> Option.ofNullable p.Delivered)
+    equal (Some 270L) (listOf messages.AndroidPush |> List.exactlyOne |> Variation.count "delivered")
 
     // "sms": [] is present but empty; "whats_app" is absent.
     equal (Some 0) (messages.Sms |> Option.ofObj |> Option.map Seq.length)
@@ -60,7 +61,7 @@ let ``A multivariate in-app payload identifies variations by name`` () =
     equal [ "Variant 1"; "Variant 2"; "Control Group" ] (elements |> List.map Variations.KeyOf)
     equal [ false; false; true ] (elements |> List.map (fun v -> CampaignDataSeriesCatalogue.Instance.IsControlGroup(v: IVariation)))
     let control = elements |> List.last
-    equal (None, Some 200L) (Option.ofNullable control.Impressions, Option.ofNullable control.Enrolled)
+    equal (None, Some 200L) (control |> Variation.count "impressions", control |> Variation.count "enrolled")
     equal None (Option.ofObj elements.Head.VariationApiId)
 
 [<Fact>]

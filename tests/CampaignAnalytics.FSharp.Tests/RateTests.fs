@@ -1,6 +1,7 @@
 /// Rates over groupings and periods: sums first, then divide.
 module CampaignAnalytics.FSharp.Tests.RateTests
 
+open CampaignAnalytics.FSharp
 open CampaignAnalytics.Frames
 open CampaignAnalytics.Rates
 open CampaignAnalytics.FSharp.Tests.Support
@@ -26,11 +27,11 @@ let ``Rates by ISO week per channel and variation sum counts before dividing`` (
     equal (week1, week1.PlusDays 6) (a.PeriodStart, a.PeriodEnd)
     close (sum (fun i -> 50 + i) [ 0..6 ]) a.Numerator
     close (sum (fun i -> 990 + 10 * i) [ 0..6 ]) a.Denominator
-    closeSome (sum (fun i -> 50 + i) [ 0..6 ] / sum (fun i -> 990 + 10 * i) [ 0..6 ]) a.Value
+    closeSome (sum (fun i -> 50 + i) [ 0..6 ] / sum (fun i -> 990 + 10 * i) [ 0..6 ]) (RateRow.value a)
     // Variant A, week 2: days 7..13.
-    closeSome (sum (fun i -> 20 + i) [ 7..13 ] / sum (fun i -> 1000 + 10 * i) [ 7..13 ]) (rateOf "email-a" "ConversionRate" week2).Value
+    closeSome (sum (fun i -> 20 + i) [ 7..13 ] / sum (fun i -> 1000 + 10 * i) [ 7..13 ]) (rateOf "email-a" "ConversionRate" week2 |> RateRow.value)
     // The control group has a conversion rate but no delivery-based rates at all (no row, not a zero).
-    closeSome (3.0 / 200.0) (rateOf "email-control" "ConversionRate" week2).Value
+    closeSome (3.0 / 200.0) (rateOf "email-control" "ConversionRate" week2 |> RateRow.value)
     Assert.DoesNotContain(rows, fun r -> r.IsControl && r.Rate = "UniqueClickRate")
     // Periods come out in order, and a frame holds the same rows.
     equal [ week1; week2 ] (rows |> List.map (fun r -> r.PeriodStart) |> List.distinct)
@@ -45,7 +46,7 @@ let ``Groupings: pooled variations, per row, a filtered rate, day totals`` () =
     equal (None, None) (Option.ofObj row.VariationApiId, Option.ofObj row.VariationName)
     let conversions = [ 0..13 ] |> List.sumBy (fun i -> (20 + i) + 15 + 3) |> float
     let recipients = [ 0..13 ] |> List.sumBy (fun i -> (1000 + 10 * i) + 1000 + 200) |> float
-    closeSome (conversions / recipients) row.Value
+    closeSome (conversions / recipients) (RateRow.value row)
 
     let withoutControl = CampaignRates.Compute(data, RateGrouping(ByVariation = false, IncludeControl = false), fun _ rate -> rate.Name = "ConversionRate") |> Seq.exactlyOne
     close (conversions - 3.0 * 14.0) withoutControl.Numerator
@@ -57,7 +58,7 @@ let ``Groupings: pooled variations, per row, a filtered rate, day totals`` () =
 
     let totals = CampaignRates.DailyTotals(data, RatePeriod.Month) |> Seq.exactlyOne
     equal (LocalDate(2025, 6, 1), LocalDate(2025, 6, 30)) (totals.PeriodStart, totals.PeriodEnd)
-    closeSome (([ 0..13 ] |> List.sumBy (fun i -> 38 + i) |> float) / ([ 0..13 ] |> List.sumBy (fun i -> 2200 + 10 * i) |> float)) totals.Value
+    closeSome (([ 0..13 ] |> List.sumBy (fun i -> 38 + i) |> float) / ([ 0..13 ] |> List.sumBy (fun i -> 2200 + 10 * i) |> float)) (RateRow.value totals)
 
 [<Fact>]
 let ``Custom periods from an F# function returning an option`` () =

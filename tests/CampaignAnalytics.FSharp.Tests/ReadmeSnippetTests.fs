@@ -31,3 +31,12 @@ let ``README-snippets.md shows the F# code the tests run`` () =
     let shown = document |> between (fun l -> l.Trim() = "```fsharp") (fun l -> l.Trim() = "```")
     // The document adds only the call at the end.
     equal tested (shown |> List.take tested.Length)
+
+[<Fact>]
+let ``The repository README shows the same F# code`` () =
+    let source = File.ReadAllText(Path.Combine(Support.projectDirectory, "ReadmeSnippet.fs")) |> lines
+    let tested = source |> between (fun l -> l.Trim() = "// snippet-start") (fun l -> l.Trim() = "// snippet-end")
+    let readme = File.ReadAllText(Path.Combine(Support.projectDirectory, "..", "..", "README.md")) |> lines
+    // README's first F# block is this example; it adds only the call at the end (on the bundled sample).
+    let shown = readme |> between (fun l -> l.Trim() = "```fsharp") (fun l -> l.Trim() = "```")
+    equal tested (shown |> List.take (min tested.Length shown.Length))

@@ -3,6 +3,7 @@ module CampaignAnalytics.FSharp.Tests.StatisticsTests
 
 open System
 open CampaignAnalytics.Statistics
+open CampaignAnalytics.FSharp
 open CampaignAnalytics.FSharp.Tests.Support
 open Xunit
 
@@ -14,15 +15,15 @@ let private bounds (interval: ConfidenceInterval | null) =
 [<Fact>]
 let ``Two-proportion z-test, pooled`` () =
     let docstring = ZTest.TwoProportions(p 5L 83L, p 12L 99L)
-    closeSome -1.4078304151258787 docstring.Statistic
-    closeSome 0.15918129181156992 docstring.PValue
+    closeSome -1.4078304151258787 (Test.statistic docstring)
+    closeSome 0.15918129181156992 (Test.pValue docstring)
     let braze = (p 250L 10000L, p 200L 10000L) |> ZTest.TwoProportions
-    closeSome 2.3839951328405053 braze.Statistic
-    closeSome 0.01712582887219501 braze.PValue
-    closeSome (1.0 - 0.01712582887219501) braze.Confidence
-    closeSome 0.008562914436097505 (ZTest.TwoProportions(p 250L 10000L, p 200L 10000L, Alternative.Larger)).PValue
+    closeSome 2.3839951328405053 (Test.statistic braze)
+    closeSome 0.01712582887219501 (Test.pValue braze)
+    closeSome (1.0 - 0.01712582887219501) (Test.confidence braze)
+    closeSome 0.008562914436097505 (ZTest.TwoProportions(p 250L 10000L, p 200L 10000L, Alternative.Larger) |> Test.pValue)
     // No trials: no statistic, rather than NaN or an exception.
-    equal None (Option.ofNullable (ZTest.TwoProportions(p 0L 0L, p 1L 10L)).Statistic)
+    equal None (ZTest.TwoProportions(p 0L 0L, p 1L 10L) |> Test.statistic)
 
 [<Fact>]
 let ``Wilson and Newcombe intervals`` () =
@@ -38,18 +39,18 @@ let ``Wilson and Newcombe intervals`` () =
 [<Fact>]
 let ``Chi-square across arms and sample ratio mismatch`` () =
     let chi = ChiSquare.Homogeneity [ p 200L 10000L; p 250L 10000L; p 230L 10000L ]
-    closeSome 5.7178396597383845 chi.Statistic
+    closeSome 5.7178396597383845 (Test.statistic chi)
     equal 2 chi.DegreesOfFreedom
-    closeSome 0.057330653691431574 chi.PValue
+    closeSome 0.057330653691431574 (Test.pValue chi)
 
     let srm = SampleRatioMismatch.Test [ 600L; 400L ]
-    closeSome 40.0 srm.Statistic
-    closeSome 2.5396285894708634e-10 srm.PValue
+    closeSome 40.0 (Test.statistic srm)
+    closeSome 2.5396285894708634e-10 (Test.pValue srm)
     equal [ 500.0; 500.0 ] (List.ofSeq srm.Expected)
-    closeSome 0.0008022781177678721 (SampleRatioMismatch.Test [ 44000L; 45000L ]).PValue
+    closeSome 0.0008022781177678721 (SampleRatioMismatch.Test [ 44000L; 45000L ] |> Test.pValue)
     // An intended 20/80 split, in any scale.
     let skewed = SampleRatioMismatch.Test([ 200L; 800L ], [ 20.0; 80.0 ])
-    closeSome 0.0 skewed.Statistic
+    closeSome 0.0 (Test.statistic skewed)
 
 [<Fact>]
 let ``Multiple-comparison adjustments`` () =
@@ -59,7 +60,7 @@ let ``Multiple-comparison adjustments`` () =
     raw |> Adjust.Bonferroni |> approx [ 0.04; 0.16; 0.12; 0.8 ]
     raw |> Adjust.BenjaminiHochberg |> approx [ 0.04; 0.16 / 3.0; 0.16 / 3.0; 0.2 ]
     // Missing p-values stay missing and do not count as tests.
-    let withGap = Adjust.Holm [ Nullable 0.01; Nullable(); Nullable 0.04 ] |> Seq.map Option.ofNullable |> List.ofSeq
+    let withGap = PValues.holm [ Some 0.01; None; Some 0.04 ]
     equal [ Some 0.02; None; Some 0.04 ] withGap
 
 [<Fact>]

@@ -5,6 +5,7 @@ open System.Collections.Generic
 open System.Threading.Tasks
 open CampaignAnalytics.Api
 open CampaignAnalytics.Catalogue
+open CampaignAnalytics.FSharp
 open CampaignAnalytics.Models
 open CampaignAnalytics.Store
 open CampaignAnalytics.FSharp.Tests.Support
@@ -34,7 +35,9 @@ let ``Upsert a response into a temp store and read it back`` () =
     equal 7 firstWeek.Days.Count
 
     let coverage = store.GetCoverage "cmp-syn"
-    equal (Some syntheticStart, Some(syntheticStart.PlusDays 13), 14) (Option.ofNullable coverage.FirstDate, Option.ofNullable coverage.LastDate, coverage.DayCount)
+    equal (Some syntheticStart, Some(syntheticStart.PlusDays 13), 14) (Coverage.firstDate coverage, Coverage.lastDate coverage, coverage.DayCount)
+    equal (Some(DateInterval(syntheticStart, syntheticStart.PlusDays 13))) (Coverage.range coverage)
+    equal None (store.GetCoverage "unknown" |> Coverage.range)
     Assert.Empty coverage.Gaps
     Assert.True((store.GetCoverage "unknown").IsEmpty)
 

@@ -49,9 +49,9 @@ let close (expected: float) (actual: float) =
     let tolerance = max (abs expected * 1e-9) 1e-15
     Assert.True(abs (expected - actual) <= tolerance, sprintf "expected %.17g, got %.17g" expected actual)
 
-/// Like `close`, for a value the library may leave out (null).
-let closeSome (expected: float) (actual: Nullable<float>) =
-    match Option.ofNullable actual with
+/// Like `close`, for a value the library may leave out (None, through CampaignAnalytics.FSharp).
+let closeSome (expected: float) (actual: float option) =
+    match actual with
     | Some value -> close expected value
     | None -> Assert.Fail(sprintf "expected %.17g, got no value" expected)
 

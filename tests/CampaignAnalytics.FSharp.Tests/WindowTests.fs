@@ -2,6 +2,7 @@
 module CampaignAnalytics.FSharp.Tests.WindowTests
 
 open System
+open CampaignAnalytics.FSharp
 open CampaignAnalytics.Models
 open CampaignAnalytics.Windows
 open CampaignAnalytics.FSharp.Tests.Support
@@ -36,7 +37,7 @@ let ``Weekly and monthly buckets with sums and rates`` () =
     let days = series ()
     let weeks = days.ByWeek(Aggregates.SumCounts(fun day -> day.Conversions))
     equal [ syntheticStart; syntheticStart.PlusDays 7 ] (weeks |> Seq.map (fun b -> b.Interval.Start) |> List.ofSeq)
-    equal [ Some([ 0..6 ] |> List.sumBy conversionsOf); Some([ 7..13 ] |> List.sumBy conversionsOf) ] (weeks |> Seq.map (fun b -> Option.ofNullable b.Value) |> List.ofSeq)
+    equal [ Some([ 0..6 ] |> List.sumBy conversionsOf); Some([ 7..13 ] |> List.sumBy conversionsOf) ] (weeks |> Seq.map Bucket.value |> List.ofSeq)
     Assert.All(weeks, fun b -> Assert.False b.IsPartial)
 
     // Weeks starting on Sunday: the first and last are partial.
@@ -47,13 +48,13 @@ let ``Weekly and monthly buckets with sums and rates`` () =
     let month = days.ByMonth(rate) |> Seq.exactlyOne
     equal 16 month.MissingDays
     let expected = ([ 0..13 ] |> List.sumBy conversionsOf |> float) / ([ 0..13 ] |> List.sumBy (fun i -> 2200 + 10 * i) |> float)
-    closeSome expected month.Value
+    closeSome expected (Bucket.value month)
     // The same rate through the catalogue's descriptors (already double?) and Aggregates.Rate.
     let metric name = catalogue.DailyMetrics |> Seq.find (fun m -> m.Name = name)
     let viaCatalogue = days.ByMonth(Aggregates.Rate((fun day -> (metric "conversions").GetValue day), (fun day -> (metric "unique_recipients").GetValue day))) |> Seq.exactlyOne
     equal month.Value viaCatalogue.Value
     let revenue = days.ByMonth(Aggregates.SumAmounts(fun day -> day.Revenue)) |> Seq.exactlyOne
-    equal None (Option.ofNullable revenue.Value)
+    equal None (Bucket.value revenue)
 
     let fortnights = days.ByPeriod(Period.FromDays 14, syntheticStart, Aggregates.SumCounts(fun day -> day.UniqueRecipients))
     equal 1 fortnights.Count
@@ -72,7 +73,7 @@ let ``Rolling sums over seven days`` () =
     // Asking for a wider range shows the missing days instead of inventing zeros.
     let wider = conversions.RollingSum(7, DateInterval(syntheticStart, syntheticStart.PlusDays 20))
     equal 7 (wider |> Seq.last).MissingDays
-    let amounts = series().SelectValues(fun day -> day.Conversions |> Option.ofNullable |> Option.map float |> Option.defaultValue 0.0)
+    let amounts = series().SelectValues(fun day -> day |> Day.value "conversions" |> Option.defaultValue 0.0)
     close (float (List.head expected)) ((amounts.RollingSum 7) |> Seq.item 6).Sum
 
 [<Fact>]
@@ -89,11 +90,11 @@ let ``Period over period: last full weeks, metrics and rates`` () =
     let conversions = comparison.FindMetric "conversions" |> Option.ofObj |> Option.get
     let current = [ 7..13 ] |> List.sumBy conversionsOf |> float
     let previous = [ 0..6 ] |> List.sumBy conversionsOf |> float
-    equal (Some current, Some previous) (Option.ofNullable conversions.Current, Option.ofNullable conversions.Previous)
-    closeSome (current - previous) conversions.Change
-    closeSome ((current - previous) / previous) conversions.RelativeChange
+    equal (Some current, Some previous) (Change.current conversions, Change.previous conversions)
+    closeSome (current - previous) (Change.absolute conversions)
+    closeSome ((current - previous) / previous) (Change.relative conversions)
     let rate = comparison.FindRate "ConversionRate" |> Option.ofObj |> Option.get
-    closeSome (current / ([ 7..13 ] |> List.sumBy (fun i -> 2200 + 10 * i) |> float)) rate.Current
+    closeSome (current / ([ 7..13 ] |> List.sumBy (fun i -> 2200 + 10 * i) |> float)) (Change.current rate)
     equal None (comparison.FindRate "nope" |> Option.ofObj)
 
     // The same metric through the catalogue's descriptor, which already reads double?.

@@ -55,6 +55,24 @@ public sealed class PackageTests(PackagesFixture packages)
     }
 
     [Fact]
+    public void Fsharp_package_holds_the_documented_library_and_depends_on_the_same_core_version_and_fsharp_core()
+    {
+        using var zip = ZipFile.OpenRead(packages.Package("CampaignAnalytics.FSharp"));
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("lib/net10.0/CampaignAnalytics.FSharp.dll", entries);
+        Assert.Contains("lib/net10.0/CampaignAnalytics.FSharp.xml", entries);
+        Assert.Contains("README.md", entries);
+        var metadata = Nuspec(zip, "CampaignAnalytics.FSharp");
+        Assert.Equal("MIT", Meta(metadata, "license"));
+        Assert.False(string.IsNullOrWhiteSpace(Meta(metadata, "description")));
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("version")!);
+        Assert.Equal(packages.Version, dependencies["CampaignAnalytics"]);
+        Assert.Equal("10.0.111", dependencies["FSharp.Core"]);
+        Assert.True(File.Exists(Path.ChangeExtension(packages.Package("CampaignAnalytics.FSharp"), ".snupkg")), "no symbol package");
+    }
+
+    [Fact]
     public void A_consumer_schema_with_a_new_channel_generates_types_that_work_with_every_helper()
     {
         var work = Directory.CreateTempSubdirectory("ca-consumer-").FullName;

@@ -5,7 +5,7 @@ using System.IO;
 namespace CampaignAnalytics.Packaging.Tests;
 
 /// <summary>
-/// Packs CampaignAnalytics and CampaignAnalytics.Charts once per run the way README tells a person — into
+/// Packs CampaignAnalytics, CampaignAnalytics.Charts and CampaignAnalytics.FSharp once per run the way README tells a person — into
 /// <c>artifacts/packages</c> at the repository root, with the projects' own version — from the build the test run just
 /// made (<c>--no-build</c>). The notebooks and scripts then run exactly as committed.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class PackagesFixture : IDisposable
             ["XDG_CACHE_HOME"] = Path.Combine(home, ".cache"),
         };
 
-        foreach (var project in new[] { "src/CampaignAnalytics", "src/CampaignAnalytics.Charts" })
+        foreach (var project in new[] { "src/CampaignAnalytics", "src/CampaignAnalytics.Charts", "src/CampaignAnalytics.FSharp" })
         {
             // README's command; --no-build -c packs the build this test run made instead of building Release again.
             var result = DotNet.Run(
@@ -49,7 +49,7 @@ public sealed class PackagesFixture : IDisposable
             }
         }
 
-        foreach (var id in new[] { "CampaignAnalytics", "CampaignAnalytics.Charts" })
+        foreach (var id in new[] { "CampaignAnalytics", "CampaignAnalytics.Charts", "CampaignAnalytics.FSharp" })
         {
             if (!File.Exists(Package(id)))
             {
