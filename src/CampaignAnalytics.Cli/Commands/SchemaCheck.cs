@@ -47,32 +47,42 @@ internal sealed class SchemaCheck
     {
         foreach (var day in days)
         {
-            var date = Infrastructure.Dates.Format(day.Time);
-            AddFields(DayScope, file, date, day.UnknownFields);
+            // Formatted only for a day that has something unknown (most have nothing).
+            string? date = null;
+            if (day.UnknownFields.Count > 0)
+            {
+                AddFields(DayScope, file, date ??= Infrastructure.Dates.Format(day.Time), day.UnknownFields);
+            }
+
             if (day.Messages is not { } messages)
             {
                 continue;
             }
 
-            // The messages object's unknown properties are its unknown channels: report those once, as channels.
-            var channelNames = new HashSet<string>(messages.UnknownChannels.Select(c => c.Name), StringComparer.Ordinal);
-            AddFields(MessagesScope, file, date, messages.UnknownFields.Where(f => !channelNames.Contains(f.Name)).ToList());
-            foreach (var channel in messages.UnknownChannels)
+            if (messages.UnknownFields.Count > 0 || messages.UnknownChannels.Count > 0)
             {
-                var finding = Get(_unknownChannels, channel.Name);
-                finding.Seen(file, date, channel.ValueKind == JsonValueKind.Array ? "array" : TypeOf(channel.Value));
-                if (channel.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var element in channel.Value.EnumerateArray())
-                    {
-                        if (element.ValueKind != JsonValueKind.Object)
-                        {
-                            continue;
-                        }
+                date ??= Infrastructure.Dates.Format(day.Time);
 
-                        foreach (var property in element.EnumerateObject())
+                // The messages object's unknown properties are its unknown channels: report those once, as channels.
+                var channelNames = new HashSet<string>(messages.UnknownChannels.Select(c => c.Name), StringComparer.Ordinal);
+                AddFields(MessagesScope, file, date, messages.UnknownFields.Where(f => !channelNames.Contains(f.Name)).ToList());
+                foreach (var channel in messages.UnknownChannels)
+                {
+                    var finding = Get(_unknownChannels, channel.Name);
+                    finding.Seen(file, date, channel.ValueKind == JsonValueKind.Array ? "array" : TypeOf(channel.Value));
+                    if (channel.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var element in channel.Value.EnumerateArray())
                         {
-                            Get(Scope(channel.Name), property.Name).Seen(file, date, TypeOf(property.Value));
+                            if (element.ValueKind != JsonValueKind.Object)
+                            {
+                                continue;
+                            }
+
+                            foreach (var property in element.EnumerateObject())
+                            {
+                                Get(Scope(channel.Name), property.Name).Seen(file, date, TypeOf(property.Value));
+                            }
                         }
                     }
                 }
@@ -82,7 +92,10 @@ internal sealed class SchemaCheck
             {
                 foreach (var element in known.GetVariations(day))
                 {
-                    AddFields(known.Key, file, date, element.UnknownFields);
+                    if (element.UnknownFields.Count > 0)
+                    {
+                        AddFields(known.Key, file, date ??= Infrastructure.Dates.Format(day.Time), element.UnknownFields);
+                    }
                 }
             }
         }
@@ -95,6 +108,7 @@ internal sealed class SchemaCheck
             Get(Scope(scope), field.Name).Seen(file, date, TypeOf(field.Value));
         }
     }
+
 
     private SortedDictionary<string, Finding> Scope(string scope)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using CampaignAnalytics.Catalogue;
 using NodaTime;
 
@@ -71,6 +72,11 @@ internal static class CampaignStream
         return Read(groups, campaignIdOverride, storePath, window, catalogue);
     }
 
+    /// <summary>
+    /// Reads the campaigns in order, the next one on another thread while the caller aggregates and writes this one
+    /// (parsing overlaps the output; at most two campaigns are in memory). A campaign that cannot be read fails when
+    /// its turn comes, after the campaigns before it were handed out, as if it were read then.
+    /// </summary>
     private static IEnumerable<CampaignInput> Read(
         List<(string Id, List<string> Files, bool Stored)> groups,
         string? campaignIdOverride,
@@ -78,12 +84,44 @@ internal static class CampaignStream
         (LocalDate? From, LocalDate? To) window,
         ChannelCatalogue catalogue)
     {
-        foreach (var (id, files, stored) in groups)
+        IReadOnlyList<CampaignInput> Load(int index)
         {
-            var one = InputLoader.Load(files, campaignIdOverride, stored ? storePath : null, stored ? new[] { id } : Array.Empty<string>(), window, catalogue);
-            foreach (var input in one)
+            var (id, files, stored) = groups[index];
+            return InputLoader.Load(files, campaignIdOverride, stored ? storePath : null, stored ? new[] { id } : Array.Empty<string>(), window, catalogue);
+        }
+
+        Task<IReadOnlyList<CampaignInput>>? next = null;
+        try
+        {
+            for (var i = 0; i < groups.Count; i++)
             {
-                yield return input;
+                var one = next is null ? Load(i) : next.GetAwaiter().GetResult();
+                next = null;
+                if (i + 1 < groups.Count)
+                {
+                    var following = i + 1;
+                    next = Task.Run(() => Load(following));
+                }
+
+                foreach (var input in one)
+                {
+                    yield return input;
+                }
+            }
+        }
+        finally
+        {
+            // A caller that stops early (or fails) leaves no read running behind it; that read's own failure is moot.
+            if (next is not null)
+            {
+                try
+                {
+                    next.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // Observed here, thrown nowhere: nobody asked for that campaign.
+                }
             }
         }
     }

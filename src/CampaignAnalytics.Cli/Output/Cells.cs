@@ -32,22 +32,14 @@ internal static class Cells
     /// </summary>
     public static string PlainDecimal(double value)
     {
-        if (!double.IsFinite(value))
+        Span<char> buffer = stackalloc char[MaxShortLength];
+        if (TryPlainDecimal(value, buffer, out var length))
         {
-            return string.Empty;
-        }
-
-        if (value == 0)
-        {
-            return "0"; // both +0 and -0
+            return new string(buffer[..length]);
         }
 
         var shortest = value.ToString("R", CultureInfo.InvariantCulture);
         var e = shortest.IndexOfAny(new[] { 'E', 'e' });
-        if (e < 0)
-        {
-            return shortest;
-        }
 
         var exponent = int.Parse(shortest.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         var mantissa = shortest.Substring(0, e);
@@ -75,5 +67,32 @@ internal static class Cells
         }
 
         return negative ? "-" + text : text;
+    }
+
+    /// <summary>Room for the text of <see cref="TryPlainDecimal"/>.</summary>
+    public const int MaxShortLength = 32;
+
+    /// <summary>
+    /// The text of <see cref="PlainDecimal"/> into <paramref name="destination"/> (at least <see cref="MaxShortLength"/>
+    /// chars) without allocating, when the shortest round-trip digits have no exponent (every double the tool writes
+    /// but the very large and very small); false otherwise, and <see cref="PlainDecimal"/> moves the point.
+    /// </summary>
+    public static bool TryPlainDecimal(double value, Span<char> destination, out int length)
+    {
+        if (!double.IsFinite(value))
+        {
+            length = 0;
+            return true;
+        }
+
+        if (value == 0)
+        {
+            destination[0] = '0'; // both +0 and -0
+            length = 1;
+            return true;
+        }
+
+        return value.TryFormat(destination, out length, "R", CultureInfo.InvariantCulture)
+            && destination[..length].IndexOfAny('E', 'e') < 0;
     }
 }

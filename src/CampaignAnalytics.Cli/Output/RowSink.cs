@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
-using CampaignAnalytics.Cli.Infrastructure;
+using CampaignAnalytics.Frames;
 using NodaTime;
 
 namespace CampaignAnalytics.Cli.Output;
@@ -171,6 +171,7 @@ internal abstract class RowSink : IDisposable
 internal sealed class CsvRowSink : RowSink
 {
     private readonly TextWriter _writer;
+    private readonly ColumnFactory.DateTexts _dates = new();
 
     public CsvRowSink(IReadOnlyList<Column> columns, TextWriter writer)
         : base(columns)
@@ -211,7 +212,7 @@ internal sealed class CsvRowSink : RowSink
     protected override void PutDate(int column, LocalDate value)
     {
         Separate(column);
-        _writer.Write(Dates.Format(value));
+        _writer.Write(_dates.Of(value));
     }
 
     protected override void PutNullDate(int column) => Separate(column);
@@ -232,7 +233,15 @@ internal sealed class CsvRowSink : RowSink
         Separate(column);
         if (value is { } x)
         {
-            _writer.Write(Cells.PlainDecimal(x));
+            Span<char> text = stackalloc char[Cells.MaxShortLength];
+            if (Cells.TryPlainDecimal(x, text, out var length))
+            {
+                _writer.Write(text[..length]);
+            }
+            else
+            {
+                _writer.Write(Cells.PlainDecimal(x));
+            }
         }
     }
 
@@ -267,6 +276,7 @@ internal sealed class JsonRowSink : RowSink
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _writer;
     private readonly JsonEncodedText[] _names;
+    private readonly ColumnFactory.DateTexts _dates = new();
 
     public JsonRowSink(IReadOnlyList<Column> columns, Stream stream)
         : this(columns, stream, new Utf8JsonWriter(stream, JsonTableWriter.Options), ownsWriter: true)
@@ -332,7 +342,7 @@ internal sealed class JsonRowSink : RowSink
     protected override void PutDate(int column, LocalDate value)
     {
         Name(column);
-        _writer.WriteStringValue(Dates.Format(value));
+        _writer.WriteStringValue(_dates.Of(value));
     }
 
     protected override void PutNullDate(int column)

@@ -35,7 +35,7 @@ public static class CampaignRates
     /// <summary>Every channel rate, grouped as asked.</summary>
     /// <param name="data">The campaigns. Invalid: null.</param>
     /// <param name="grouping">The grouping; null for <see cref="RateGrouping.PerVariation"/> over the whole range.</param>
-    /// <param name="includeRate">Keeps only the rates it accepts (given the channel and the rate); null for all.</param>
+    /// <param name="includeRate">Keeps only the rates it accepts (given the channel and the rate); null for all. Asked once per channel and rate.</param>
     /// <exception cref="CountOverflowException">A group's sum of a count exceeds <see cref="long.MaxValue"/>.</exception>
     public static IReadOnlyList<RateRow> Compute(
         CampaignDataSet data,
@@ -49,8 +49,30 @@ public static class CampaignRates
         for (var c = 0; c < channels.Count; c++)
         {
             var channel = channels[c];
-            var rates = channel.Rates;
-            foreach (var row in data.ElementsOf(channel))
+            var elements = data.ElementsOf(channel);
+            if (elements.Count == 0)
+            {
+                continue;
+            }
+
+            // The channel's rates that are kept, each with its index in a group's sums (by name: pooled channels share it).
+            var rates = new List<(RateDescriptor<IVariation> Rate, int Id, bool Counts)>(channel.Rates.Count);
+            foreach (var rate in channel.Rates)
+            {
+                if (includeRate is null || includeRate(channel, rate))
+                {
+                    rates.Add((rate, acc.RateId(rate.Name), rate.Numerator.Kind == MetricKind.Count && rate.Denominator.Kind == MetricKind.Count));
+                }
+            }
+
+            if (rates.Count == 0)
+            {
+                continue;
+            }
+
+            var channelKey = grouping.ByChannel ? channel.Key : null;
+            var channelOrder = grouping.ByChannel ? c : -1;
+            foreach (var row in elements)
             {
                 var element = row.Element;
                 if (!grouping.IncludeControl && data.Catalogue.IsControlGroup(element))
@@ -59,28 +81,50 @@ public static class CampaignRates
                 }
 
                 var key = grouping.ByVariation ? Variations.KeyOf(element) : null;
-                foreach (var rate in rates)
+                var apiId = grouping.ByVariation ? element.VariationApiId : null;
+                var name = grouping.ByVariation ? element.VariationName : null;
+                var variation = grouping.ByVariation ? element.VariationName ?? key : null;
+
+                // One group lookup per element (campaign, period, channel, variation), found at its first rate counted.
+                Slot? group = null;
+                foreach (var (rate, id, counts) in rates)
                 {
-                    if (includeRate is not null && !includeRate(channel, rate))
+                    long countN = 0, countD = 0;
+                    double valueN = 0, valueD = 0;
+                    if (counts)
                     {
-                        continue;
+                        if (rate.Numerator.GetCount(element) is not { } n || rate.Denominator.GetCount(element) is not { } d)
+                        {
+                            continue;
+                        }
+
+                        (countN, countD) = (n, d);
+                    }
+                    else
+                    {
+                        if (rate.Numerator.GetValue(element) is not { } n || rate.Denominator.GetValue(element) is not { } d)
+                        {
+                            continue;
+                        }
+
+                        (valueN, valueD) = (n, d);
                     }
 
-                    if (rate.Numerator.GetValue(element) is null || rate.Denominator.GetValue(element) is null)
+                    group ??= acc.GroupOf(row.CampaignId, row.Date, channelOrder, channelKey, key);
+                    if (group is null)
                     {
-                        continue;
+                        break; // the day is in no period
                     }
 
-                    var sums = acc.Group(
-                        row.CampaignId,
-                        row.Date,
-                        grouping.ByChannel ? c : -1,
-                        grouping.ByChannel ? channel.Key : null,
-                        key,
-                        grouping.ByVariation ? element.VariationApiId : null,
-                        grouping.ByVariation ? element.VariationName : null,
-                        rate.Name);
-                    sums?.Add(rate, element, row.Date, grouping.ByChannel ? channel.Key : null, grouping.ByVariation ? element.VariationName ?? key : null);
+                    var sums = acc.SumsOf(group, id, rate.Name, row.Date, apiId, name);
+                    if (counts)
+                    {
+                        sums.AddCounts(rate, countN, countD, row.Date, channelKey, variation);
+                    }
+                    else
+                    {
+                        sums.AddValues(rate, valueN, valueD, row.Date);
+                    }
                 }
             }
         }
@@ -130,9 +174,20 @@ public static class CampaignRates
         {
             foreach (var rate in rates)
             {
-                if (rate.Numerator.GetValue(day.Day) is not null && rate.Denominator.GetValue(day.Day) is not null)
+                if (rate.Numerator.GetValue(day.Day) is not { } n || rate.Denominator.GetValue(day.Day) is not { } d
+                    || acc.GroupOf(day.CampaignId, day.Date, -1, null, null) is not { } group)
                 {
-                    acc.Group(day.CampaignId, day.Date, -1, null, null, null, null, rate.Name)?.Add(rate, day.Day, day.Date, null, null);
+                    continue;
+                }
+
+                var sums = acc.SumsOf(group, acc.RateId(rate.Name), rate.Name, day.Date, null, null);
+                if (rate.Numerator.Kind == MetricKind.Count && rate.Denominator.Kind == MetricKind.Count)
+                {
+                    sums.AddCounts(rate, rate.Numerator.GetCount(day.Day).GetValueOrDefault(), rate.Denominator.GetCount(day.Day).GetValueOrDefault(), day.Date, null, null);
+                }
+                else
+                {
+                    sums.AddValues(rate, n, d, day.Date);
                 }
             }
         }
@@ -167,16 +222,23 @@ public static class CampaignRates
         return result;
     }
 
-    /// <summary>Sums numerators and denominators per group key.</summary>
+    /// <summary>
+    /// Sums numerators and denominators per group: a <see cref="Slot"/> per campaign, period, channel and variation
+    /// (found once per element), holding one <see cref="Sums"/> per rate name.
+    /// </summary>
     private sealed class Accumulator
     {
         private readonly ChannelCatalogue _catalogue;
         private readonly Func<LocalDate, DateInterval?>? _periodOf;
         private readonly bool _byCampaign;
-        private readonly Dictionary<GroupKey, Sums> _groups = new();
+        private readonly Dictionary<SlotKey, Slot> _slots = new();
         private readonly Dictionary<string, int> _campaignOrder = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _variationOrder = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _rateOrder = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _rateIds = new(StringComparer.Ordinal);
+        private LocalDate _lastDate;
+        private DateInterval? _lastPeriod;
+        private bool _hasLast;
 
         internal Accumulator(ChannelCatalogue catalogue, RatePeriod period, bool byCampaign)
         {
@@ -185,13 +247,33 @@ public static class CampaignRates
             _byCampaign = byCampaign;
         }
 
-        /// <summary>The sums of the group a row belongs to, its dates and names updated; null when the row is in no period.</summary>
-        internal Sums? Group(string campaignId, LocalDate date, int channelOrder, string? channel, string? variationKey, string? apiId, string? name, string rate)
+        /// <summary>The index of a rate name in every slot's sums (rates of the same name share it).</summary>
+        internal int RateId(string rate)
+        {
+            if (!_rateIds.TryGetValue(rate, out var id))
+            {
+                id = _rateIds.Count;
+                _rateIds.Add(rate, id);
+            }
+
+            return id;
+        }
+
+        /// <summary>The group of a row but its rate: null when the row is in no period.</summary>
+        internal Slot? GroupOf(string campaignId, LocalDate date, int channelOrder, string? channel, string? variationKey)
         {
             LocalDate start = default, end = default;
             if (_periodOf is not null)
             {
-                if (_periodOf(date) is not { } interval)
+                // Rows come day by day: the period of the day before is usually the one.
+                if (!_hasLast || date != _lastDate)
+                {
+                    _lastPeriod = _periodOf(date);
+                    _lastDate = date;
+                    _hasLast = true;
+                }
+
+                if (_lastPeriod is not { } interval)
                 {
                     return null;
                 }
@@ -201,22 +283,39 @@ public static class CampaignRates
             }
 
             var campaign = _byCampaign ? campaignId : null;
-            var key = new GroupKey(campaign, start, channel, variationKey, rate);
-            if (!_groups.TryGetValue(key, out var sums))
+            var key = new SlotKey(campaign, start, channel, variationKey);
+            if (!_slots.TryGetValue(key, out var slot))
             {
-                sums = new Sums
+                slot = new Slot(campaign, channel, start, end, channelOrder)
                 {
                     CampaignOrder = campaign is null ? 0 : OrderOf(_campaignOrder, campaign),
-                    ChannelOrder = channelOrder,
                     VariationOrder = variationKey is null ? 0 : OrderOf(_variationOrder, variationKey),
+                };
+                _slots.Add(key, slot);
+            }
+
+            return slot;
+        }
+
+        /// <summary>The sums of one rate of a group, its dates and names updated with the row's.</summary>
+        internal Sums SumsOf(Slot slot, int rateId, string rate, LocalDate date, string? apiId, string? name)
+        {
+            if (rateId >= slot.Rates.Length)
+            {
+                Array.Resize(ref slot.Rates, Math.Max(rateId + 1, _rateIds.Count));
+            }
+
+            var sums = slot.Rates[rateId];
+            if (sums is null)
+            {
+                sums = new Sums(slot, rate)
+                {
                     RateOrder = OrderOf(_rateOrder, rate),
-                    Start = start,
-                    End = end,
                     First = date,
                     Last = date,
                     WholeRange = _periodOf is null,
                 };
-                _groups.Add(key, sums);
+                slot.Rates[rateId] = sums;
             }
 
             sums.Days.Add(date);
@@ -237,43 +336,53 @@ public static class CampaignRates
 
         internal IReadOnlyList<RateRow> Rows()
         {
-            var entries = new List<KeyValuePair<GroupKey, Sums>>(_groups);
-            entries.Sort(static (a, b) =>
+            var entries = new List<Sums>();
+            foreach (var slot in _slots.Values)
             {
-                var x = a.Value;
-                var y = b.Value;
-                var cmp = x.CampaignOrder.CompareTo(y.CampaignOrder);
+                foreach (var sums in slot.Rates)
+                {
+                    if (sums is not null)
+                    {
+                        entries.Add(sums);
+                    }
+                }
+            }
+
+            // The keys are unique per group, so the order does not depend on the dictionary's.
+            entries.Sort(static (x, y) =>
+            {
+                var cmp = x.Slot.CampaignOrder.CompareTo(y.Slot.CampaignOrder);
                 if (cmp == 0)
                 {
-                    cmp = x.Start.CompareTo(y.Start);
+                    cmp = x.Slot.Start.CompareTo(y.Slot.Start);
                 }
 
                 if (cmp == 0)
                 {
-                    cmp = x.ChannelOrder.CompareTo(y.ChannelOrder);
+                    cmp = x.Slot.ChannelOrder.CompareTo(y.Slot.ChannelOrder);
                 }
 
                 if (cmp == 0)
                 {
-                    cmp = x.VariationOrder.CompareTo(y.VariationOrder);
+                    cmp = x.Slot.VariationOrder.CompareTo(y.Slot.VariationOrder);
                 }
 
                 return cmp == 0 ? x.RateOrder.CompareTo(y.RateOrder) : cmp;
             });
 
             var rows = new RateRow[entries.Count];
+            var whole = _periodOf is null;
             for (var i = 0; i < rows.Length; i++)
             {
-                var (key, s) = (entries[i].Key, entries[i].Value);
-                var whole = _periodOf is null;
+                var s = entries[i];
                 rows[i] = new RateRow(
-                    whole ? s.First : s.Start,
-                    whole ? s.Last : s.End,
-                    key.CampaignId,
-                    key.Channel,
+                    whole ? s.First : s.Slot.Start,
+                    whole ? s.Last : s.Slot.End,
+                    s.Slot.CampaignId,
+                    s.Slot.Channel,
                     s.ApiId,
                     s.Name,
-                    key.Rate,
+                    s.Rate,
                     s.Totals.Numerator,
                     s.Totals.Denominator,
                     s.ExceedingDay is null ? s.Totals.Rate : null)
@@ -299,55 +408,115 @@ public static class CampaignRates
         }
     }
 
-    private readonly record struct GroupKey(string? CampaignId, LocalDate PeriodStart, string? Channel, string? VariationKey, string Rate);
+    private readonly record struct SlotKey(string? CampaignId, LocalDate PeriodStart, string? Channel, string? VariationKey);
+
+    /// <summary>One group but its rate (campaign, period, channel, variation; a key not grouped by is null): the sums of each rate.</summary>
+    private sealed class Slot(string? campaignId, string? channel, LocalDate start, LocalDate end, int channelOrder)
+    {
+        internal string? CampaignId { get; } = campaignId;
+
+        internal string? Channel { get; } = channel;
+
+        internal LocalDate Start { get; } = start;
+
+        internal LocalDate End { get; } = end;
+
+        internal int ChannelOrder { get; } = channelOrder;
+
+        internal int CampaignOrder { get; init; }
+
+        internal int VariationOrder { get; init; }
+
+        /// <summary>By rate id (<see cref="Accumulator.RateId"/>); null for a rate no row counted towards.</summary>
+        internal Sums?[] Rates = Array.Empty<Sums?>();
+    }
 
     /// <summary>The sums of one group, with what its rows had in common.</summary>
-    private sealed class Sums
+    private sealed class Sums(Slot slot, string rate)
     {
+        internal readonly Slot Slot = slot;
+        internal readonly string Rate = rate;
         internal RateSums Totals;
         internal LocalDate? ExceedingDay;
         internal bool WholeRange;
         internal string? ApiId;
         internal string? Name;
-        internal int CampaignOrder;
-        internal int ChannelOrder;
-        internal int VariationOrder;
         internal int RateOrder;
-        internal LocalDate Start;
-        internal LocalDate End;
         internal LocalDate First;
         internal LocalDate Last;
 
         // The distinct days counted: rows of several campaigns (pooled) or of one variation twice on a day share a date.
-        internal readonly HashSet<LocalDate> Days = new();
+        internal DaySet Days;
 
         /// <summary>
-        /// Adds one row's numerator and denominator (both present): counts exactly as integers, anything else as
-        /// doubles. A sum of counts past <see cref="long.MaxValue"/> throws <see cref="CountOverflowException"/>
-        /// naming the channel, variation, metric and period.
+        /// Adds one row's counts, summed exactly as integers. A sum past <see cref="long.MaxValue"/> throws
+        /// <see cref="CountOverflowException"/> naming the channel, variation, metric and period.
         /// </summary>
-        internal void Add<TModel>(RateDescriptor<TModel> rate, TModel model, LocalDate date, string? channel, string? variation)
+        internal void AddCounts<TModel>(RateDescriptor<TModel> rate, long numerator, long denominator, LocalDate date, string? channel, string? variation)
             where TModel : class
         {
-            // One element with more of a proportion's numerator than of its denominator cannot be right: the row
-            // that sums it gets no rate (RateRow.ExceedsDenominator) rather than a plausible number.
-            if (!rate.Admits(rate.Numerator.GetValue(model).GetValueOrDefault(), rate.Denominator.GetValue(model).GetValueOrDefault())
-                && (ExceedingDay is not { } seen || date < seen))
-            {
-                ExceedingDay = date;
-            }
-
-            if (rate.Numerator.Kind != MetricKind.Count || rate.Denominator.Kind != MetricKind.Count)
-            {
-                Totals = Totals.Add(rate.Numerator.GetValue(model).GetValueOrDefault(), rate.Denominator.GetValue(model).GetValueOrDefault());
-                return;
-            }
-
-            Totals = Totals.AddCounts(rate.Numerator.GetCount(model).GetValueOrDefault(), rate.Denominator.GetCount(model).GetValueOrDefault(), out var overflow);
+            Exceeds(rate, numerator, denominator, date);
+            Totals = Totals.AddCounts(numerator, denominator, out var overflow);
             if (overflow != RateSums.Side.None)
             {
                 var metric = overflow == RateSums.Side.Numerator ? rate.Numerator : rate.Denominator;
-                throw new CountOverflowException(channel, variation, metric.Name, WholeRange ? new DateInterval(First, Last) : new DateInterval(Start, End));
+                throw new CountOverflowException(channel, variation, metric.Name, WholeRange ? new DateInterval(First, Last) : new DateInterval(Slot.Start, Slot.End));
+            }
+        }
+
+        /// <summary>Adds one row's numerator and denominator as doubles (a side that is an amount).</summary>
+        internal void AddValues<TModel>(RateDescriptor<TModel> rate, double numerator, double denominator, LocalDate date)
+            where TModel : class
+        {
+            Exceeds(rate, numerator, denominator, date);
+            Totals = Totals.Add(numerator, denominator);
+        }
+
+        // One element with more of a proportion's numerator than of its denominator cannot be right: the row
+        // that sums it gets no rate (RateRow.ExceedsDenominator) rather than a plausible number.
+        private void Exceeds<TModel>(RateDescriptor<TModel> rate, double numerator, double denominator, LocalDate date)
+            where TModel : class
+        {
+            if (!rate.Admits(numerator, denominator) && (ExceedingDay is not { } seen || date < seen))
+            {
+                ExceedingDay = date;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A set of days without an allocation for the usual case: the 64 days from the first one added are bits of one
+    /// word (a week or a month of rows in any order), any other day goes to a hash set.
+    /// </summary>
+    private struct DaySet
+    {
+        private LocalDate _origin;
+        private ulong _bits;
+        private HashSet<LocalDate>? _others;
+
+        /// <summary>How many distinct days were added.</summary>
+        internal int Count { get; private set; }
+
+        internal void Add(LocalDate date)
+        {
+            if (Count == 0)
+            {
+                _origin = date;
+            }
+
+            var offset = Period.DaysBetween(_origin, date);
+            if (offset is >= 0 and < 64)
+            {
+                var bit = 1UL << offset;
+                if ((_bits & bit) == 0)
+                {
+                    _bits |= bit;
+                    Count++;
+                }
+            }
+            else if ((_others ??= new HashSet<LocalDate>()).Add(date))
+            {
+                Count++;
             }
         }
     }

@@ -35,6 +35,53 @@ public class CampaignRatesTests
         ]}
         """;
 
+    /// <summary>Days of February 2025 with eight email variations each, every count of the common email rates present.</summary>
+    private static string EmailDaysOfFebruary(int days)
+    {
+        var json = new StringBuilder("""{"message":"success","data":[""");
+        for (var d = 1; d <= days; d++)
+        {
+            json.Append(d > 1 ? "," : string.Empty).Append(System.FormattableString.Invariant($$"""{"time":"2025-02-{{d:D2}}","messages":{"email":["""));
+            for (var v = 0; v < 8; v++)
+            {
+                json.Append(v > 0 ? "," : string.Empty).Append(System.FormattableString.Invariant($$"""
+                    {"variation_api_id":"v{{v}}","variation_name":"V{{v}}","sent":1000,"delivered":900,"opens":500,"unique_opens":400,
+                     "clicks":300,"unique_clicks":200,"unsubscribes":5,"bounces":100,"reported_spam":1,"unique_recipients":1000,"conversions":20,"revenue":12.5}
+                    """));
+            }
+
+            json.Append("]}}");
+        }
+
+        return json.Append("]}").ToString();
+    }
+
+    [Fact]
+    public void Monthly_rates_allocate_per_group_not_per_element_and_rate()
+    {
+        // A report of years of data spends its time here: each element's rates are summed into its group's sums, with
+        // no allocation per element and rate (before: a period interval, a key and a growing day set for each).
+        var grouping = new RateGrouping(Period: RatePeriod.Month);
+        var oneDay = FromJson(EmailDaysOfFebruary(1));
+        var wholeMonth = FromJson(EmailDaysOfFebruary(28));
+        var rows = CampaignRates.Compute(wholeMonth, grouping);
+        Assert.Equal(CampaignRates.Compute(oneDay, grouping).Count, rows.Count);
+        Assert.True(rows.Count >= 8 * 5, "every variation has several email rates");
+        Assert.All(rows, r => Assert.Equal(28, r.DaysCounted));
+
+        static long Allocated(Action action)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        var small = Allocated(() => CampaignRates.Compute(oneDay, grouping));
+        var large = Allocated(() => CampaignRates.Compute(wholeMonth, grouping));
+        var extraElements = 27 * 8;
+        Assert.InRange(large - small, 0, extraElements * 32);
+    }
+
     [Fact]
     public void Weekly_rates_sum_then_divide_never_average_daily_rates()
     {
