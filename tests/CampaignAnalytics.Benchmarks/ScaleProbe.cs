@@ -38,8 +38,13 @@ public static class ScaleProbe
         ("export --layout long --format parquet", new[] { "export", "--layout", "long", "--out", Path.Combine(work, "long.parquet") }),
     };
 
-    /// <summary>Generates the portfolio, runs every command once, writes a table and the ratios, and returns the runs.</summary>
-    public static IReadOnlyList<ScaleRun> Run(TextWriter output, int campaigns, int days, string? cli = null, string? work = null)
+    /// <summary>
+    /// Generates the portfolio, runs every command once, writes a table and the ratios, and returns the runs. With
+    /// <paramref name="before"/> (another build of the tool), each command runs with that build first, then with
+    /// <paramref name="cli"/>, into folders of their own: the table has both, the ratio of the walls and whether the
+    /// outputs are the same bytes (stdout, and the files or folders written).
+    /// </summary>
+    public static IReadOnlyList<ScaleRun> Run(TextWriter output, int campaigns, int days, string? cli = null, string? work = null, string? before = null)
     {
         cli ??= DefaultCli;
         var own = work is null;
@@ -52,15 +57,44 @@ public static class ScaleProbe
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"portfolio: {campaigns} campaigns × {days} days, {bytes / 1e6:F1} MB of JSON (written in {watch.Elapsed.TotalSeconds:F1} s)"));
             var runs = new List<ScaleRun>();
-            foreach (var (name, arguments) in Commands(work))
+            ScaleRun Once(string name, string tool, string[] arguments, string label, string folder)
             {
-                var run = Measure(name, cli, arguments.Take(1).Concat(files).Concat(arguments.Skip(1)).ToList());
-                runs.Add(run);
+                // Compared runs keep their stdout to compare it.
+                Directory.CreateDirectory(folder);
+                var stdout = before is null ? null : Path.Combine(folder, "stdout");
+                var run = Measure(name, tool, arguments.Take(1).Concat(files).Concat(arguments.Skip(1)).ToList(), stdout);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-40} exit {run.ExitCode}   wall {run.WallSeconds,7:F2} s   peak RSS {run.PeakRssMegabytes,7:F0} MB"));
+                    $"{label + name,-47} exit {run.ExitCode}   wall {run.WallSeconds,7:F2} s   peak RSS {run.PeakRssMegabytes,7:F0} MB"));
                 if (run.ExitCode != 0)
                 {
                     output.WriteLine("  " + run.Stderr.Trim());
+                }
+
+                return run;
+            }
+
+            if (before is null)
+            {
+                foreach (var (name, arguments) in Commands(work))
+                {
+                    runs.Add(Once(name, cli, arguments, string.Empty, work));
+                }
+            }
+            else
+            {
+                var old = Path.Combine(work, "before");
+                var now = Path.Combine(work, "after");
+                var pairs = Commands(old).Zip(Commands(now));
+                foreach (var ((name, oldArguments), (_, newArguments)) in pairs)
+                {
+                    var was = Once(name, before, oldArguments, "before: ", old);
+                    var run = Once(name, cli, newArguments, "after:  ", now);
+                    runs.Add(run);
+                    var same = SameTree(old, now);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  after ÷ before: wall {run.WallSeconds / was.WallSeconds:F2}×, peak RSS {run.PeakRssMegabytes / was.PeakRssMegabytes:F2}×; outputs {(same ? "identical" : "DIFFERENT")}"));
+                    Directory.Delete(old, recursive: true);
+                    Directory.Delete(now, recursive: true);
                 }
             }
 
@@ -78,8 +112,45 @@ public static class ScaleProbe
         }
     }
 
-    /// <summary>Runs <c>dotnet CLI arguments</c>, stdout discarded, and measures wall time and peak RSS.</summary>
-    public static ScaleRun Measure(string name, string cli, IReadOnlyList<string> arguments)
+    /// <summary>True when both folders hold the same files (by relative path) with the same bytes.</summary>
+    private static bool SameTree(string a, string b)
+    {
+        static List<string> Files(string root) =>
+            Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal).ToList();
+
+        var names = Files(a);
+        if (!names.SequenceEqual(Files(b)))
+        {
+            return false;
+        }
+
+        foreach (var name in names)
+        {
+            using var x = File.OpenRead(Path.Combine(a, name));
+            using var y = File.OpenRead(Path.Combine(b, name));
+            if (x.Length != y.Length)
+            {
+                return false;
+            }
+
+            var bufferX = new byte[1 << 16];
+            var bufferY = new byte[1 << 16];
+            int read;
+            while ((read = x.ReadAtLeast(bufferX, bufferX.Length, throwOnEndOfStream: false)) > 0)
+            {
+                y.ReadExactly(bufferY, 0, read);
+                if (!bufferX.AsSpan(0, read).SequenceEqual(bufferY.AsSpan(0, read)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs <c>dotnet CLI arguments</c>, stdout discarded (or written to <paramref name="stdoutFile"/>), and measures wall time and peak RSS.</summary>
+    public static ScaleRun Measure(string name, string cli, IReadOnlyList<string> arguments, string? stdoutFile = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -97,7 +168,8 @@ public static class ScaleProbe
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        using var sinkStream = stdoutFile is null ? Stream.Null : File.Create(stdoutFile);
+        var stdout = process.StandardOutput.BaseStream.CopyToAsync(sinkStream);
         var stderr = process.StandardError.ReadToEndAsync();
         var status = "/proc/" + process.Id.ToString(CultureInfo.InvariantCulture) + "/status";
         long peakKilobytes = 0;
