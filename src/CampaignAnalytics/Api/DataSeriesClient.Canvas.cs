@@ -22,8 +22,12 @@ namespace CampaignAnalytics.Api;
 /// <c>/canvas/data_summary</c>) and <c>/sends/data_series</c>, through the same transport as the campaign series: the
 /// shared rate-limit bucket's gate, retries, timeouts, the same error mapping and the same day integrity checks.
 /// </summary>
-public partial class DataSeriesClient<TResponse, TDay>
+public partial class DataSeriesClient<TResponse, TDay> : ICanvasDataSource
 {
+    /// <inheritdoc />
+    public Task<CanvasDays> FetchCanvasAsync(string canvasId, DateInterval days, CancellationToken cancellationToken) =>
+        GetCanvasRangeAsync(canvasId, days, includeDeletedSteps: false, progress: null, cancellationToken);
+
     /// <summary>
     /// Every day of <paramref name="days"/> for one Canvas, stitched from requests of at most
     /// <see cref="DataSeriesClient.MaxCanvasLength"/> days (Braze's limit on <c>/canvas/data_series</c>), every day exactly
