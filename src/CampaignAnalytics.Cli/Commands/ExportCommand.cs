@@ -41,8 +41,19 @@ internal static class ExportCommand
 
             var window = common.Window(parse);
             var catalogue = SchemaOption.Catalogue(parse);
-            var inputs = common.Load(parse, window, catalogue);
+            var canvas = common.LoadCanvas(parse, window);
+            if (canvas is not null)
+            {
+                // Canvas steps carry the campaign series' channel shapes: the bundled catalogue reads them.
+                catalogue = Models.CampaignDataSeriesCatalogue.Instance;
+            }
+
+            var inputs = canvas?.Steps ?? common.Load(parse, window, catalogue);
             var table = shape == "wide" ? ExportTables.Wide(catalogue, inputs) : ExportTables.Long(catalogue, inputs);
+            if (canvas is not null)
+            {
+                table = CanvasCommands.WithStepColumns(canvas, table);
+            }
 
             if (toStdout)
             {

@@ -63,9 +63,16 @@ internal static class ReportCommand
             };
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
             var catalogue = SchemaOption.Catalogue(parse);
-            var chosenChannels = (parse.GetValue(channels) ?? Array.Empty<string>()).Select(c => InputChoices.CatalogueChannel(catalogue, c)).Distinct().ToList();
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window, catalogue);
+            var canvas = common.LoadCanvas(parse, window);
+            if (canvas is not null)
+            {
+                // A Canvas reports its steps' channel rates (each step a row group, by step id): the bundled catalogue reads them.
+                catalogue = Models.CampaignDataSeriesCatalogue.Instance;
+            }
+
+            var chosenChannels = (parse.GetValue(channels) ?? Array.Empty<string>()).Select(c => InputChoices.CatalogueChannel(catalogue, c)).Distinct().ToList();
+            var inputs = canvas?.Steps ?? common.Load(parse, window, catalogue);
             var filter = Filter(catalogue, inputs, chosenChannels, parse.GetValue(rates) ?? Array.Empty<string>(), parse.GetValue(variations) ?? Array.Empty<string>());
 
             var exceeded = new List<RateRow>();
