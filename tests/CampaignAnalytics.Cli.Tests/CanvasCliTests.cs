@@ -125,4 +125,19 @@ public sealed class CanvasCliTests : IAsyncDisposable
         Assert.True(report.ExitCode == 0, report.Stderr);
         Assert.Contains(Canvas.Steps[0].Id, report.Stdout, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Schema_check_of_a_canvas_file_finds_an_unknown_channel_in_a_step()
+    {
+        var file = Path.Combine(_dir, "journey.json");
+        File.WriteAllText(file, """
+            {"message":"success","data":{"name":"J","stats":[{"time":"2026-10-01","total_stats":{"entries":10,"conversions":1},
+             "step_stats":{"s1":{"name":"Welcome","messages":{"email":[{"sent":10,"delivered":9}],"line":[{"sent":3,"taps":1}]}}}}]}}
+            """);
+
+        var check = await CliRunner.RunAsync("schema", "check", file);
+
+        Assert.Equal(3, check.ExitCode);
+        Assert.Contains("line", check.Stdout, StringComparison.Ordinal);
+        Assert.Contains("taps", check.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -95,7 +95,7 @@ internal static class ExportCommand
         Help.AddExamples(command, new[]
         {
             "campaign-analytics export spring-sale.json --layout long --out values.parquet",
-            "campaign-analytics export notebooks/data/*.json --layout wide --out wide.csv",
+            "campaign-analytics export notebooks/data/spring-sale.json notebooks/data/welcome-series.json --layout wide --out wide.csv",
             "campaign-analytics export --store campaigns.db --campaign 1234-abcd --layout long --format json --out - | jq length",
         });
         return command;
