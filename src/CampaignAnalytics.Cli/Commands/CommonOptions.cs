@@ -21,6 +21,8 @@ internal sealed class CommonOptions
 
     public Option<string[]> Campaigns { get; } = new("--campaign") { Description = "A campaign to read from --store (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
+    public Option<string[]> Canvases { get; } = new("--canvas") { Description = "A Canvas to read from --store, by name or id (repeatable). Canvas response files are recognised by their shape.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
     public Option<string?> From { get; } = new("--from") { Description = "First day to include (yyyy-MM-dd)." };
 
     public Option<string?> To { get; } = new("--to") { Description = "Last day to include (yyyy-MM-dd)." };
@@ -31,6 +33,7 @@ internal sealed class CommonOptions
         command.Options.Add(CampaignId);
         command.Options.Add(Store);
         command.Options.Add(Campaigns);
+        command.Options.Add(Canvases);
         if (window)
         {
             command.Options.Add(From);
@@ -59,4 +62,13 @@ internal sealed class CommonOptions
             parse.GetValue(Campaigns) ?? System.Array.Empty<string>(),
             window,
             catalogue);
+
+    /// <summary>The Canvases of the inputs (response files of the Canvas shape, or <c>--store --canvas</c>), or null for campaigns.</summary>
+    public CanvasLoad? LoadCanvas(ParseResult parse, (LocalDate? From, LocalDate? To) window) =>
+        CanvasInput.TryLoad(
+            parse.GetValue(Inputs) ?? System.Array.Empty<string>(),
+            parse.GetValue(Store),
+            parse.GetValue(Canvases) ?? System.Array.Empty<string>(),
+            parse.GetValue(Campaigns) ?? System.Array.Empty<string>(),
+            window);
 }

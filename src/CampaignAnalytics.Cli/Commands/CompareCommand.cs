@@ -49,7 +49,8 @@ internal static class CompareCommand
     {
         var common = new CommonOptions();
         var builtIn = Models.CampaignDataSeriesCatalogue.Instance; // option help lists the built-in channels and rates
-        var channel = new Option<string>("--channel") { Description = "The channel key. Valid: " + string.Join(", ", InputChoices.ChannelKeys(builtIn)) + ".", Required = true };
+        var channel = new Option<string?>("--channel") { Description = "The channel key (required for campaigns; for a Canvas, a step channel rate instead of the A/B test). Valid: " + string.Join(", ", InputChoices.ChannelKeys(builtIn)) + "." };
+        var step = new Option<string?>("--step") { Description = "For a Canvas with --channel: the step, by name or id (default: the one step sending on the channel)." };
         var rate = new Option<string?>("--rate") { Description = "The rate to compare (default " + builtIn.DefaultRate + "), one of the channel's rates (case-insensitive). Valid: " + string.Join(", ", InputChoices.RateNames(builtIn)) + "." };
         var ids = new Option<bool>("--ids") { Description = "Show the variation API ids in the table (always in csv and json)." };
         var control = new Option<string?>("--control") { Description = "The arm to compare against, by variation API id or name (default: the Control Group, else the first variation)." };
@@ -66,6 +67,7 @@ internal static class CompareCommand
         common.AddTo(command);
         command.Options.Add(channel);
         command.Options.Add(rate);
+        command.Options.Add(step);
         command.Options.Add(control);
         command.Options.Add(split);
         command.Options.Add(ids);
@@ -76,7 +78,23 @@ internal static class CompareCommand
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
             readout.Validate(parse);
             var catalogue = SchemaOption.Catalogue(parse);
-            var descriptor = InputChoices.CatalogueChannel(catalogue, parse.GetValue(channel)!);
+            var canvas = common.LoadCanvas(parse, common.Window(parse));
+            if (canvas is not null)
+            {
+                if (parse.GetValue(channel) is null)
+                {
+                    return CanvasCommands.CompareVariants(canvas, parse.GetValue(control), common.Window(parse), output, readout.Adjustment(parse));
+                }
+
+                // A step channel rate: the step's messages are the campaign series' shapes, read with the bundled catalogue.
+                catalogue = Models.CampaignDataSeriesCatalogue.Instance;
+            }
+            else if (parse.GetValue(step) is not null)
+            {
+                throw new UserErrorException("--step is for Canvas inputs; a campaign has no steps.");
+            }
+
+            var descriptor = InputChoices.CatalogueChannel(catalogue, parse.GetValue(channel) ?? throw new UserErrorException("--channel: say which channel to compare, e.g. --channel email."));
             var rateName = parse.GetValue(rate) ?? catalogue.DefaultRate;
             if (descriptor.FindRate(rateName.Trim()) is not { } rateDescriptor)
             {
@@ -87,7 +105,7 @@ internal static class CompareCommand
             rateName = rateDescriptor.Name;
 
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window, catalogue);
+            var inputs = canvas is null ? common.Load(parse, window, catalogue) : new[] { CanvasInput.Step(canvas, descriptor, parse.GetValue(step)) };
             if (inputs.Count > 1)
             {
                 throw new UserErrorException($"compare works on one campaign, got {inputs.Count}: {string.Join(", ", inputs.Select(i => i.CampaignId))}; pass --campaign-id to read the files as parts of one campaign.");

@@ -23,7 +23,7 @@ namespace CampaignAnalytics.Cli.Commands;
 /// <c>fetch</c>: reads campaigns from Braze into a response file, stdout or a store. The API key comes from
 /// <c>BRAZE_API_KEY</c> only: never an argument, never printed.
 /// </summary>
-internal static class FetchCommand
+internal static partial class FetchCommand
 {
     public const string ApiKeyVariable = "BRAZE_API_KEY";
 
@@ -32,7 +32,7 @@ internal static class FetchCommand
 
     public static Command Create()
     {
-        var campaigns = new Option<string[]>("--campaign") { Description = "A campaign API id (repeatable).", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var campaigns = new Option<string[]>("--campaign") { Description = "A campaign API id (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var days = new Option<int?>("--days") { Description = "The last N full days (UTC), ending yesterday." };
         var from = new Option<string?>("--from") { Description = "First day (yyyy-MM-dd); with --to." };
         var to = new Option<string?>("--to") { Description = "Last day (yyyy-MM-dd); with --from." };
@@ -40,14 +40,16 @@ internal static class FetchCommand
         var endpoint = new Option<string?>("--endpoint") { Description = "The REST endpoint URL instead of --instance (https; http only for loopback)." };
         var store = new Option<string?>("--store") { Description = "Sync into this store (SQLite; created when missing): only missing days and the recent restatement window are fetched." };
         var output = new Option<string?>("--out") { Description = "Write the response to this file (one campaign) or into this existing folder as <campaign>.json (several)." };
-        var command = new Command("fetch", $"Fetch campaigns' daily data series from Braze. The API key is read from {ApiKeyVariable}.");
-        foreach (var option in new Option[] { campaigns, days, from, to, instance, endpoint, store, output })
+        var canvases = new Option<string[]>("--canvas") { Description = "A Canvas API id (repeatable), instead of --campaign: its series with the variant and step breakdowns (and its details with --store).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var command = new Command("fetch", $"Fetch campaigns' or Canvases' daily data series from Braze. The API key is read from {ApiKeyVariable}.");
+        foreach (var option in new Option[] { campaigns, canvases, days, from, to, instance, endpoint, store, output })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => RunAsync(
             parse.GetValue(campaigns) ?? Array.Empty<string>(),
+            parse.GetValue(canvases) ?? Array.Empty<string>(),
             parse.GetValue(days),
             parse.GetValue(from),
             parse.GetValue(to),
@@ -61,6 +63,7 @@ internal static class FetchCommand
         {
             "campaign-analytics fetch --campaign 1234-abcd --days 180 --instance US-03 --store campaigns.db",
             "campaign-analytics fetch --campaign 1234-abcd --from 2025-01-01 --to 2025-06-30 --instance EU-01 --out spring.json",
+            "campaign-analytics fetch --canvas 5678-efgh --days 60 --instance US-03 --store campaigns.db",
         });
         return command;
     }
@@ -108,7 +111,7 @@ internal static class FetchCommand
     }
 
     private static async Task<int> RunAsync(
-        string[] campaignIds, int? days, string? from, string? to, string? instanceName, string? endpoint, string? storePath, string? outPath, string? schemaPath, CancellationToken cancellationToken)
+        string[] campaignIds, string[] canvasIds, int? days, string? from, string? to, string? instanceName, string? endpoint, string? storePath, string? outPath, string? schemaPath, CancellationToken cancellationToken)
     {
         // First of all, the key: registered for masking before any option (which may hold it) is echoed, and checked
         // before anything is sent (a space or line break in it would fail each request, after retries).
@@ -119,7 +122,22 @@ internal static class FetchCommand
             throw new UserErrorException($"{ApiKeyVariable} {problem}: export a REST API key with the campaigns.data_series permission.");
         }
 
+        if (campaignIds.Length == 0 && canvasIds.Length == 0)
+        {
+            throw new UserErrorException("say what to fetch: --campaign ID or --canvas ID (repeatable).");
+        }
+
+        if (campaignIds.Length > 0 && canvasIds.Length > 0)
+        {
+            throw new UserErrorException("give --campaign or --canvas, not both: fetch campaigns and Canvases in separate runs.");
+        }
+
         var range = Range(days, from, to, SystemClock.Instance.GetCurrentInstant().InUtc().Date);
+        if (canvasIds.Length > 0)
+        {
+            return await FetchCanvasesAsync(apiKey!, canvasIds, range, instanceName, endpoint, storePath, outPath, cancellationToken).ConfigureAwait(false);
+        }
+
         var ids = campaignIds.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToArray();
         if (ids.Any(string.IsNullOrEmpty))
         {

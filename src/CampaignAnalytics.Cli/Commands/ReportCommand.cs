@@ -63,14 +63,27 @@ internal static class ReportCommand
             };
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
             var catalogue = SchemaOption.Catalogue(parse);
-            var chosenChannels = (parse.GetValue(channels) ?? Array.Empty<string>()).Select(c => InputChoices.CatalogueChannel(catalogue, c)).Distinct().ToList();
             var window = common.Window(parse);
+            var canvas = common.LoadCanvas(parse, window);
+            if (canvas is not null)
+            {
+                // A Canvas reports its steps' channel rates (each step a row group, by step id): the bundled catalogue reads them.
+                catalogue = Models.CampaignDataSeriesCatalogue.Instance;
+            }
+
+            var chosenChannels = (parse.GetValue(channels) ?? Array.Empty<string>()).Select(c => InputChoices.CatalogueChannel(catalogue, c)).Distinct().ToList();
             var chosenRates = parse.GetValue(rates) ?? Array.Empty<string>();
             var chosenVariations = parse.GetValue(variations) ?? Array.Empty<string>();
             var tally = new InputTally(catalogue, window);
             var filter = ReportFilter.All;
             IEnumerable<CampaignInput> source;
-            if (chosenChannels.Count == 0 && chosenRates.Length == 0 && chosenVariations.Length == 0)
+            if (canvas is not null)
+            {
+                // One Canvas's steps are bounded: the filter is checked against all of them.
+                filter = Filter(catalogue, canvas.Steps, chosenChannels, chosenRates, chosenVariations);
+                source = canvas.Steps;
+            }
+            else if (chosenChannels.Count == 0 && chosenRates.Length == 0 && chosenVariations.Length == 0)
             {
                 // One campaign at a time: memory is one campaign's days and rows, whatever the input.
                 source = common.Stream(parse, window, catalogue);

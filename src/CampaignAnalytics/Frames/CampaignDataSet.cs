@@ -412,7 +412,7 @@ public sealed class CampaignDataSet
         throw new ArgumentException("Channel '" + channel.Key + "' is not one of this data set's catalogue.", nameof(channel));
     }
 
-    private static void AddMetricColumns<TRow, TModel>(
+    internal static void AddMetricColumns<TRow, TModel>(
         List<DataFrameColumn> columns,
         IReadOnlyList<MetricDescriptor<TModel>> metrics,
         IReadOnlyList<TRow> rows,

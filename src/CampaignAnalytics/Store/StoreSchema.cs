@@ -25,6 +25,26 @@ internal static class StoreSchema
             PRIMARY KEY (campaign_id, day)
         );
         """,
+
+        // Canvases: the list's and the details' answers as received, and each day of the Canvas series (totals,
+        // variant and step breakdowns) as the model writes it.
+        """
+        CREATE TABLE canvas (
+            canvas_id    TEXT NOT NULL PRIMARY KEY CHECK (length(canvas_id) > 0),
+            name         TEXT,
+            listed_json  TEXT CHECK (listed_json IS NULL OR json_valid(listed_json)),
+            details_json TEXT CHECK (details_json IS NULL OR json_valid(details_json)),
+            updated_at   TEXT
+        );
+        CREATE TABLE canvas_day (
+            canvas_id  TEXT NOT NULL REFERENCES canvas (canvas_id) ON DELETE CASCADE,
+            day        TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            json       TEXT NOT NULL CHECK (json_valid(json)),
+            fetched_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            PRIMARY KEY (canvas_id, day)
+        );
+        """,
     };
 
     /// <summary>The version this library writes.</summary>
