@@ -24,7 +24,7 @@ namespace CampaignAnalytics.Store;
 /// several processes may open the same file (a writer waits up to 30 s for another's lock). Every SQLite failure
 /// of the file becomes a <see cref="CampaignStoreException"/> naming it (busy, damaged, or otherwise unusable).
 /// </summary>
-public sealed class CampaignStore : IDisposable, IAsyncDisposable
+public sealed partial class CampaignStore : IDisposable, IAsyncDisposable
 {
     // SQLite's primary result codes (https://sqlite.org/rescode.html).
     private const int SqlitePermission = 3;

@@ -25,6 +25,29 @@ internal static class StoreSchema
             PRIMARY KEY (campaign_id, day)
         );
         """,
+
+        // Version 2 (portfolio): what /campaigns/list says of each campaign, and its details as Braze sent them.
+        """
+        CREATE TABLE campaign_info (
+            campaign_id     TEXT NOT NULL PRIMARY KEY REFERENCES campaign (campaign_id) ON DELETE CASCADE,
+            name            TEXT,
+            tags            TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+            archived        INTEGER CHECK (archived IN (0, 1)),
+            is_api_campaign INTEGER CHECK (is_api_campaign IN (0, 1)),
+            last_edited     TEXT,
+            listed_at       TEXT NOT NULL
+        );
+        CREATE TABLE campaign_details (
+            campaign_id          TEXT NOT NULL PRIMARY KEY REFERENCES campaign (campaign_id) ON DELETE CASCADE,
+            for_last_edited      TEXT,
+            name                 TEXT,
+            first_sent           TEXT,
+            last_sent            TEXT,
+            control_variation_id TEXT,
+            json                 TEXT NOT NULL CHECK (json_valid(json)),
+            fetched_at           TEXT NOT NULL
+        );
+        """,
     };
 
     /// <summary>The version this library writes.</summary>
