@@ -19,7 +19,9 @@ internal sealed class CommonOptions
 
     public Option<string?> Store { get; } = new("--store") { Description = "Read from this store (SQLite, written by fetch --store) instead of, or as well as, files; needs --campaign." };
 
-    public Option<string[]> Campaigns { get; } = new("--campaign") { Description = "A campaign to read from --store (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    public Option<bool> All { get; } = new("--all") { Description = "Every campaign with days in --store." };
+
+    public Option<string[]> Campaigns { get; } = new("--campaign") { Description = "A campaign to read from --store, by id or by its name when unique (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
     public Option<string?> From { get; } = new("--from") { Description = "First day to include (yyyy-MM-dd)." };
 
@@ -31,6 +33,7 @@ internal sealed class CommonOptions
         command.Options.Add(CampaignId);
         command.Options.Add(Store);
         command.Options.Add(Campaigns);
+        command.Options.Add(All);
         if (window)
         {
             command.Options.Add(From);
@@ -48,5 +51,6 @@ internal sealed class CommonOptions
             parse.GetValue(Store),
             parse.GetValue(Campaigns) ?? System.Array.Empty<string>(),
             window,
-            catalogue);
+            catalogue,
+            parse.GetValue(All));
 }

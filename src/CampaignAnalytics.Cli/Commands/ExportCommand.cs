@@ -42,7 +42,7 @@ internal static class ExportCommand
             var window = common.Window(parse);
             var catalogue = SchemaOption.Catalogue(parse);
             var inputs = common.Load(parse, window, catalogue);
-            var table = shape == "wide" ? ExportTables.Wide(catalogue, inputs) : ExportTables.Long(catalogue, inputs);
+            var table = CampaignNameColumn.Append(shape == "wide" ? ExportTables.Wide(catalogue, inputs) : ExportTables.Long(catalogue, inputs), inputs);
 
             if (toStdout)
             {

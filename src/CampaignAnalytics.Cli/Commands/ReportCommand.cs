@@ -86,7 +86,7 @@ internal static class ReportCommand
             }
             else
             {
-                Emit.ToStdout(RateReport.ToTable(rows), output);
+                Emit.ToStdout(CampaignNameColumn.Append(RateReport.ToTable(rows), inputs), output);
             }
 
             foreach (var note in InputChoices.WindowNotes(inputs, window))

@@ -76,13 +76,15 @@ internal static class InputLoader
     /// <param name="storeCampaigns"><c>--campaign</c> ids to read from the store.</param>
     /// <param name="window">Only days in this window are kept (a store reads only them); null for all.</param>
     /// <param name="catalogue">The catalogue to read files and the store with (<see cref="SchemaOption.Catalogue(System.CommandLine.ParseResult)"/>).</param>
+    /// <param name="allStored"><c>--all</c>: every campaign with stored days.</param>
     public static IReadOnlyList<CampaignInput> Load(
         IReadOnlyList<string> files,
         string? campaignIdOverride,
         string? storePath,
         IReadOnlyList<string> storeCampaigns,
         (LocalDate? From, LocalDate? To) window,
-        ChannelCatalogue catalogue)
+        ChannelCatalogue catalogue,
+        bool allStored = false)
     {
         if (files.Count == 0 && storePath is null)
         {
@@ -94,9 +96,14 @@ internal static class InputLoader
             throw new UserErrorException("--campaign needs --store PATH (for a response file, use --campaign-id to set its campaign).");
         }
 
-        if (storePath is not null && storeCampaigns.Count == 0)
+        if (storePath is null && allStored)
         {
-            throw new UserErrorException($"--store {storePath}: say which campaign to read with --campaign ID.");
+            throw new UserErrorException("--all reads every campaign of a store: give --store PATH.");
+        }
+
+        if (storePath is not null && storeCampaigns.Count == 0 && !allStored)
+        {
+            throw new UserErrorException($"--store {storePath}: say which campaign to read with --campaign NAME_OR_ID, or --all.");
         }
 
         if (campaignIdOverride is not null && string.IsNullOrWhiteSpace(campaignIdOverride))
@@ -132,6 +139,7 @@ internal static class InputLoader
         }
 
         var storeCovered = new Dictionary<string, DateInterval>(StringComparer.Ordinal);
+        var storedInfo = new Dictionary<string, StoredCampaign>(StringComparer.Ordinal);
         if (storePath is not null)
         {
             if (!File.Exists(storePath))
@@ -143,8 +151,13 @@ internal static class InputLoader
             {
                 using var store = CampaignStore.Open(storePath, catalogue);
                 DateInterval? range = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null;
-                foreach (var campaign in storeCampaigns.Distinct(StringComparer.Ordinal))
+                foreach (var campaign in StoreCampaigns.Resolve(store, storePath, storeCampaigns, allStored).Distinct(StringComparer.Ordinal))
                 {
+                    if (store.GetCampaign(campaign) is { } info)
+                    {
+                        storedInfo[campaign] = info;
+                    }
+
                     var stored = store.ReadDays(campaign, range);
                     if (stored.Days.Count == 0 && range is not null && store.GetCoverage(campaign) is { FirstDate: { } first, LastDate: { } last })
                     {
@@ -205,7 +218,7 @@ internal static class InputLoader
                 covered = covered is null ? stored : new DateInterval(LocalDate.Min(covered.Start, stored.Start), LocalDate.Max(covered.End, stored.End));
             }
 
-            result.Add(new CampaignInput(new CampaignDays<IDailyDataPoint>(id, kept), sources) { UnknownResponseFields = unknown, Covered = covered });
+            result.Add(new CampaignInput(new CampaignDays<IDailyDataPoint>(id, kept), sources) { UnknownResponseFields = unknown, Covered = covered, Stored = storedInfo.GetValueOrDefault(id) });
         }
 
         return result;
