@@ -58,7 +58,7 @@ public sealed class CanvasCliTests : IAsyncDisposable
     {
         var neither = await Fetch("--days", "3");
         Assert.Equal(2, neither.ExitCode);
-        Assert.Equal("campaign-analytics: say what to fetch: --campaign ID or --canvas ID (repeatable).", neither.Stderr.Trim());
+        Assert.Equal("campaign-analytics: say what to fetch: --campaign ID or --canvas ID (repeatable), or --all --store PATH.", neither.Stderr.Trim());
         var both = await Fetch("--days", "3", "--campaign", "c", "--canvas", Canvas.Id);
         Assert.Equal(2, both.ExitCode);
         Assert.Contains("not both", both.Stderr, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using CampaignAnalytics.Models;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
@@ -106,6 +107,21 @@ internal static class CompareCommand
 
             var window = common.Window(parse);
             var inputs = canvas is null ? common.Load(parse, window, catalogue) : new[] { CanvasInput.Step(canvas, descriptor, parse.GetValue(step)) };
+            if (canvas is null && parse.GetValue(common.All))
+            {
+                if (readout.IsSequential(parse) || parse.GetValue(split) is not null || parse.GetValue(control) is not null)
+                {
+                    throw new UserErrorException("compare --all compares every campaign against its own control: --sequential, --split and --control work on one campaign.");
+                }
+
+                return ComparePortfolio.Run(catalogue, inputs, descriptor, new ChannelComparisonOptions
+                {
+                    Rate = rateName,
+                    Window = window.From is { } wf && window.To is { } wt ? new DateInterval(wf, wt) : null,
+                    Statistics = new ComparisonOptions { Adjustment = readout.Adjustment(parse) },
+                }, output);
+            }
+
             if (inputs.Count > 1)
             {
                 throw new UserErrorException($"compare works on one campaign, got {inputs.Count}: {string.Join(", ", inputs.Select(i => i.CampaignId))}; pass --campaign-id to read the files as parts of one campaign.");
@@ -148,13 +164,18 @@ internal static class CompareCommand
             switch (output)
             {
                 case "json":
-                    Emit.WriteRaw(ToJson(input.CampaignId, result, CompareReadout.RenameAdjusted(ToTable(result), adjustment), options.Statistics.IntendedWeights));
+                    Emit.WriteRaw(ToJson(input.CampaignId, result, CampaignNameColumn.Append(CompareReadout.RenameAdjusted(ToTable(result), adjustment), inputs), options.Statistics.IntendedWeights));
                     break;
                 case "csv":
-                    Emit.ToStdout(CompareReadout.RenameAdjusted(ToTable(result), adjustment), "csv");
+                    Emit.ToStdout(CampaignNameColumn.Append(CompareReadout.RenameAdjusted(ToTable(result), adjustment), inputs), "csv");
                     break;
                 default:
-                    Emit.ToTerminal(ToDisplay(input.CampaignId, result, options.Statistics, parse.GetValue(ids)));
+                    Emit.ToTerminal(ToDisplay(input.Name is { } campaignName ? $"{campaignName} ({input.CampaignId})" : input.CampaignId, result, options.Statistics, parse.GetValue(ids)));
+                    if (ConversionEventLine(input, result) is { } measured)
+                    {
+                        Emit.Stdout.WriteLine(measured);
+                    }
+
                     foreach (var line in Summary(result, options.Statistics).Concat(readout.FixedLines(parse, catalogue, input, result, options)))
                     {
                         Emit.Stdout.WriteLine(line);
@@ -168,11 +189,29 @@ internal static class CompareCommand
                 Note.Write(note);
             }
 
+            if (output != "table" && ConversionEventLine(input, result) is { } measuredNote)
+            {
+                Note.Write(measuredNote);
+            }
+
             UnknownDataNote.Write(inputs, catalogue);
             return ExitCodes.Success;
         }));
         Help.AddExamples(command, Examples);
         return command;
+    }
+
+    /// <summary>
+    /// Which conversion event the compared rate counts (<c>Measures conversion event A: Purchase of "Feline Body Armor"
+    /// (conversions).</c>), when the store knows the campaign's conversion behaviours and the rate counts one; else null.
+    /// </summary>
+    internal static string? ConversionEventLine(CampaignInput input, ChannelComparisonResult result)
+    {
+        var events = input.Stored?.ConversionEvents;
+        return events is null ? null
+            : CampaignDetails.EventOf(events, result.Rate.Numerator.Name) is { } measured
+                ? $"Measures conversion event {measured.Letter}: {measured.Label} ({result.Rate.Numerator.Name})."
+                : null;
     }
 
     private static ChannelComparisonResult Compare(ChannelCatalogue catalogue, CampaignInput input, string channel, ChannelComparisonOptions options)

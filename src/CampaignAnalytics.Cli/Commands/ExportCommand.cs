@@ -117,9 +117,13 @@ internal static class ExportCommand
 
             var stream = tally.Track(canvas is null ? common.Stream(parse, window, catalogue) : Array.Empty<CampaignInput>());
             // The wide table's columns depend on every campaign: read them once for the columns, then again for the rows.
-            var columns = canvasTable?.Columns ?? (shape == "wide" ? ExportTables.WideColumns(catalogue, common.Stream(parse, window, catalogue)) : ExportTables.LongColumns);
-            void Write(RowSink sink)
+            var rowColumns = canvasTable?.Columns ?? (shape == "wide" ? ExportTables.WideColumns(catalogue, common.Stream(parse, window, catalogue)) : ExportTables.LongColumns);
+            // Names stored by fetch --all add campaign_name as the last column (every other column keeps its place).
+            var names = canvas is null ? common.StoredNames(parse, catalogue) : null;
+            var columns = names is null ? rowColumns : CampaignNameSink.With(rowColumns);
+            void Write(RowSink target)
             {
+                var sink = names is null ? target : new CampaignNameSink(target, rowColumns, names);
                 if (canvasTable is not null)
                 {
                     sink.WriteTable(canvasTable);

@@ -133,9 +133,13 @@ internal static class ReportCommand
             {
                 Console.Out.Flush();
                 using var stdout = new System.IO.BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-                using RowSink sink = output == "csv"
-                    ? new CsvRowSink(RateReport.Columns, new System.IO.StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
-                    : new JsonRowSink(RateReport.Columns, stdout);
+                // Names stored by fetch --all add campaign_name as the last column (every other column keeps its place).
+                var names = canvas is null ? common.StoredNames(parse, catalogue) : null;
+                var columns = names is null ? RateReport.Columns : CampaignNameSink.With(RateReport.Columns);
+                using RowSink inner = output == "csv"
+                    ? new CsvRowSink(columns, new System.IO.StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                    : new JsonRowSink(columns, stdout);
+                using RowSink sink = names is null ? inner : new CampaignNameSink(inner, RateReport.Columns, names);
                 RateReport.Write(Campaigns().SelectMany(r => r), sink);
                 sink.Complete();
             }

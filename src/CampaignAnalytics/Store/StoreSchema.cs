@@ -26,7 +26,30 @@ internal static class StoreSchema
         );
         """,
 
-        // Canvases: the list's and the details' answers as received, and each day of the Canvas series (totals,
+        // Version 2 (portfolio): what /campaigns/list says of each campaign, and its details as Braze sent them.
+        """
+        CREATE TABLE campaign_info (
+            campaign_id     TEXT NOT NULL PRIMARY KEY REFERENCES campaign (campaign_id) ON DELETE CASCADE,
+            name            TEXT,
+            tags            TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+            archived        INTEGER CHECK (archived IN (0, 1)),
+            is_api_campaign INTEGER CHECK (is_api_campaign IN (0, 1)),
+            last_edited     TEXT,
+            listed_at       TEXT NOT NULL
+        );
+        CREATE TABLE campaign_details (
+            campaign_id          TEXT NOT NULL PRIMARY KEY REFERENCES campaign (campaign_id) ON DELETE CASCADE,
+            for_last_edited      TEXT,
+            name                 TEXT,
+            first_sent           TEXT,
+            last_sent            TEXT,
+            control_variation_id TEXT,
+            json                 TEXT NOT NULL CHECK (json_valid(json)),
+            fetched_at           TEXT NOT NULL
+        );
+        """,
+
+        // Version 3 (Canvas): Canvases: the list's and the details' answers as received, and each day of the Canvas series (totals,
         // variant and step breakdowns) as the model writes it.
         """
         CREATE TABLE canvas (

@@ -51,7 +51,7 @@ public sealed class CampaignStoreTests : IDisposable
         {
             Assert.Equal(DbPath, store.Path);
             Assert.Same(RawJsonCatalogue.Instance, store.Catalogue);
-            Assert.True(CampaignStore.CurrentSchemaVersion >= 1);
+            Assert.True(CampaignStore.CurrentSchemaVersion >= 2, "the portfolio tables are version 2 or later");
         }
 
         Assert.Equal("wal", RawScalar("PRAGMA journal_mode;"));
@@ -177,12 +177,12 @@ public sealed class CampaignStoreTests : IDisposable
         using (var connection = Raw())
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES (1000, '2030-01-01T00:00:00Z');";
+            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES (" + (CampaignStore.CurrentSchemaVersion + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ", '2030-01-01T00:00:00Z');";
             command.ExecuteNonQuery();
         }
 
         var ex = Assert.Throws<CampaignStoreException>(Open);
-        Assert.Contains("schema version 1000", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version " + (CampaignStore.CurrentSchemaVersion + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
         Assert.Contains("newer", ex.Message, StringComparison.Ordinal);
         Assert.Contains(DbPath, ex.Message, StringComparison.Ordinal);
     }
