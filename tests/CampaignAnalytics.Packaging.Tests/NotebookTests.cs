@@ -27,7 +27,7 @@ public sealed class NotebookTests(PackagesFixture packages)
         // .dib files cannot hold outputs; an .ipynb next to them would (a headless run's *.out.ipynb is ignored by git).
         Assert.DoesNotContain(Directory.GetFiles(NotebooksFolder, "*.ipynb", SearchOption.AllDirectories), f => !f.EndsWith(".out.ipynb", StringComparison.Ordinal));
         Assert.Equal(
-            new[] { "ab-testing.dib", "fsharp-analysis.dib", "new-channel.dib", "peeking.dib", "quickstart.dib" },
+            new[] { "ab-testing.dib", "canvas.dib", "fsharp-analysis.dib", "new-channel.dib", "peeking.dib", "quickstart.dib" },
             NotebookFiles());
     }
 

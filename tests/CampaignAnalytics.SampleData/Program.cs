@@ -17,6 +17,13 @@ foreach (var name in SampleCampaigns.Names)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {bytes.Length} bytes"));
 }
 
+foreach (var (name, bytes) in new[] { (SampleCanvas.SeriesName, SampleCanvas.ToFileBytes(SampleCanvas.BuildSeries())), (SampleCanvas.DetailsName, SampleCanvas.ToFileBytes(SampleCanvas.BuildDetails())) })
+{
+    var path = Path.Combine(outputDir, name + ".json");
+    File.WriteAllBytes(path, bytes);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {bytes.Length} bytes"));
+}
+
 return 0;
 
 static string FindRepoRoot()

@@ -19,7 +19,11 @@ internal sealed class CommonOptions
 
     public Option<string?> Store { get; } = new("--store") { Description = "Read from this store (SQLite, written by fetch --store) instead of, or as well as, files; needs --campaign." };
 
-    public Option<string[]> Campaigns { get; } = new("--campaign") { Description = "A campaign to read from --store (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    public Option<bool> All { get; } = new("--all") { Description = "Every campaign with days in --store." };
+
+    public Option<string[]> Campaigns { get; } = new("--campaign") { Description = "A campaign to read from --store, by id or by its name when unique (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
+    public Option<string[]> Canvases { get; } = new("--canvas") { Description = "A Canvas to read from --store, by name or id (repeatable). Canvas response files are recognised by their shape.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
     public Option<string?> From { get; } = new("--from") { Description = "First day to include (yyyy-MM-dd)." };
 
@@ -31,6 +35,8 @@ internal sealed class CommonOptions
         command.Options.Add(CampaignId);
         command.Options.Add(Store);
         command.Options.Add(Campaigns);
+        command.Options.Add(Canvases);
+        command.Options.Add(All);
         if (window)
         {
             command.Options.Add(From);
@@ -49,7 +55,8 @@ internal sealed class CommonOptions
             parse.GetValue(Store),
             parse.GetValue(Campaigns) ?? System.Array.Empty<string>(),
             window,
-            catalogue);
+            catalogue,
+            parse.GetValue(All));
 
     public IReadOnlyList<CampaignInput> Load(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue) =>
         InputLoader.Load(
@@ -58,5 +65,19 @@ internal sealed class CommonOptions
             parse.GetValue(Store),
             parse.GetValue(Campaigns) ?? System.Array.Empty<string>(),
             window,
-            catalogue);
+            catalogue,
+            parse.GetValue(All));
+
+    /// <summary>The Canvases of the inputs (response files of the Canvas shape, or <c>--store --canvas</c>), or null for campaigns.</summary>
+    public CanvasLoad? LoadCanvas(ParseResult parse, (LocalDate? From, LocalDate? To) window) =>
+        CanvasInput.TryLoad(
+            parse.GetValue(Inputs) ?? System.Array.Empty<string>(),
+            parse.GetValue(Store),
+            parse.GetValue(Canvases) ?? System.Array.Empty<string>(),
+            parse.GetValue(Campaigns) ?? System.Array.Empty<string>(),
+            window);
+
+    /// <summary>The stored campaigns' names by id when the store has any (see <see cref="InputLoader.StoredNames"/>).</summary>
+    public IReadOnlyDictionary<string, string?>? StoredNames(ParseResult parse, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue) =>
+        InputLoader.StoredNames(parse.GetValue(Store), catalogue);
 }

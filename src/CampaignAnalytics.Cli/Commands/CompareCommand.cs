@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using CampaignAnalytics.Models;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
@@ -49,7 +50,8 @@ internal static class CompareCommand
     {
         var common = new CommonOptions();
         var builtIn = Models.CampaignDataSeriesCatalogue.Instance; // option help lists the built-in channels and rates
-        var channel = new Option<string>("--channel") { Description = "The channel key. Valid: " + string.Join(", ", InputChoices.ChannelKeys(builtIn)) + ".", Required = true };
+        var channel = new Option<string?>("--channel") { Description = "The channel key (required for campaigns; for a Canvas, a step channel rate instead of the A/B test). Valid: " + string.Join(", ", InputChoices.ChannelKeys(builtIn)) + "." };
+        var step = new Option<string?>("--step") { Description = "For a Canvas with --channel: the step, by name or id (default: the one step sending on the channel)." };
         var rate = new Option<string?>("--rate") { Description = "The rate to compare (default " + builtIn.DefaultRate + "), one of the channel's rates (case-insensitive). Valid: " + string.Join(", ", InputChoices.RateNames(builtIn)) + "." };
         var ids = new Option<bool>("--ids") { Description = "Show the variation API ids in the table (always in csv and json)." };
         var control = new Option<string?>("--control") { Description = "The arm to compare against, by variation API id or name (default: the Control Group, else the first variation)." };
@@ -66,6 +68,7 @@ internal static class CompareCommand
         common.AddTo(command);
         command.Options.Add(channel);
         command.Options.Add(rate);
+        command.Options.Add(step);
         command.Options.Add(control);
         command.Options.Add(split);
         command.Options.Add(ids);
@@ -76,7 +79,23 @@ internal static class CompareCommand
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
             readout.Validate(parse);
             var catalogue = SchemaOption.Catalogue(parse);
-            var descriptor = InputChoices.CatalogueChannel(catalogue, parse.GetValue(channel)!);
+            var canvas = common.LoadCanvas(parse, common.Window(parse));
+            if (canvas is not null)
+            {
+                if (parse.GetValue(channel) is null)
+                {
+                    return CanvasCommands.CompareVariants(canvas, parse.GetValue(control), common.Window(parse), output, readout.Adjustment(parse));
+                }
+
+                // A step channel rate: the step's messages are the campaign series' shapes, read with the bundled catalogue.
+                catalogue = Models.CampaignDataSeriesCatalogue.Instance;
+            }
+            else if (parse.GetValue(step) is not null)
+            {
+                throw new UserErrorException("--step is for Canvas inputs; a campaign has no steps.");
+            }
+
+            var descriptor = InputChoices.CatalogueChannel(catalogue, parse.GetValue(channel) ?? throw new UserErrorException("--channel: say which channel to compare, e.g. --channel email."));
             var rateName = parse.GetValue(rate) ?? catalogue.DefaultRate;
             if (descriptor.FindRate(rateName.Trim()) is not { } rateDescriptor)
             {
@@ -87,7 +106,22 @@ internal static class CompareCommand
             rateName = rateDescriptor.Name;
 
             var window = common.Window(parse);
-            var inputs = common.Load(parse, window, catalogue);
+            var inputs = canvas is null ? common.Load(parse, window, catalogue) : new[] { CanvasInput.Step(canvas, descriptor, parse.GetValue(step)) };
+            if (canvas is null && parse.GetValue(common.All))
+            {
+                if (readout.IsSequential(parse) || parse.GetValue(split) is not null || parse.GetValue(control) is not null)
+                {
+                    throw new UserErrorException("compare --all compares every campaign against its own control: --sequential, --split and --control work on one campaign.");
+                }
+
+                return ComparePortfolio.Run(catalogue, inputs, descriptor, new ChannelComparisonOptions
+                {
+                    Rate = rateName,
+                    Window = window.From is { } wf && window.To is { } wt ? new DateInterval(wf, wt) : null,
+                    Statistics = new ComparisonOptions { Adjustment = readout.Adjustment(parse) },
+                }, output);
+            }
+
             if (inputs.Count > 1)
             {
                 throw new UserErrorException($"compare works on one campaign, got {inputs.Count}: {string.Join(", ", inputs.Select(i => i.CampaignId))}; pass --campaign-id to read the files as parts of one campaign.");
@@ -130,13 +164,18 @@ internal static class CompareCommand
             switch (output)
             {
                 case "json":
-                    Emit.WriteRaw(ToJson(input.CampaignId, result, CompareReadout.RenameAdjusted(ToTable(result), adjustment), options.Statistics.IntendedWeights));
+                    Emit.WriteRaw(ToJson(input.CampaignId, result, CampaignNameColumn.Append(CompareReadout.RenameAdjusted(ToTable(result), adjustment), inputs), options.Statistics.IntendedWeights));
                     break;
                 case "csv":
-                    Emit.ToStdout(CompareReadout.RenameAdjusted(ToTable(result), adjustment), "csv");
+                    Emit.ToStdout(CampaignNameColumn.Append(CompareReadout.RenameAdjusted(ToTable(result), adjustment), inputs), "csv");
                     break;
                 default:
-                    Emit.ToTerminal(ToDisplay(input.CampaignId, result, options.Statistics, parse.GetValue(ids)));
+                    Emit.ToTerminal(ToDisplay(input.Name is { } campaignName ? $"{campaignName} ({input.CampaignId})" : input.CampaignId, result, options.Statistics, parse.GetValue(ids)));
+                    if (ConversionEventLine(input, result) is { } measured)
+                    {
+                        Emit.Stdout.WriteLine(measured);
+                    }
+
                     foreach (var line in Summary(result, options.Statistics).Concat(readout.FixedLines(parse, catalogue, input, result, options)))
                     {
                         Emit.Stdout.WriteLine(line);
@@ -150,11 +189,29 @@ internal static class CompareCommand
                 Note.Write(note);
             }
 
+            if (output != "table" && ConversionEventLine(input, result) is { } measuredNote)
+            {
+                Note.Write(measuredNote);
+            }
+
             UnknownDataNote.Write(inputs, catalogue);
             return ExitCodes.Success;
         }));
         Help.AddExamples(command, Examples);
         return command;
+    }
+
+    /// <summary>
+    /// Which conversion event the compared rate counts (<c>Measures conversion event A: Purchase of "Feline Body Armor"
+    /// (conversions).</c>), when the store knows the campaign's conversion behaviours and the rate counts one; else null.
+    /// </summary>
+    internal static string? ConversionEventLine(CampaignInput input, ChannelComparisonResult result)
+    {
+        var events = input.Stored?.ConversionEvents;
+        return events is null ? null
+            : CampaignDetails.EventOf(events, result.Rate.Numerator.Name) is { } measured
+                ? $"Measures conversion event {measured.Letter}: {measured.Label} ({result.Rate.Numerator.Name})."
+                : null;
     }
 
     private static ChannelComparisonResult Compare(ChannelCatalogue catalogue, CampaignInput input, string channel, ChannelComparisonOptions options)

@@ -41,9 +41,21 @@ internal static class ExportCommand
             var toStdout = path == "-";
             var window = common.Window(parse);
             var catalogue = SchemaOption.Catalogue(parse);
+            var canvas = common.LoadCanvas(parse, window);
+            if (canvas is not null)
+            {
+                // Canvas steps carry the campaign series' channel shapes: the bundled catalogue reads them.
+                catalogue = Models.CampaignDataSeriesCatalogue.Instance;
+            }
+
             var tally = new InputTally(catalogue, window);
             if (parse.GetResult(partitionBy) is not null)
             {
+                if (canvas is not null)
+                {
+                    throw new UserErrorException("--partition-by writes campaign data; export a Canvas to one file (--out FILE).");
+                }
+
                 var keys = PartitionKeys.Parse(parse.GetValue(partitionBy) ?? Array.Empty<string>());
                 if (parse.GetValue(format) is { } chosen && Choices.Check(chosen, "--format", "csv", Formats) != "parquet")
                 {
@@ -86,12 +98,37 @@ internal static class ExportCommand
                 }
             }
 
-            var stream = tally.Track(common.Stream(parse, window, catalogue));
-            // The wide table's columns depend on every campaign: read them once for the columns, then again for the rows.
-            var columns = shape == "wide" ? ExportTables.WideColumns(catalogue, common.Stream(parse, window, catalogue)) : ExportTables.LongColumns;
-            void Write(RowSink sink)
+            Table? canvasTable = null;
+            if (canvas is not null)
             {
+                // One Canvas is bounded: its step rows are collected, then gain the canvas and step columns.
+                var steps = new TableSink(shape == "wide" ? ExportTables.WideColumns(catalogue, canvas.Steps) : ExportTables.LongColumns);
                 if (shape == "wide")
+                {
+                    ExportTables.Wide(catalogue, canvas.Steps, steps);
+                }
+                else
+                {
+                    ExportTables.Long(catalogue, canvas.Steps, steps);
+                }
+
+                canvasTable = CanvasCommands.WithStepColumns(canvas, steps.Table);
+            }
+
+            var stream = tally.Track(canvas is null ? common.Stream(parse, window, catalogue) : Array.Empty<CampaignInput>());
+            // The wide table's columns depend on every campaign: read them once for the columns, then again for the rows.
+            var rowColumns = canvasTable?.Columns ?? (shape == "wide" ? ExportTables.WideColumns(catalogue, common.Stream(parse, window, catalogue)) : ExportTables.LongColumns);
+            // Names stored by fetch --all add campaign_name as the last column (every other column keeps its place).
+            var names = canvas is null ? common.StoredNames(parse, catalogue) : null;
+            var columns = names is null ? rowColumns : CampaignNameSink.With(rowColumns);
+            void Write(RowSink target)
+            {
+                var sink = names is null ? target : new CampaignNameSink(target, rowColumns, names);
+                if (canvasTable is not null)
+                {
+                    sink.WriteTable(canvasTable);
+                }
+                else if (shape == "wide")
                 {
                     ExportTables.Wide(catalogue, stream, sink);
                 }
@@ -151,7 +188,7 @@ internal static class ExportCommand
         {
             "campaign-analytics export spring-sale.json --layout long --out values.parquet",
             "campaign-analytics export --store campaigns.db --campaign 1234-abcd --layout long --format json --out - | jq length",
-            "campaign-analytics export notebooks/data/*.json --layout long --partition-by campaign_id,month --out lake/",
+            "campaign-analytics export notebooks/data/spring-sale.json notebooks/data/welcome-series.json --layout long --partition-by campaign_id,month --out lake/",
         });
         return command;
     }

@@ -23,7 +23,7 @@ namespace CampaignAnalytics.Cli.Commands;
 /// <c>fetch</c>: reads campaigns from Braze into a response file, stdout or a store. The API key comes from
 /// <c>BRAZE_API_KEY</c> only: never an argument, never printed.
 /// </summary>
-internal static class FetchCommand
+internal static partial class FetchCommand
 {
     public const string ApiKeyVariable = "BRAZE_API_KEY";
 
@@ -32,7 +32,7 @@ internal static class FetchCommand
 
     public static Command Create()
     {
-        var campaigns = new Option<string[]>("--campaign") { Description = "A campaign API id (repeatable).", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var campaigns = new Option<string[]>("--campaign") { Description = "A campaign API id (repeatable); or --all.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var days = new Option<int?>("--days") { Description = "The last N full days (UTC), ending yesterday." };
         var from = new Option<string?>("--from") { Description = "First day (yyyy-MM-dd); with --to." };
         var to = new Option<string?>("--to") { Description = "Last day (yyyy-MM-dd); with --from." };
@@ -40,14 +40,18 @@ internal static class FetchCommand
         var endpoint = new Option<string?>("--endpoint") { Description = "The REST endpoint URL instead of --instance (https; http only for loopback)." };
         var store = new Option<string?>("--store") { Description = "Sync into this store (SQLite; created when missing): only missing days and the recent restatement window are fetched." };
         var output = new Option<string?>("--out") { Description = "Write the response to this file (one campaign) or into this existing folder as <campaign>.json (several)." };
-        var command = new Command("fetch", $"Fetch campaigns' daily data series from Braze. The API key is read from {ApiKeyVariable}.");
-        foreach (var option in new Option[] { campaigns, days, from, to, instance, endpoint, store, output })
+        var canvases = new Option<string[]>("--canvas") { Description = "A Canvas API id (repeatable), instead of --campaign: its series with the variant and step breakdowns (and its details with --store).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var command = new Command("fetch", $"Fetch campaigns' (one by one or --all) or Canvases' daily data series from Braze. The API key is read from {ApiKeyVariable}.");
+        foreach (var option in new Option[] { campaigns, canvases, days, from, to, instance, endpoint, store, output, All, IncludeArchived, EditedSince })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => RunAsync(
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => parse.GetValue(All) || parse.GetValue(IncludeArchived) || parse.GetValue(EditedSince) is not null
+            ? RunAllAsync(parse, parse.GetValue(campaigns) ?? Array.Empty<string>(), parse.GetValue(days), parse.GetValue(from), parse.GetValue(to), parse.GetValue(instance), parse.GetValue(endpoint), parse.GetValue(store), parse.GetValue(output), cancellationToken)
+            : RunAsync(
             parse.GetValue(campaigns) ?? Array.Empty<string>(),
+            parse.GetValue(canvases) ?? Array.Empty<string>(),
             parse.GetValue(days),
             parse.GetValue(from),
             parse.GetValue(to),
@@ -60,7 +64,8 @@ internal static class FetchCommand
         Help.AddExamples(command, new[]
         {
             "campaign-analytics fetch --campaign 1234-abcd --days 180 --instance US-03 --store campaigns.db",
-            "campaign-analytics fetch --campaign 1234-abcd --from 2025-01-01 --to 2025-06-30 --instance EU-01 --out spring.json",
+            "campaign-analytics fetch --all --days 90 --instance US-03 --store campaigns.db",
+            "campaign-analytics fetch --canvas 5678-efgh --days 60 --instance US-03 --store campaigns.db",
         });
         return command;
     }
@@ -108,18 +113,25 @@ internal static class FetchCommand
     }
 
     private static async Task<int> RunAsync(
-        string[] campaignIds, int? days, string? from, string? to, string? instanceName, string? endpoint, string? storePath, string? outPath, string? schemaPath, CancellationToken cancellationToken)
+        string[] campaignIds, string[] canvasIds, int? days, string? from, string? to, string? instanceName, string? endpoint, string? storePath, string? outPath, string? schemaPath, CancellationToken cancellationToken)
     {
-        // First of all, the key: registered for masking before any option (which may hold it) is echoed, and checked
-        // before anything is sent (a space or line break in it would fail each request, after retries).
-        var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
-        CommandRunner.Secret = apiKey;
-        if (DataSeriesClientOptions.DescribeApiKeyProblem(apiKey) is { } problem)
+        var apiKey = ReadApiKey();
+        if (campaignIds.Length == 0 && canvasIds.Length == 0)
         {
-            throw new UserErrorException($"{ApiKeyVariable} {problem}: export a REST API key with the campaigns.data_series permission.");
+            throw new UserErrorException("say what to fetch: --campaign ID or --canvas ID (repeatable), or --all --store PATH.");
+        }
+
+        if (campaignIds.Length > 0 && canvasIds.Length > 0)
+        {
+            throw new UserErrorException("give --campaign or --canvas, not both: fetch campaigns and Canvases in separate runs.");
         }
 
         var range = Range(days, from, to, SystemClock.Instance.GetCurrentInstant().InUtc().Date);
+        if (canvasIds.Length > 0)
+        {
+            return await FetchCanvasesAsync(apiKey!, canvasIds, range, instanceName, endpoint, storePath, outPath, cancellationToken).ConfigureAwait(false);
+        }
+
         var ids = campaignIds.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToArray();
         if (ids.Any(string.IsNullOrEmpty))
         {
@@ -141,7 +153,7 @@ internal static class FetchCommand
         var instance = Instance(instanceName, endpoint);
         var targets = Targets(ids, storePath, outPath);
         var catalogue = SchemaOption.Catalogue(schemaPath);
-        var clientOptions = new DataSeriesClientOptions(instance, apiKey!);
+        var clientOptions = new DataSeriesClientOptions(instance, apiKey);
         var waits = new FetchWaitNotes();
         using var client = DataSeriesClient.CreateForAnyCatalogue(clientOptions, catalogue, waits: waits);
         IReadOnlyList<(string Id, Exception Error)> failures;
@@ -176,6 +188,32 @@ internal static class FetchCommand
             + (written == 0 ? $"nothing was {done}."
                 : $"the other {written} {(written == 1 ? "was" : "were")} {done}{(storePath is null ? string.Empty : " in " + storePath)}.");
         throw refused ? new UserErrorException(message) : new ExternalFailureException(message);
+    }
+
+    /// <summary>
+    /// The key, first of all: registered for masking before any option (which may hold it) is echoed, and checked before
+    /// anything is sent (a space or line break in it would fail each request, after retries).
+    /// </summary>
+    internal static string ReadApiKey()
+    {
+        var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
+        CommandRunner.Secret = apiKey;
+        if (DataSeriesClientOptions.DescribeApiKeyProblem(apiKey) is { } problem)
+        {
+            throw new UserErrorException($"{ApiKeyVariable} {problem}: export a REST API key with the campaigns.data_series permission.");
+        }
+
+        return apiKey!;
+    }
+
+    /// <summary>The store's folder must exist (the file is created when missing).</summary>
+    internal static void CheckStoreFolder(string storePath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(storePath));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UserErrorException($"--store {storePath}: the folder {folder} does not exist.");
+        }
     }
 
     private static bool IsFetchFailure(Exception e) =>
@@ -266,7 +304,7 @@ internal static class FetchCommand
         return ids.Select((id, i) => (id, errors[i])).Where(p => p.Item2 is not null).Select(p => (p.id, p.Item2!)).ToList();
     }
 
-    private static BrazeInstance Instance(string? name, string? endpoint)
+    internal static BrazeInstance Instance(string? name, string? endpoint)
     {
         if (name is not null && endpoint is not null)
         {
@@ -358,12 +396,7 @@ internal static class FetchCommand
     private static async Task<IReadOnlyList<(string Id, Exception Error)>> SyncAsync(
         AnyClient client, ChannelCatalogue catalogue, string storePath, string[] ids, DateInterval range, Dictionary<string, string?>? targets, FetchWaitNotes waits, CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(storePath));
-        if (folder is not null && !Directory.Exists(folder))
-        {
-            throw new UserErrorException($"--store {storePath}: the folder {folder} does not exist.");
-        }
-
+        CheckStoreFolder(storePath);
         using var store = CampaignStore.Open(storePath, catalogue);
         var total = ids.Sum(id => store.PlanSync(id, range).Sum(i => DataSeriesClient.PlanChunks(i).Count));
         var failures = new List<(string Id, Exception Error)>();

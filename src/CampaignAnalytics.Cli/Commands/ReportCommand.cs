@@ -63,14 +63,27 @@ internal static class ReportCommand
             };
             var output = Choices.Check(parse.GetValue(format), "--format", "table", "table", "csv", "json");
             var catalogue = SchemaOption.Catalogue(parse);
-            var chosenChannels = (parse.GetValue(channels) ?? Array.Empty<string>()).Select(c => InputChoices.CatalogueChannel(catalogue, c)).Distinct().ToList();
             var window = common.Window(parse);
+            var canvas = common.LoadCanvas(parse, window);
+            if (canvas is not null)
+            {
+                // A Canvas reports its steps' channel rates (each step a row group, by step id): the bundled catalogue reads them.
+                catalogue = Models.CampaignDataSeriesCatalogue.Instance;
+            }
+
+            var chosenChannels = (parse.GetValue(channels) ?? Array.Empty<string>()).Select(c => InputChoices.CatalogueChannel(catalogue, c)).Distinct().ToList();
             var chosenRates = parse.GetValue(rates) ?? Array.Empty<string>();
             var chosenVariations = parse.GetValue(variations) ?? Array.Empty<string>();
             var tally = new InputTally(catalogue, window);
             var filter = ReportFilter.All;
             IEnumerable<CampaignInput> source;
-            if (chosenChannels.Count == 0 && chosenRates.Length == 0 && chosenVariations.Length == 0)
+            if (canvas is not null)
+            {
+                // One Canvas's steps are bounded: the filter is checked against all of them.
+                filter = Filter(catalogue, canvas.Steps, chosenChannels, chosenRates, chosenVariations);
+                source = canvas.Steps;
+            }
+            else if (chosenChannels.Count == 0 && chosenRates.Length == 0 && chosenVariations.Length == 0)
             {
                 // One campaign at a time: memory is one campaign's days and rows, whatever the input.
                 source = common.Stream(parse, window, catalogue);
@@ -120,9 +133,13 @@ internal static class ReportCommand
             {
                 Console.Out.Flush();
                 using var stdout = new System.IO.BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-                using RowSink sink = output == "csv"
-                    ? new CsvRowSink(RateReport.Columns, new System.IO.StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
-                    : new JsonRowSink(RateReport.Columns, stdout);
+                // Names stored by fetch --all add campaign_name as the last column (every other column keeps its place).
+                var names = canvas is null ? common.StoredNames(parse, catalogue) : null;
+                var columns = names is null ? RateReport.Columns : CampaignNameSink.With(RateReport.Columns);
+                using RowSink inner = output == "csv"
+                    ? new CsvRowSink(columns, new System.IO.StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                    : new JsonRowSink(columns, stdout);
+                using RowSink sink = names is null ? inner : new CampaignNameSink(inner, RateReport.Columns, names);
                 RateReport.Write(Campaigns().SelectMany(r => r), sink);
                 sink.Complete();
             }

@@ -26,6 +26,14 @@ internal static class SchemaCommand
             var findings = new SchemaCheck();
             foreach (var file in files)
             {
+                if (CanvasInput.ShapeOf(file) != ResponseShape.Campaign)
+                {
+                    // A Canvas's step messages are the campaign series' channel shapes: checked against the bundled catalogue.
+                    var canvas = CanvasInput.TryLoad(new[] { file }, null, Array.Empty<string>(), Array.Empty<string>(), (null, null))!;
+                    findings.AddDays(file, canvas.Steps.SelectMany(s => s.Days), Models.CampaignDataSeriesCatalogue.Instance);
+                    continue;
+                }
+
                 findings.Add(file, InputLoader.ParseFile(file, catalogue), catalogue);
             }
 

@@ -21,6 +21,12 @@ internal sealed record CampaignInput(CampaignDays<IDailyDataPoint> Campaign, IRe
     /// <summary>Fields of the response files' top-level objects that the schema lacks (outside the days).</summary>
     public IReadOnlyList<RawJsonProperty> UnknownResponseFields { get; init; } = Array.Empty<RawJsonProperty>();
 
+    /// <summary>What the store knows of the campaign (name, details: control, conversion events); null for files.</summary>
+    public CampaignAnalytics.Store.StoredCampaign? Stored { get; init; }
+
+    /// <summary>The campaign's name when known (from a store filled by <c>fetch --all</c>); null otherwise.</summary>
+    public string? Name => Stored?.Name;
+
     /// <summary>The first to the last day the input holds before <c>--from</c>/<c>--to</c> are applied; null when it holds none.</summary>
     public DateInterval? Covered { get; init; }
 }

@@ -23,8 +23,15 @@ internal static class CampaignStream
         string? storePath,
         IReadOnlyList<string> storeCampaigns,
         (LocalDate? From, LocalDate? To) window,
-        ChannelCatalogue catalogue)
+        ChannelCatalogue catalogue,
+        bool allStored = false)
     {
+        if (allStored && storePath is not null)
+        {
+            // --all: the stored campaigns' ids, found before the first is read.
+            storeCampaigns = InputLoader.ResolveStored(storePath, storeCampaigns, all: true, catalogue);
+        }
+
         if ((files.Count == 0 && storePath is null)
             || (storePath is null) != (storeCampaigns.Count == 0)
             || (campaignIdOverride is not null && string.IsNullOrWhiteSpace(campaignIdOverride)))

@@ -75,6 +75,51 @@ internal static class InputLoader
         return $"{where}: invalid response at {e.JsonPath}: {e.Problem}";
     }
 
+    /// <summary>
+    /// The names of the store's campaigns by id, when <c>fetch --all</c> stored any (machine tables then gain a last
+    /// <c>campaign_name</c> column); null without a store or names.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?>? StoredNames(string? storePath, ChannelCatalogue catalogue)
+    {
+        if (storePath is null || !File.Exists(storePath))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var store = CampaignStore.Open(storePath, catalogue);
+            var names = store.ListStoredCampaigns().Where(c => c.Name is not null).ToDictionary(c => c.CampaignId, c => c.Name, StringComparer.Ordinal);
+            return names.Count > 0 ? names : null;
+        }
+        catch (CampaignStoreException e) when (e.Problem != CampaignStoreProblem.Busy)
+        {
+            throw new UserErrorException($"--store {storePath}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The ids of the store's campaigns that <paramref name="requested"/> names (ids, or names when unique), or every
+    /// stored campaign for <paramref name="all"/>: what a streaming read walks one campaign at a time.
+    /// </summary>
+    public static IReadOnlyList<string> ResolveStored(string storePath, IReadOnlyList<string> requested, bool all, ChannelCatalogue catalogue)
+    {
+        if (!File.Exists(storePath))
+        {
+            throw new UserErrorException($"--store {storePath}: file not found (fetch --store creates it).");
+        }
+
+        try
+        {
+            using var store = CampaignStore.Open(storePath, catalogue);
+            return StoreCampaigns.Resolve(store, storePath, requested, all);
+        }
+        catch (CampaignStoreException e) when (e.Problem != CampaignStoreProblem.Busy)
+        {
+            throw new UserErrorException($"--store {storePath}: {e.Message}", e);
+        }
+    }
+
     /// <summary>Loads every input, grouped by campaign in order of first appearance.</summary>
     /// <param name="files">Response files.</param>
     /// <param name="campaignIdOverride"><c>--campaign-id</c>: the campaign of every file; null to use file names.</param>
@@ -82,13 +127,15 @@ internal static class InputLoader
     /// <param name="storeCampaigns"><c>--campaign</c> ids to read from the store.</param>
     /// <param name="window">Only days in this window are kept (a store reads only them); null for all.</param>
     /// <param name="catalogue">The catalogue to read files and the store with (<see cref="SchemaOption.Catalogue(System.CommandLine.ParseResult)"/>).</param>
+    /// <param name="allStored"><c>--all</c>: every campaign with stored days.</param>
     public static IReadOnlyList<CampaignInput> Load(
         IReadOnlyList<string> files,
         string? campaignIdOverride,
         string? storePath,
         IReadOnlyList<string> storeCampaigns,
         (LocalDate? From, LocalDate? To) window,
-        ChannelCatalogue catalogue)
+        ChannelCatalogue catalogue,
+        bool allStored = false)
     {
         if (files.Count == 0 && storePath is null)
         {
@@ -100,9 +147,14 @@ internal static class InputLoader
             throw new UserErrorException("--campaign needs --store PATH (for a response file, use --campaign-id to set its campaign).");
         }
 
-        if (storePath is not null && storeCampaigns.Count == 0)
+        if (storePath is null && allStored)
         {
-            throw new UserErrorException($"--store {storePath}: say which campaign to read with --campaign ID.");
+            throw new UserErrorException("--all reads every campaign of a store: give --store PATH.");
+        }
+
+        if (storePath is not null && storeCampaigns.Count == 0 && !allStored)
+        {
+            throw new UserErrorException($"--store {storePath}: say which campaign to read with --campaign NAME_OR_ID, or --all.");
         }
 
         if (campaignIdOverride is not null && string.IsNullOrWhiteSpace(campaignIdOverride))
@@ -138,6 +190,7 @@ internal static class InputLoader
         }
 
         var storeCovered = new Dictionary<string, DateInterval>(StringComparer.Ordinal);
+        var storedInfo = new Dictionary<string, StoredCampaign>(StringComparer.Ordinal);
         if (storePath is not null)
         {
             if (!File.Exists(storePath))
@@ -149,8 +202,13 @@ internal static class InputLoader
             {
                 using var store = CampaignStore.Open(storePath, catalogue);
                 DateInterval? range = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null;
-                foreach (var campaign in storeCampaigns.Distinct(StringComparer.Ordinal))
+                foreach (var campaign in StoreCampaigns.Resolve(store, storePath, storeCampaigns, allStored).Distinct(StringComparer.Ordinal))
                 {
+                    if (store.GetCampaign(campaign) is { } info)
+                    {
+                        storedInfo[campaign] = info;
+                    }
+
                     var stored = store.ReadDays(campaign, range);
                     if (stored.Days.Count == 0 && range is not null && store.GetCoverage(campaign) is { FirstDate: { } first, LastDate: { } last })
                     {
@@ -211,7 +269,7 @@ internal static class InputLoader
                 covered = covered is null ? stored : new DateInterval(LocalDate.Min(covered.Start, stored.Start), LocalDate.Max(covered.End, stored.End));
             }
 
-            result.Add(new CampaignInput(new CampaignDays<IDailyDataPoint>(id, kept), sources) { UnknownResponseFields = unknown, Covered = covered });
+            result.Add(new CampaignInput(new CampaignDays<IDailyDataPoint>(id, kept), sources) { UnknownResponseFields = unknown, Covered = covered, Stored = storedInfo.GetValueOrDefault(id) });
         }
 
         return result;

@@ -1,4 +1,5 @@
 using System;
+using NodaTime;
 using System.Collections.Generic;
 
 namespace CampaignAnalytics.Cli.Output;
@@ -39,5 +40,46 @@ internal sealed class Table
         }
 
         Rows.Add(cells);
+    }
+}
+
+/// <summary>
+/// A sink that keeps its rows in a <see cref="Output.Table"/>: for outputs that are bounded by nature and must be
+/// reshaped before they are written (one Canvas's step rows gain its step columns).
+/// </summary>
+internal sealed class TableSink : RowSink
+{
+    private object?[] _row;
+
+    public TableSink(IReadOnlyList<Column> columns)
+        : base(columns)
+    {
+        Table = new Table(columns);
+        _row = new object?[columns.Count];
+    }
+
+    /// <summary>The rows collected so far.</summary>
+    public Table Table { get; }
+
+    public override void Complete()
+    {
+    }
+
+    protected override void PutString(int column, string? value) => _row[column] = value;
+
+    protected override void PutDate(int column, LocalDate value) => _row[column] = value;
+
+    protected override void PutNullDate(int column) => _row[column] = null;
+
+    protected override void PutInteger(int column, long? value) => _row[column] = value;
+
+    protected override void PutNumber(int column, double? value) => _row[column] = value;
+
+    protected override void PutBoolean(int column, bool? value) => _row[column] = value;
+
+    protected override void RowEnded()
+    {
+        Table.Rows.Add(_row);
+        _row = new object?[Columns.Count];
     }
 }

@@ -150,20 +150,27 @@ public partial class DataSeriesClient<TResponse, TDay> : IDataSeriesSource<TDay>
     /// <inheritdoc />
     public override string ToString() => $"DataSeriesClient({_options.Instance})";
 
-    private IReadOnlyList<TDay> CheckChunk(string campaignId, DateInterval requested, TResponse response, string request)
+    private IReadOnlyList<TDay> CheckChunk(string campaignId, DateInterval requested, TResponse response, string request) =>
+        CheckDays(campaignId, requested, response.Data ?? Array.Empty<TDay>(), static day => day.Time, request);
+
+    /// <summary>
+    /// The days one request returned, checked against the days it asked for: a day outside them or returned twice throws
+    /// <see cref="DataSeriesIntegrityException"/>; so does a missing day unless <see cref="DataSeriesClientOptions.MissingDays"/> says omit.
+    /// </summary>
+    private IReadOnlyList<T> CheckDays<T>(string campaignId, DateInterval requested, IReadOnlyList<T> returned, Func<T, LocalDate> timeOf, string request)
     {
         var seen = new HashSet<LocalDate>();
         List<LocalDate>? outside = null, doubled = null;
-        var returned = response.Data ?? Array.Empty<TDay>();
-        foreach (var day in returned)
+        foreach (var item in returned)
         {
-            if (!requested.Contains(day.Time))
+            var time = timeOf(item);
+            if (!requested.Contains(time))
             {
-                (outside ??= new()).Add(day.Time);
+                (outside ??= new()).Add(time);
             }
-            else if (!seen.Add(day.Time))
+            else if (!seen.Add(time))
             {
-                (doubled ??= new()).Add(day.Time);
+                (doubled ??= new()).Add(time);
             }
         }
 
@@ -519,15 +526,23 @@ public sealed partial class DataSeriesClient : DataSeriesClient<CampaignDataSeri
     /// </summary>
     /// <param name="days">The days wanted.</param>
     /// <param name="zone">The report zone; UTC when null.</param>
-    public static IReadOnlyList<DataSeriesChunk> PlanChunks(DateInterval days, DateTimeZone? zone = null)
+    public static IReadOnlyList<DataSeriesChunk> PlanChunks(DateInterval days, DateTimeZone? zone = null) =>
+        PlanChunksOf(days, zone, MaxLength);
+
+    /// <summary>As <see cref="PlanChunks(DateInterval, DateTimeZone?)"/>, with requests of at most <paramref name="maxLength"/> days (an endpoint's own limit).</summary>
+    /// <param name="days">The days wanted.</param>
+    /// <param name="zone">The report zone; UTC when null.</param>
+    /// <param name="maxLength">The most days one request may cover.</param>
+    internal static IReadOnlyList<DataSeriesChunk> PlanChunksOf(DateInterval days, DateTimeZone? zone, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(days);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
         zone ??= DateTimeZone.Utc;
-        var chunks = new List<DataSeriesChunk>((days.Length + MaxLength - 1) / MaxLength);
+        var chunks = new List<DataSeriesChunk>((days.Length + maxLength - 1) / maxLength);
         var end = days.End;
         while (true)
         {
-            var start = Period.DaysBetween(days.Start, end) >= MaxLength ? end.PlusDays(-(MaxLength - 1)) : days.Start;
+            var start = Period.DaysBetween(days.Start, end) >= maxLength ? end.PlusDays(-(maxLength - 1)) : days.Start;
             var endingAt = zone.AtStartOfDay(end.PlusDays(1)).ToOffsetDateTime();
             chunks.Add(new DataSeriesChunk(new DateInterval(start, end), endingAt));
             if (start == days.Start)
@@ -544,24 +559,27 @@ public sealed partial class DataSeriesClient : DataSeriesClient<CampaignDataSeri
     public static string FormatEndingAt(OffsetDateTime endingAt) => EndingAtPattern.Format(endingAt);
 
     /// <summary>Checks a campaign id before any request: throws <see cref="ArgumentException"/> saying what is wrong (control characters escaped).</summary>
-    internal static void ValidateCampaignId(string campaignId, string? parameterName = null)
+    internal static void ValidateCampaignId(string campaignId, string? parameterName = null) =>
+        ValidateId(campaignId, "campaign_id", parameterName ?? nameof(campaignId));
+
+    /// <summary>Checks an identifier sent as the query parameter <paramref name="field"/> (<c>campaign_id</c>, <c>canvas_id</c>, <c>send_id</c>) before any request.</summary>
+    internal static void ValidateId(string id, string field, string parameterName)
     {
-        parameterName ??= nameof(campaignId);
-        if (campaignId is null)
+        if (id is null)
         {
-            throw new ArgumentNullException(parameterName, "campaign_id must not be null.");
+            throw new ArgumentNullException(parameterName, field + " must not be null.");
         }
 
-        if (campaignId.Length == 0)
+        if (id.Length == 0)
         {
-            throw new ArgumentException("campaign_id must not be empty.", parameterName);
+            throw new ArgumentException(field + " must not be empty.", parameterName);
         }
 
-        foreach (var c in campaignId)
+        foreach (var c in id)
         {
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
-                throw new ArgumentException($"campaign_id '{Printable(campaignId)}' must not contain whitespace or control characters.", parameterName);
+                throw new ArgumentException($"{field} '{Printable(id)}' must not contain whitespace or control characters.", parameterName);
             }
         }
     }

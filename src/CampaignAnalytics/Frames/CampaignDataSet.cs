@@ -1,3 +1,4 @@
+using CampaignAnalytics.Models;
 using CampaignAnalytics.Invariant;
 using System;
 using System.Collections.Generic;
@@ -226,6 +227,47 @@ public sealed class CampaignDataSet
         }
     }
 
+    /// <summary>The campaigns' names and conversion events, when known (<see cref="WithLabels"/>); empty otherwise.</summary>
+    public IReadOnlyList<CampaignLabels> Labels { get; private init; } = Array.Empty<CampaignLabels>();
+
+    /// <summary>
+    /// The same data set with campaigns' names and conversion events: the long frame then gains <c>campaign_name</c> and
+    /// <c>conversion_event</c> columns after its others, and <see cref="Rates.CampaignRates"/>' rows name the conversion
+    /// event their rate counts (<see cref="Rates.RateRow.ConversionEvent"/>).
+    /// </summary>
+    /// <param name="labels">The labels, one per campaign (others are ignored; a campaign without labels has none).</param>
+    public CampaignDataSet WithLabels(IEnumerable<CampaignLabels> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return new CampaignDataSet(Catalogue, Campaigns) { Labels = labels.ToArray() };
+    }
+
+    /// <summary>The campaign's name, when <see cref="Labels"/> know it; null otherwise.</summary>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    public string? CampaignName(string? campaignId) => LabelsOf(campaignId)?.Name;
+
+    /// <summary>
+    /// The conversion event a field counts for a campaign (<c>conversions</c> and <c>conversions_by_send_time</c>: event A,
+    /// <c>conversions1…</c>: B, …), when <see cref="Labels"/> know the campaign's events; null otherwise.
+    /// </summary>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <param name="field">A metric of the data series, e.g. a rate's numerator.</param>
+    public ConversionEvent? ConversionEventOf(string? campaignId, string? field) =>
+        LabelsOf(campaignId) is { } labels ? CampaignDetails.EventOf(labels.ConversionEvents, field) : null;
+
+    private CampaignLabels? LabelsOf(string? campaignId)
+    {
+        foreach (var labels in Labels)
+        {
+            if (string.Equals(labels.CampaignId, campaignId, StringComparison.Ordinal))
+            {
+                return labels;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The long (tidy) frame: <c>campaign_id, date, channel, variation_api_id, variation_name, metric</c> (strings)
     /// and <c>value</c> (double): one row per value actually reported (declared and dynamic fields).
@@ -275,6 +317,20 @@ public sealed class CampaignDataSet
         if (includeDerived)
         {
             frame.Columns.Add(ColumnFactory.Boolean(ColumnNames.Derived, derived));
+        }
+
+        if (Labels.Count > 0)
+        {
+            var names = new string?[n];
+            var events = new string?[n];
+            for (var i = 0; i < n; i++)
+            {
+                names[i] = CampaignName(values[i].CampaignId);
+                events[i] = ConversionEventOf(values[i].CampaignId, values[i].Metric)?.Label;
+            }
+
+            frame.Columns.Add(ColumnFactory.String(ColumnNames.CampaignName, names));
+            frame.Columns.Add(ColumnFactory.String(ColumnNames.ConversionEvent, events));
         }
 
         return frame;
@@ -412,7 +468,7 @@ public sealed class CampaignDataSet
         throw new ArgumentException("Channel '" + channel.Key + "' is not one of this data set's catalogue.", nameof(channel));
     }
 
-    private static void AddMetricColumns<TRow, TModel>(
+    internal static void AddMetricColumns<TRow, TModel>(
         List<DataFrameColumn> columns,
         IReadOnlyList<MetricDescriptor<TModel>> metrics,
         IReadOnlyList<TRow> rows,

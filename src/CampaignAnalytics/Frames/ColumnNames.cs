@@ -51,6 +51,12 @@ public static class ColumnNames
     /// </summary>
     public const string Partial = "partial";
 
+    /// <summary><c>campaign_name</c>: the campaign's name (string; labels known).</summary>
+    public const string CampaignName = "campaign_name";
+
+    /// <summary><c>conversion_event</c>: the conversion event a count measures (labels known).</summary>
+    public const string ConversionEvent = "conversion_event";
+
     /// <summary><c>json</c>: raw JSON text kept as sent (string).</summary>
     public const string Json = "json";
 }

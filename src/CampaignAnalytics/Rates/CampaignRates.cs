@@ -129,7 +129,26 @@ public static class CampaignRates
             }
         }
 
-        return acc.Rows();
+        return Labelled(data, acc.Rows());
+    }
+
+    /// <summary>The rows with the conversion event their rate counts, when the data set's labels know it.</summary>
+    private static IReadOnlyList<RateRow> Labelled(CampaignDataSet data, IReadOnlyList<RateRow> rows)
+    {
+        if (data.Labels.Count == 0)
+        {
+            return rows;
+        }
+
+        var result = new RateRow[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var numerator = row.Channel is { } key ? data.Catalogue.FindChannel(key)?.FindRate(row.Rate)?.Numerator.Name : null;
+            result[i] = data.ConversionEventOf(row.CampaignId, numerator) is { } measured ? row with { ConversionEvent = measured.Label } : row;
+        }
+
+        return result;
     }
 
     /// <summary>Every channel rate per row: campaign × channel × variation × day.</summary>

@@ -47,6 +47,12 @@ public sealed record RateRow(
     /// </summary>
     public LocalDate? ExceedingDay { get; init; }
 
+    /// <summary>
+    /// The conversion event the rate counts (e.g. <c>Purchase of "Feline Body Armor"</c> for a rate of <c>conversions</c>),
+    /// when the data set's labels know the campaign's events (<see cref="Frames.CampaignDataSet.WithLabels"/>); null otherwise.
+    /// </summary>
+    public string? ConversionEvent { get; init; }
+
     /// <summary>True when <see cref="ExceedingDay"/> is set: the row sums counts that cannot be right and has no value.</summary>
     public bool ExceedsDenominator => ExceedingDay is not null;
 

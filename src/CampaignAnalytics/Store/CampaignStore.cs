@@ -140,7 +140,7 @@ public sealed partial class CampaignStore : IDisposable, IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
-                return Write(campaignId, rows, cancellationToken);
+                return Write(DayTable.Campaigns, campaignId, rows, cancellationToken);
             }
             catch (SqliteException ex) when (IsFileFailure(ex))
             {
@@ -259,12 +259,18 @@ public sealed partial class CampaignStore : IDisposable, IAsyncDisposable
     public IReadOnlyList<DateInterval> PlanSync(string campaignId, DateInterval wanted, SyncOptions? options = null)
     {
         ValidateCampaignId(campaignId);
+        return PlanSyncOf(DayTable.Campaigns, campaignId, wanted, options);
+    }
+
+    /// <summary><see cref="PlanSync(string, DateInterval, SyncOptions?)"/> over the day table <paramref name="table"/>.</summary>
+    private IReadOnlyList<DateInterval> PlanSyncOf(DayTable table, string campaignId, DateInterval wanted, SyncOptions? options)
+    {
         ArgumentNullException.ThrowIfNull(wanted);
         options ??= SyncOptions.Default;
         CheckDate(wanted.Start, nameof(wanted));
         CheckDate(wanted.End, nameof(wanted));
 
-        var stored = new HashSet<LocalDate>(StoredDays(campaignId, wanted));
+        var stored = new HashSet<LocalDate>(StoredDays(table, campaignId, wanted));
         var window = options.RestatementWindowDays;
         var windowStart = window == 0 ? (LocalDate?)null : wanted.End.PlusDays(-(window - 1));
         var needed = new List<LocalDate>();
@@ -402,26 +408,26 @@ public sealed partial class CampaignStore : IDisposable, IAsyncDisposable
         return rows;
     }
 
-    private UpsertResult Write(string campaignId, SortedList<LocalDate, string> rows, CancellationToken cancellationToken)
+    private UpsertResult Write(DayTable table, string campaignId, SortedList<LocalDate, string> rows, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = InstantPattern.ExtendedIso.Format(_clock.GetCurrentInstant());
         int inserted = 0, updated = 0, unchanged = 0;
 
         using var transaction = _connection.BeginTransaction(deferred: false);
-        using (var ensure = CreateCommand(transaction, "INSERT INTO campaign (campaign_id) VALUES ($campaign) ON CONFLICT (campaign_id) DO NOTHING;"))
+        using (var ensure = CreateCommand(transaction, $"INSERT INTO {table.Parent} ({table.Key}) VALUES ($campaign) ON CONFLICT ({table.Key}) DO NOTHING;"))
         {
             ensure.Parameters.AddWithValue("$campaign", campaignId);
             ensure.ExecuteNonQuery();
         }
 
-        using var select = CreateCommand(transaction, "SELECT json FROM campaign_day WHERE campaign_id = $campaign AND day = $day;");
+        using var select = CreateCommand(transaction, $"SELECT json FROM {table.Days} WHERE {table.Key} = $campaign AND day = $day;");
         using var insert = CreateCommand(transaction,
-            "INSERT INTO campaign_day (campaign_id, day, json, fetched_at, changed_at) VALUES ($campaign, $day, $json, $now, $now);");
+            $"INSERT INTO {table.Days} ({table.Key}, day, json, fetched_at, changed_at) VALUES ($campaign, $day, $json, $now, $now);");
         using var update = CreateCommand(transaction,
-            "UPDATE campaign_day SET json = $json, fetched_at = $now, changed_at = $now WHERE campaign_id = $campaign AND day = $day;");
+            $"UPDATE {table.Days} SET json = $json, fetched_at = $now, changed_at = $now WHERE {table.Key} = $campaign AND day = $day;");
         using var touch = CreateCommand(transaction,
-            "UPDATE campaign_day SET fetched_at = $now WHERE campaign_id = $campaign AND day = $day;");
+            $"UPDATE {table.Days} SET fetched_at = $now WHERE {table.Key} = $campaign AND day = $day;");
 
         var selectDay = AddKey(select, campaignId);
         var insertDay = AddKey(insert, campaignId);
@@ -472,9 +478,11 @@ public sealed partial class CampaignStore : IDisposable, IAsyncDisposable
         return command.Parameters.Add("$day", SqliteType.Text);
     }
 
-    private List<LocalDate> StoredDays(string campaignId, DateInterval? range)
+    private List<LocalDate> StoredDays(string campaignId, DateInterval? range) => StoredDays(DayTable.Campaigns, campaignId, range);
+
+    private List<LocalDate> StoredDays(DayTable table, string campaignId, DateInterval? range)
     {
-        var rows = QueryDays(campaignId, range, withJson: false, CancellationToken.None);
+        var rows = QueryDays(table, campaignId, range, withJson: false, CancellationToken.None);
         var days = new List<LocalDate>(rows.Count);
         foreach (var (text, _) in rows)
         {
@@ -485,7 +493,11 @@ public sealed partial class CampaignStore : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The stored days of a campaign within a range (all when null), in date order, with their JSON when asked.</summary>
-    private List<(string Day, string? Json)> QueryDays(string campaignId, DateInterval? range, bool withJson, CancellationToken cancellationToken)
+    private List<(string Day, string? Json)> QueryDays(string campaignId, DateInterval? range, bool withJson, CancellationToken cancellationToken) =>
+        QueryDays(DayTable.Campaigns, campaignId, range, withJson, cancellationToken);
+
+    /// <summary>As <see cref="QueryDays(string, DateInterval?, bool, CancellationToken)"/>, of the day table <paramref name="table"/>.</summary>
+    private List<(string Day, string? Json)> QueryDays(DayTable table, string campaignId, DateInterval? range, bool withJson, CancellationToken cancellationToken)
     {
         var rows = new List<(string Day, string? Json)>();
         lock (_gate)
@@ -494,7 +506,7 @@ public sealed partial class CampaignStore : IDisposable, IAsyncDisposable
             try
             {
                 using var command = CreateCommand(null,
-                    (withJson ? "SELECT day, json" : "SELECT day") + " FROM campaign_day WHERE campaign_id = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
+                    (withJson ? "SELECT day, json" : "SELECT day") + $" FROM {table.Days} WHERE {table.Key} = $campaign AND day BETWEEN $start AND $end ORDER BY day;");
                 command.Parameters.AddWithValue("$campaign", campaignId);
                 command.Parameters.AddWithValue("$start", InvariantText.Iso(range?.Start ?? MinDate));
                 command.Parameters.AddWithValue("$end", InvariantText.Iso(range?.End ?? MaxDate));

@@ -51,11 +51,11 @@ public sealed class CampaignStoreTests : IDisposable
         {
             Assert.Equal(DbPath, store.Path);
             Assert.Same(RawJsonCatalogue.Instance, store.Catalogue);
-            Assert.Equal(1, CampaignStore.CurrentSchemaVersion);
+            Assert.True(CampaignStore.CurrentSchemaVersion >= 2, "the portfolio tables are version 2 or later");
         }
 
         Assert.Equal("wal", RawScalar("PRAGMA journal_mode;"));
-        Assert.Equal(1L, RawScalar("SELECT max(version) FROM schema_version;"));
+        Assert.Equal((long)CampaignStore.CurrentSchemaVersion, RawScalar("SELECT max(version) FROM schema_version;"));
         Assert.Equal(0x43415354L, RawScalar("PRAGMA application_id;"));
 
         // Reopening an up-to-date store applies nothing again.
@@ -63,7 +63,7 @@ public sealed class CampaignStoreTests : IDisposable
         {
         }
 
-        Assert.Equal(1L, RawScalar("SELECT count(*) FROM schema_version;"));
+        Assert.Equal((long)CampaignStore.CurrentSchemaVersion, RawScalar("SELECT count(*) FROM schema_version;"));
     }
 
     [Fact]
@@ -177,12 +177,12 @@ public sealed class CampaignStoreTests : IDisposable
         using (var connection = Raw())
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES (2, '2030-01-01T00:00:00Z');";
+            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES (" + (CampaignStore.CurrentSchemaVersion + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ", '2030-01-01T00:00:00Z');";
             command.ExecuteNonQuery();
         }
 
         var ex = Assert.Throws<CampaignStoreException>(Open);
-        Assert.Contains("schema version 2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version " + (CampaignStore.CurrentSchemaVersion + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
         Assert.Contains("newer", ex.Message, StringComparison.Ordinal);
         Assert.Contains(DbPath, ex.Message, StringComparison.Ordinal);
     }

@@ -1,0 +1,139 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CampaignAnalytics.Api;
+using CampaignAnalytics.Cli.Infrastructure;
+using CampaignAnalytics.Cli.Input;
+using CampaignAnalytics.Cli.Output;
+using CampaignAnalytics.Store;
+using NodaTime;
+using Spectre.Console;
+
+namespace CampaignAnalytics.Cli.Commands;
+
+/// <summary><c>fetch --all</c>: the whole workspace into a store (<see cref="PortfolioSync"/>).</summary>
+internal static partial class FetchCommand
+{
+    private static readonly Option<bool> All = new("--all") { Description = "Every campaign of the workspace (discovered by /campaigns/list) into --store, details and series, resumable." };
+
+    private static readonly Option<bool> IncludeArchived = new("--include-archived") { Description = "With --all: archived campaigns too." };
+
+    private static readonly Option<string?> EditedSince = new("--edited-since") { Description = "With --all: discover only campaigns edited after this day (yyyy-MM-dd, UTC); every stored active campaign's series is still refreshed." };
+
+    private static async Task<int> RunAllAsync(
+        ParseResult parse, string[] campaignIds, int? days, string? from, string? to, string? instanceName, string? endpoint, string? storePath, string? outPath, CancellationToken cancellationToken)
+    {
+        var apiKey = ReadApiKey();
+        if (!parse.GetValue(All))
+        {
+            throw new UserErrorException((parse.GetValue(IncludeArchived) ? "--include-archived" : "--edited-since") + " goes with --all.");
+        }
+
+        if (campaignIds.Length > 0)
+        {
+            throw new UserErrorException("give either --campaign ID or --all, not both.");
+        }
+
+        if (outPath is not null || storePath is null)
+        {
+            throw new UserErrorException("--all fetches into a store: give --store PATH (and no --out).");
+        }
+
+        var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
+        var range = Range(days, from, to, today);
+        DateTimeOffset? editedSince = null;
+        if (parse.GetValue(EditedSince) is { } sinceText)
+        {
+            var since = Dates.Parse(sinceText, "--edited-since");
+            editedSince = new DateTimeOffset(since.ToDateTimeUnspecified(), TimeSpan.Zero);
+        }
+
+        var instance = Instance(instanceName, endpoint);
+        CheckStoreFolder(storePath);
+        var catalogue = SchemaOption.Catalogue(parse.GetValue<string?>(SchemaOption.Name));
+        var waits = new FetchWaitNotes();
+        using var client = DataSeriesClient.CreateForAnyCatalogue(new DataSeriesClientOptions(instance, apiKey), catalogue, waits: waits);
+        using var store = CampaignStore.Open(storePath, catalogue);
+        var options = new PortfolioSyncOptions { IncludeArchived = parse.GetValue(IncludeArchived), EditedSince = editedSince };
+
+        PortfolioSyncResult result;
+        try
+        {
+            result = FetchWaitNotes.Interactive
+                ? await SyncWithProgressAsync(store, client, range, options, waits, cancellationToken).ConfigureAwait(false)
+                : await PortfolioSync.RunAsync(store, client, range, options, new LogLines(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsFetchFailure(e))
+        {
+            // Discovery failed (wrong key, wrong instance, Braze down): nothing can be synced.
+            throw Describe(instance, e);
+        }
+
+        var failed = result.Campaigns.Where(c => !c.Succeeded).ToList();
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"synced {result.Synced} of {result.Campaigns.Count} campaigns into {storePath}: {result.DaysInserted} days added, {result.DaysUpdated} restated");
+        if (failed.Count == 0)
+        {
+            CommandRunner.Inform(summary + ".");
+            return ExitCodes.Success;
+        }
+
+        CommandRunner.Inform(summary + "; failed by cause: " + string.Join(", ", result.FailuresByCause.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}"))) + ".");
+        foreach (var campaign in failed)
+        {
+            CommandRunner.Inform($"note: {campaign.CampaignId} ({campaign.Name}) failed: {Message(campaign.Failure!.Exception)}");
+        }
+
+        var message = string.Create(CultureInfo.InvariantCulture, $"{failed.Count} of {result.Campaigns.Count} campaigns failed at {instance}; the other {result.Synced} were stored in {storePath} (run the same command again to retry).");
+        throw failed.All(c => IsRefusal(c.Failure!.Exception)) ? new UserErrorException(message) : new ExternalFailureException(message);
+    }
+
+    /// <summary>One Spectre progress display on a terminal: campaigns done of total, the current step, rate-limit waits.</summary>
+    private static async Task<PortfolioSyncResult> SyncWithProgressAsync(
+        CampaignStore store, DataSeriesClient<Catalogue.IDataSeriesResponse<Catalogue.IDailyDataPoint>, Catalogue.IDailyDataPoint> client, DateInterval range, PortfolioSyncOptions options, FetchWaitNotes waits, CancellationToken cancellationToken)
+    {
+        PortfolioSyncResult result = null!;
+        await Emit.Stderr.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("Discovering campaigns", maxValue: 1);
+                var progress = new SynchronousSyncProgress(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.CampaignsTotal);
+                    task.Value = p.CampaignsDone;
+                    task.Description = Markup.Escape(CommandRunner.Scrub(string.Create(CultureInfo.InvariantCulture, $"{p.CampaignsDone}/{p.CampaignsTotal} campaigns · {p.Text}")));
+                });
+                using (waits.ShowIn(text => task.Description = text))
+                {
+                    result = await PortfolioSync.RunAsync(store, client, range, options, progress, cancellationToken).ConfigureAwait(false);
+                }
+
+                task.Value = task.MaxValue;
+            }).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Plain log lines on stderr when it is no terminal: discovery, and each campaign stored or failed.</summary>
+    private sealed class LogLines : IProgress<PortfolioSyncProgress>
+    {
+        public void Report(PortfolioSyncProgress value)
+        {
+            if (value.Stage != "details")
+            {
+                CommandRunner.Inform(string.Create(CultureInfo.InvariantCulture, $"[{value.CampaignsDone}/{value.CampaignsTotal}] {value.Text}"));
+            }
+        }
+    }
+
+    /// <summary>Reports on the caller's thread.</summary>
+    private sealed class SynchronousSyncProgress(Action<PortfolioSyncProgress> report) : IProgress<PortfolioSyncProgress>
+    {
+        public void Report(PortfolioSyncProgress value) => report(value);
+    }
+
+}

@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using CampaignAnalytics.Api;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Cli.Infrastructure;
+using CampaignAnalytics.Frames;
+using CampaignAnalytics.Models;
+using CampaignAnalytics.Serialization;
+using CampaignAnalytics.Store;
+using NodaTime;
+
+namespace CampaignAnalytics.Cli.Input;
+
+/// <summary>What the response files say they are, from their shape.</summary>
+internal enum ResponseShape
+{
+    /// <summary>Anything else (read as a campaign series, which reports what is wrong with it).</summary>
+    Campaign,
+
+    /// <summary><c>/canvas/data_series</c>: <c>data</c> is an object (with <c>stats</c>).</summary>
+    CanvasSeries,
+
+    /// <summary><c>/canvas/details</c>: <c>variants</c> or <c>steps</c> at the top.</summary>
+    CanvasDetails,
+}
+
+/// <summary>Canvases read for <c>report</c>, <c>compare</c>, <c>export</c>: the data set and its steps as campaign inputs.</summary>
+/// <param name="Data">The Canvases flattened.</param>
+/// <param name="Steps">Each step as a campaign input of the bundled catalogue (id = step id), for the campaign channel machinery.</param>
+internal sealed record CanvasLoad(CanvasDataSet Data, IReadOnlyList<CampaignInput> Steps);
+
+/// <summary>
+/// Canvas inputs: <c>/canvas/data_series</c> response files (detected from their shape; a <c>/canvas/details</c> file beside
+/// them names variants and steps), or <c>--store PATH --canvas NAME_OR_ID</c>.
+/// </summary>
+internal static class CanvasInput
+{
+    /// <summary>The shape of a response file; <see cref="ResponseShape.Campaign"/> when it cannot be read (the campaign reader reports why).</summary>
+    public static ResponseShape ShapeOf(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return ResponseShape.Campaign;
+            }
+
+            if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+            {
+                return ResponseShape.CanvasSeries;
+            }
+
+            return root.TryGetProperty("variants", out _) || root.TryGetProperty("steps", out _) ? ResponseShape.CanvasDetails : ResponseShape.Campaign;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return ResponseShape.Campaign;
+        }
+    }
+
+    /// <summary>
+    /// The Canvases of the inputs, or null when they are campaigns. Canvas and campaign inputs cannot be mixed; each series
+    /// file is one Canvas (id: its file name without extension); a details file belongs to the one series given, or to the
+    /// series of the same name.
+    /// </summary>
+    public static CanvasLoad? TryLoad(IReadOnlyList<string> files, string? storePath, IReadOnlyList<string> storeCanvases, IReadOnlyList<string> storeCampaigns, (LocalDate? From, LocalDate? To) window)
+    {
+        var shapes = files.Select(f => (File: f, Shape: File.Exists(f) ? ShapeOf(f) : ResponseShape.Campaign)).ToList();
+        if (storeCanvases.Count == 0 && shapes.All(s => s.Shape == ResponseShape.Campaign))
+        {
+            return null;
+        }
+
+        if (shapes.FirstOrDefault(s => s.Shape == ResponseShape.Campaign).File is { } campaignFile)
+        {
+            throw new UserErrorException($"{campaignFile}: not a Canvas response; campaign and Canvas inputs cannot be mixed in one run.");
+        }
+
+        if (storeCampaigns.Count > 0)
+        {
+            throw new UserErrorException("give --campaign or --canvas, not both: campaigns and Canvases are read in separate runs.");
+        }
+
+        if (storeCanvases.Count > 0 && storePath is null)
+        {
+            throw new UserErrorException("--canvas needs --store PATH (a Canvas response file is read as it is).");
+        }
+
+        DateInterval? range = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null;
+        var canvases = new List<CanvasDays>();
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var details = new Dictionary<string, CanvasDetailsResponse>(StringComparer.Ordinal);
+        foreach (var (file, _) in shapes.Where(s => s.Shape == ResponseShape.CanvasSeries))
+        {
+            var response = Parse<CanvasDataSeriesResponse>(file);
+            if (!string.Equals(response.Message, "success", StringComparison.Ordinal) || response.Data?.Stats is not { } stats)
+            {
+                throw new UserErrorException($"{file}: message \"{Lines.Excerpt(response.Message ?? string.Empty)}\" and no days; it holds no statistics to read.");
+            }
+
+            var id = Path.GetFileNameWithoutExtension(file);
+            if (!sources.TryAdd(id, file))
+            {
+                throw new UserErrorException($"canvas '{id}': given twice ({sources[id]} and {file}); give each Canvas once.");
+            }
+
+            var repeated = stats.GroupBy(d => d.Time).FirstOrDefault(g => g.Count() > 1);
+            if (repeated is not null)
+            {
+                throw new UserErrorException($"canvas '{id}': day {Dates.Format(repeated.Key)} appears twice in {file}; give each day once.");
+            }
+
+            canvases.Add(new CanvasDays(id, response.Data.Name, stats.Where(d => InWindow(d.Time, window)).OrderBy(d => d.Time).ToList()));
+        }
+
+        foreach (var (file, _) in shapes.Where(s => s.Shape == ResponseShape.CanvasDetails))
+        {
+            var detail = Parse<CanvasDetailsResponse>(file);
+            var owners = canvases.Count == 1 ? canvases : canvases.Where(c => c.Name is not null && c.Name == detail.Name).ToList();
+            if (owners.Count != 1)
+            {
+                throw new UserErrorException($"{file}: Canvas details for '{Lines.Excerpt(detail.Name ?? "?")}' match {(owners.Count == 0 ? "no" : "several")} Canvas series given; give its series file beside it.");
+            }
+
+            details[owners[0].CanvasId] = detail;
+        }
+
+        if (storePath is not null)
+        {
+            LoadStore(storePath, storeCanvases, range, canvases, sources, details);
+        }
+
+        if (canvases.Count == 0)
+        {
+            throw new UserErrorException("no Canvas series given: a details file alone holds no statistics.");
+        }
+
+        var data = CanvasDataSet.Create(canvases, details);
+        var steps = data.StepChannels.Campaigns
+            .Select(s => new CampaignInput(s, new[] { sources[data.StepOf(s.CampaignId)!.CanvasId] }) { Covered = null })
+            .ToList();
+        return new CanvasLoad(data, steps);
+    }
+
+    /// <summary>The step to compare on a channel: <paramref name="step"/> (id or name) or, when null, the one step that has the channel.</summary>
+    public static CampaignInput Step(CanvasLoad canvas, ChannelDescriptor channel, string? step)
+    {
+        if (step is not null)
+        {
+            var named = canvas.Steps.Where(s => s.CampaignId == step || string.Equals(canvas.Data.StepOf(s.CampaignId)!.StepName, step, StringComparison.Ordinal)).ToList();
+            if (named.Count == 1)
+            {
+                return named[0];
+            }
+
+            throw new UserErrorException($"--step: {(named.Count == 0 ? "no" : "more than one")} step '{Lines.Excerpt(step)}'; steps: {StepList(canvas, canvas.Steps)}.");
+        }
+
+        var with = canvas.Steps.Where(s => s.Days.Any(channel.IsPresent)).ToList();
+        return with.Count switch
+        {
+            1 => with[0],
+            0 => throw new UserErrorException($"no step of the Canvas sends on '{channel.Key}'; steps: {StepList(canvas, canvas.Steps)}."),
+            _ => throw new UserErrorException($"{with.Count} steps send on '{channel.Key}' ({StepList(canvas, with)}); name one with --step NAME_OR_ID."),
+        };
+    }
+
+    private static string StepList(CanvasLoad canvas, IEnumerable<CampaignInput> steps) =>
+        string.Join(", ", steps.Select(s => $"'{canvas.Data.StepOf(s.CampaignId)!.StepName ?? s.CampaignId}'"));
+
+    private static bool InWindow(LocalDate date, (LocalDate? From, LocalDate? To) window) =>
+        (window.From is not { } f || date >= f) && (window.To is not { } t || date <= t);
+
+    private static T Parse<T>(string file)
+        where T : class, IGeneratedModel<T>
+    {
+        try
+        {
+            return ModelReading.Parse<T>(File.ReadAllBytes(file));
+        }
+        catch (CampaignJsonException e)
+        {
+            throw new UserErrorException(InputLoader.DescribeJsonError(file, e), e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"{file}: cannot be read: {e.Message}", e);
+        }
+    }
+
+    private static void LoadStore(
+        string storePath, IReadOnlyList<string> selectors, DateInterval? range, List<CanvasDays> canvases, Dictionary<string, string> sources, Dictionary<string, CanvasDetailsResponse> details)
+    {
+        if (selectors.Count == 0)
+        {
+            throw new UserErrorException($"--store {storePath}: say which Canvas to read with --canvas NAME_OR_ID.");
+        }
+
+        if (!File.Exists(storePath))
+        {
+            throw new UserErrorException($"--store {storePath}: file not found (fetch --store creates it).");
+        }
+
+        try
+        {
+            using var store = CampaignStore.Open(storePath);
+            var known = store.ListCanvases();
+            foreach (var selector in selectors.Distinct(StringComparer.Ordinal))
+            {
+                var matches = known.Where(c => c.CanvasId == selector).ToList();
+                if (matches.Count == 0)
+                {
+                    matches = known.Where(c => string.Equals(c.Name, selector, StringComparison.Ordinal)).ToList();
+                }
+
+                if (matches.Count != 1)
+                {
+                    var list = string.Join(", ", known.Select(c => c.Name is null ? c.CanvasId : $"'{c.Name}' ({c.CanvasId})"));
+                    throw new UserErrorException(matches.Count == 0
+                        ? $"--store {storePath}: no Canvas '{Lines.Excerpt(selector)}'" + (known.Count == 0 ? " (the store has none)." : $"; stored: {list}.")
+                        : $"--store {storePath}: {matches.Count} Canvases are named '{Lines.Excerpt(selector)}' ({string.Join(", ", matches.Select(m => m.CanvasId))}); give the id.");
+                }
+
+                var id = matches[0].CanvasId;
+                var days = store.ReadCanvasDays(id, range);
+                if (days.Days.Count == 0)
+                {
+                    throw new UserErrorException($"--store {storePath}: no days stored for Canvas '{Lines.Excerpt(selector)}'{(range is null ? string.Empty : " in the window")}.");
+                }
+
+                if (!sources.TryAdd(id, $"{storePath}#{id}"))
+                {
+                    throw new UserErrorException($"canvas '{id}': given twice; give each Canvas once.");
+                }
+
+                canvases.Add(days);
+                if (store.ReadCanvasDetails(id) is { } detail)
+                {
+                    details[id] = detail;
+                }
+            }
+        }
+        catch (CampaignStoreException e) when (e.Problem != CampaignStoreProblem.Busy)
+        {
+            throw new UserErrorException($"--store {storePath}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CampaignAnalytics.Api;
+using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Models;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CampaignAnalytics.Store;
+
+/// <summary>What <see cref="PortfolioSync.RunAsync"/> syncs.</summary>
+public sealed record PortfolioSyncOptions
+{
+    /// <summary>Also discover archived campaigns (<c>include_archived</c>).</summary>
+    public bool IncludeArchived { get; init; }
+
+    /// <summary>
+    /// Discover only campaigns edited after this instant (<c>last_edit.time[gt]</c>); null for all. The series of every
+    /// active campaign already in the store is still refreshed: campaigns keep sending without being edited.
+    /// </summary>
+    public DateTimeOffset? EditedSince { get; init; }
+
+    /// <summary>The restatement window and merge gap of each campaign's plan (<see cref="CampaignStore.PlanSync"/>).</summary>
+    public SyncOptions Sync { get; init; } = SyncOptions.Default;
+}
+
+/// <summary>What happened to one campaign of a portfolio sync.</summary>
+/// <param name="CampaignId">The campaign API identifier.</param>
+/// <param name="Name">Its name, when known.</param>
+/// <param name="DetailsRefreshed">True when its details were fetched (new, or edited since they were stored).</param>
+/// <param name="DaysInserted">Days stored for the first time.</param>
+/// <param name="DaysUpdated">Stored days Braze restated.</param>
+/// <param name="Failure">Why it failed (details or series); null when it was synced.</param>
+public sealed record PortfolioCampaignOutcome(string CampaignId, string? Name, bool DetailsRefreshed, int DaysInserted, int DaysUpdated, CampaignFetchFailure? Failure)
+{
+    /// <summary>True when the campaign was synced.</summary>
+    public bool Succeeded => Failure is null;
+}
+
+/// <summary>One step of a portfolio sync, for progress displays and logs.</summary>
+/// <param name="Stage"><c>discovered</c>, <c>details</c>, <c>stored</c> or <c>failed</c>.</param>
+/// <param name="CampaignsDone">Campaigns finished (stored or failed) so far.</param>
+/// <param name="CampaignsTotal">Campaigns to sync (known once discovery ended).</param>
+/// <param name="Outcome">The campaign's outcome for <c>stored</c> and <c>failed</c>; null otherwise.</param>
+/// <param name="Text">The step in one line for people (no key, no payload).</param>
+public sealed record PortfolioSyncProgress(string Stage, int CampaignsDone, int CampaignsTotal, PortfolioCampaignOutcome? Outcome, string Text);
+
+/// <summary>The outcome of a portfolio sync: one entry per campaign, in the order they finished.</summary>
+/// <param name="Campaigns">Every campaign's outcome.</param>
+public sealed record PortfolioSyncResult(IReadOnlyList<PortfolioCampaignOutcome> Campaigns)
+{
+    /// <summary>Campaigns synced.</summary>
+    public int Synced => Campaigns.Count(c => c.Succeeded);
+
+    /// <summary>Days stored for the first time, over every campaign.</summary>
+    public int DaysInserted => Campaigns.Sum(c => c.DaysInserted);
+
+    /// <summary>Stored days Braze restated, over every campaign.</summary>
+    public int DaysUpdated => Campaigns.Sum(c => c.DaysUpdated);
+
+    /// <summary>The failed campaigns counted by cause, causes in enum order.</summary>
+    public IReadOnlyList<KeyValuePair<FetchFailureCause, int>> FailuresByCause =>
+        Campaigns.Where(c => c.Failure is not null).GroupBy(c => c.Failure!.Cause).OrderBy(g => g.Key)
+            .Select(g => new KeyValuePair<FetchFailureCause, int>(g.Key, g.Count())).ToList();
+
+    /// <summary>Equality by content.</summary>
+    /// <param name="other">The other result.</param>
+    public bool Equals(PortfolioSyncResult? other) => other is not null && Campaigns.SequenceEqual(other.Campaigns);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Campaigns.Count;
+}
+
+/// <summary>
+/// Keeps a store in step with a whole Braze workspace: discovers campaigns (<c>/campaigns/list</c>, every page), records
+/// them, fetches the details of those new or edited since their details were stored, and refreshes every active
+/// campaign's series (missing days plus the restatement window) concurrently through
+/// <see cref="DataSeriesClient{TResponse, TDay}.FetchEachAsync"/>, storing each campaign in its own transaction as it
+/// completes. A failed campaign never loses the others. Resumable: what a killed run stored is not fetched again (details
+/// whose <c>last_edited</c> did not move, days outside the restatement window).
+/// </summary>
+public static class PortfolioSync
+{
+    /// <summary>Runs a sync; see the class.</summary>
+    /// <typeparam name="TResponse">The client's response type.</typeparam>
+    /// <typeparam name="TDay">The client's day type (the store's catalogue's).</typeparam>
+    /// <param name="store">The store.</param>
+    /// <param name="client">The client.</param>
+    /// <param name="wanted">The days every campaign should have stored afterwards (from its first send on).</param>
+    /// <param name="options">What to sync; defaults when null.</param>
+    /// <param name="progress">Told of every step.</param>
+    /// <param name="cancellationToken">Stops everything; what was stored stays stored.</param>
+    public static async Task<PortfolioSyncResult> RunAsync<TResponse, TDay>(
+        CampaignStore store,
+        DataSeriesClient<TResponse, TDay> client,
+        DateInterval wanted,
+        PortfolioSyncOptions? options = null,
+        IProgress<PortfolioSyncProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        where TResponse : class, IDataSeriesResponse<TDay>
+        where TDay : class, IDailyDataPoint
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(wanted);
+        options ??= new PortfolioSyncOptions();
+
+        // 1. Discovery: every page, recorded in one transaction.
+        var listed = new List<CampaignListItem>();
+        await foreach (var item in client.ListCampaignsAsync(options.IncludeArchived, options.EditedSince, cancellationToken).ConfigureAwait(false))
+        {
+            if (!string.IsNullOrWhiteSpace(item.Id))
+            {
+                listed.Add(item);
+            }
+        }
+
+        store.UpsertCampaigns(listed, options.IncludeArchived ? null : false);
+
+        // Every campaign to refresh: the listed ones, and (with EditedSince) the active ones stored before.
+        var targets = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in listed)
+        {
+            if (seen.Add(item.Id!))
+            {
+                targets.Add(item.Id!);
+            }
+        }
+
+        if (options.EditedSince is not null)
+        {
+            foreach (var stored in store.ListStoredCampaigns())
+            {
+                if ((options.IncludeArchived || !stored.Archived) && seen.Add(stored.CampaignId))
+                {
+                    targets.Add(stored.CampaignId);
+                }
+            }
+        }
+
+        var total = targets.Count;
+        var done = 0;
+        progress?.Report(new PortfolioSyncProgress("discovered", 0, total, null, $"discovered {listed.Count} campaign(s); {total} to sync"));
+        var names = listed.ToDictionary(c => c.Id!, c => c.Name, StringComparer.Ordinal);
+        string? NameOf(string id) => names.TryGetValue(id, out var n) ? n : store.GetCampaign(id)?.Name;
+
+        // 2. Details of the campaigns new or edited since their details were stored, concurrently.
+        var failures = new Dictionary<string, CampaignFetchFailure>(StringComparer.Ordinal);
+        var refreshed = new HashSet<string>(StringComparer.Ordinal);
+        var stale = listed.Where(c => !store.DetailsAreCurrent(c.Id!, c.LastEdited)).ToList();
+        await Parallel.ForEachAsync(
+            stale,
+            new ParallelOptions { MaxDegreeOfParallelism = client.Options.MaxConcurrency, CancellationToken = cancellationToken },
+            async (item, token) =>
+            {
+                try
+                {
+                    var details = await client.GetCampaignDetailsAsync(item.Id!, token).ConfigureAwait(false);
+                    store.UpsertDetails(item.Id!, details, item.LastEdited);
+                    lock (refreshed)
+                    {
+                        refreshed.Add(item.Id!);
+                    }
+
+                    progress?.Report(new PortfolioSyncProgress("details", Volatile.Read(ref done), total, null, $"{item.Id} ({item.Name}): details stored"));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    lock (failures)
+                    {
+                        failures[item.Id!] = new CampaignFetchFailure(CampaignFetchFailure.CauseOf(ex), ex);
+                    }
+                }
+            }).ConfigureAwait(false);
+
+        // 3. Series: each campaign's plan (from its first send on), grouped by the interval that covers it.
+        var outcomes = new List<PortfolioCampaignOutcome>(total);
+        void Finish(PortfolioCampaignOutcome outcome)
+        {
+            outcomes.Add(outcome);
+            var n = Interlocked.Increment(ref done);
+            progress?.Report(new PortfolioSyncProgress(
+                outcome.Succeeded ? "stored" : "failed",
+                n,
+                total,
+                outcome,
+                outcome.Succeeded
+                    ? $"{outcome.CampaignId} ({outcome.Name}): {outcome.DaysInserted} day(s) new, {outcome.DaysUpdated} restated"
+                    : $"{outcome.CampaignId} ({outcome.Name}): failed ({outcome.Failure!.Cause}): {outcome.Failure.Message}"));
+        }
+
+        var groups = new Dictionary<DateInterval, List<string>>();
+        foreach (var id in targets)
+        {
+            var range = RangeFor(store.GetCampaign(id), wanted);
+            var plan = range is null ? Array.Empty<DateInterval>() : store.PlanSync(id, range, options.Sync);
+            if (plan.Count == 0)
+            {
+                Finish(new PortfolioCampaignOutcome(id, NameOf(id), refreshed.Contains(id), 0, 0, failures.GetValueOrDefault(id)));
+                continue;
+            }
+
+            var hull = new DateInterval(plan[0].Start, plan[^1].End);
+            if (!groups.TryGetValue(hull, out var members))
+            {
+                groups[hull] = members = new List<string>();
+            }
+
+            members.Add(id);
+        }
+
+        foreach (var (hull, ids) in groups.OrderByDescending(g => g.Value.Count))
+        {
+            await foreach (var result in client.FetchEachAsync(ids, hull, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var id = result.CampaignId;
+                if (result.Failure is { } failure)
+                {
+                    Finish(new PortfolioCampaignOutcome(id, NameOf(id), refreshed.Contains(id), 0, 0, failure));
+                    continue;
+                }
+
+                var written = store.UpsertDays(id, result.Days!.Days, cancellationToken);
+                Finish(new PortfolioCampaignOutcome(id, NameOf(id), refreshed.Contains(id), written.Inserted, written.Updated, failures.GetValueOrDefault(id)));
+            }
+        }
+
+        return new PortfolioSyncResult(outcomes);
+    }
+
+    /// <summary>
+    /// The days to hold for a campaign: <paramref name="wanted"/> from the campaign's first send on (Braze has no days
+    /// before it); null when it has not sent by the end of <paramref name="wanted"/>, or its details say it never sent.
+    /// Without details, all of <paramref name="wanted"/>.
+    /// </summary>
+    private static DateInterval? RangeFor(StoredCampaign? campaign, DateInterval wanted)
+    {
+        if (campaign?.Details is null)
+        {
+            return wanted;
+        }
+
+        var firstSent = campaign.FirstSent;
+        if (firstSent is null || firstSent.Length < 10)
+        {
+            return null;
+        }
+
+        var parsed = LocalDatePattern.Iso.Parse(firstSent[..10]);
+        if (!parsed.Success)
+        {
+            return wanted;
+        }
+
+        var start = LocalDate.Max(parsed.Value, wanted.Start);
+        return start > wanted.End ? null : new DateInterval(start, wanted.End);
+    }
+}

@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using CampaignAnalytics.Generators.Tests.Infrastructure;
+using CampaignAnalytics.Store;
+
+namespace CampaignAnalytics.Cli.Tests;
+
+/// <summary>
+/// The portfolio at the command line against the loopback fake workspace: fetch --all (discovery, archived, one failing
+/// campaign, kill and resume), campaigns list, --store --all and --campaign NAME for report/compare/export, compare --all,
+/// and the README's three commands as written.
+/// </summary>
+public sealed class PortfolioCliTests : IDisposable
+{
+    private const string ApiKey = "sk-TEST-Qx7Zr9Wk3Vb2Hn5Jm8Lp4";
+    private readonly string _dir = Directory.CreateTempSubdirectory("ca-cli-portfolio-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Db => Path.Combine(_dir, "campaigns.db");
+
+    private static Dictionary<string, string?> WithKey() => new() { ["BRAZE_API_KEY"] = ApiKey };
+
+    private Task<CliResult> FetchAllAsync(FakeBrazeServer server, params string[] more) =>
+        CliRunner.RunAsync(new[] { "fetch", "--all", "--days", "20", "--endpoint", server.BaseUri.ToString(), "--store", Db }.Concat(more), WithKey());
+
+    private static string[] Lines(string text) => text.TrimEnd('\n', '\r').Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+
+    [Fact]
+    public async Task Fetch_all_discovers_every_page_stores_each_campaign_and_ends_with_a_summary()
+    {
+        var workspace = FakeWorkspace.Create(120);
+        await using var server = new FakeBrazeServer(workspace);
+
+        var result = await FetchAllAsync(server);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var active = workspace.Campaigns.Where(c => !c.Archived).ToList();
+        Assert.Equal(2, server.Requests.Count(r => r.Path == "/campaigns/list"));
+        Assert.Contains($"synced {active.Count} of {active.Count} campaigns into {Db}: {active.Count * 20} days added, 0 restated.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"[1/{active.Count}]", result.Stderr, StringComparison.Ordinal); // plain log lines, not a progress display
+        Assert.Empty(result.Stdout);
+        FetchTrustTests.AssertNoPartOfKey(result, ApiKey);
+
+        var list = await CliRunner.RunAsync("campaigns", "list", "--store", Db, "--format", "csv");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var rows = Csv.Parse(list.Stdout);
+        Assert.Equal("campaign_id,name,tags,first_sent,last_sent,days_stored,archived,last_edited", string.Join(",", rows[0]));
+        Assert.Equal(active.Count, rows.Count - 1);
+        var first = rows.Single(r => r[0] == workspace.Campaigns[0].Id);
+        Assert.Equal(workspace.Campaigns[0].Name, first[1]);
+        Assert.Equal("promo;q1", first[2]);
+        Assert.StartsWith("2024-01-01", first[3], StringComparison.Ordinal);
+        Assert.Equal("20", first[5]);
+    }
+
+    [Fact]
+    public async Task Fetch_all_include_archived_stores_archived_campaigns_too_and_the_api_list_shows_them()
+    {
+        var workspace = FakeWorkspace.Create(14);
+        await using var server = new FakeBrazeServer(workspace);
+
+        var result = await FetchAllAsync(server, "--include-archived");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using (var store = CampaignStore.Open(Db))
+        {
+            Assert.True(store.GetCampaign(workspace.Campaigns[6].Id)!.Archived);
+            Assert.Equal(14, store.ListCampaigns().Count);
+        }
+
+        var api = await CliRunner.RunAsync(new[] { "campaigns", "list", "--endpoint", server.BaseUri.ToString(), "--format", "csv" }, WithKey());
+        Assert.True(api.ExitCode == 0, api.ToString());
+        Assert.Equal(12, Csv.Parse(api.Stdout).Count - 1); // 12 active of 14
+    }
+
+    [Fact]
+    public async Task One_failing_campaign_does_not_fail_the_others_and_the_exit_code_says_some_failed()
+    {
+        var workspace = FakeWorkspace.Create(6);
+        await using var server = new FakeBrazeServer(workspace);
+        var broken = workspace.Campaigns[2].Id;
+        server.AddFault(new FakeFault(FakeFaultKind.ServerError) { Endpoint = "/campaigns/data_series", Id = broken });
+
+        var result = await FetchAllAsync(server);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("failed by cause: ServerError 1.", result.Stderr, StringComparison.Ordinal);
+        var last = Lines(result.Stderr)[^1];
+        Assert.StartsWith("campaign-analytics: 1 of 6 campaigns failed at ", last, StringComparison.Ordinal);
+        Assert.EndsWith($"the other 5 were stored in {Db} (run the same command again to retry).", last, StringComparison.Ordinal);
+        Assert.Contains($"note: {broken} (", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
+        FetchTrustTests.AssertNoPartOfKey(result, ApiKey);
+        using var store = CampaignStore.Open(Db);
+        Assert.Equal(5, store.ListCampaigns().Count);
+        Assert.DoesNotContain(broken, store.ListCampaigns());
+    }
+
+    [Fact]
+    public async Task Fetch_all_with_a_campaign_or_without_a_store_is_a_user_error()
+    {
+        await using var server = new FakeBrazeServer(FakeWorkspace.Create(2));
+        UserErrorTests.AssertUserError(await CliRunner.RunAsync(new[] { "fetch", "--all", "--days", "3", "--endpoint", server.BaseUri.ToString() }, WithKey()), "--store PATH");
+        UserErrorTests.AssertUserError(await CliRunner.RunAsync(new[] { "fetch", "--all", "--campaign", "x", "--days", "3", "--endpoint", server.BaseUri.ToString(), "--store", Db }, WithKey()), "--campaign ID or --all");
+        UserErrorTests.AssertUserError(await CliRunner.RunAsync(new[] { "fetch", "--include-archived", "--days", "3", "--endpoint", server.BaseUri.ToString(), "--store", Db }, WithKey()), "--all");
+        UserErrorTests.AssertUserError(await CliRunner.RunAsync(new[] { "fetch", "--days", "3", "--endpoint", server.BaseUri.ToString(), "--store", Db }, WithKey()), "--campaign ID", "--all");
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Fetch_all_killed_mid_sync_resumes_without_fetching_again_what_is_stored()
+    {
+        var workspace = FakeWorkspace.Create(48);
+        await using var server = new FakeBrazeServer(workspace, new FakeBrazeOptions { Latency = TimeSpan.FromMilliseconds(400) });
+
+        await RunUntilFirstStoredThenKillAsync(server);
+        HashSet<string> stored, withDetails;
+        using (var store = CampaignStore.Open(Db))
+        {
+            var campaigns = store.ListStoredCampaigns();
+            stored = campaigns.Where(c => c.DaysStored > 0).Select(c => c.CampaignId).ToHashSet(StringComparer.Ordinal);
+            withDetails = campaigns.Where(c => c.Details is not null).Select(c => c.CampaignId).ToHashSet(StringComparer.Ordinal);
+            Assert.All(campaigns.Where(c => c.DaysStored > 0), c => Assert.Equal(20, c.DaysStored)); // each campaign whole or absent
+        }
+
+        var active = workspace.Campaigns.Where(c => !c.Archived).Select(c => c.Id).ToList();
+        Assert.NotEmpty(stored);
+        Assert.True(stored.Count < active.Count, "the kill came after every campaign was stored: nothing to resume");
+        server.Requests.Clear();
+
+        var resumed = await FetchAllAsync(server);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        // Details stored before the kill are not asked again (last_edited did not move); stored days only in the restatement window.
+        Assert.DoesNotContain(server.Requests, r => r.Path == "/campaigns/details" && withDetails.Contains(r.CampaignId!));
+        Assert.All(server.Requests.Where(r => r.Path == "/campaigns/data_series" && stored.Contains(r.CampaignId!)), r => Assert.Equal("14", r.Length));
+        Assert.All(server.Requests.Where(r => r.Path == "/campaigns/data_series" && !stored.Contains(r.CampaignId!)), r => Assert.Equal("20", r.Length));
+        Assert.Contains($"{(active.Count - stored.Count) * 20} days added", resumed.Stderr, StringComparison.Ordinal);
+        using var after = CampaignStore.Open(Db);
+        Assert.Equal(active.OrderBy(i => i, StringComparer.Ordinal), after.ListCampaigns());
+        Assert.All(after.ListStoredCampaigns(), c => Assert.Equal(20, c.DaysStored));
+    }
+
+    /// <summary>Starts <c>fetch --all</c> as a process and kills it once its first campaign is stored.</summary>
+    private async Task RunUntilFirstStoredThenKillAsync(FakeBrazeServer server)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
+        foreach (var arg in new[] { CliRunner.Dll, "fetch", "--all", "--days", "20", "--endpoint", server.BaseUri.ToString(), "--store", Db })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["BRAZE_API_KEY"] = ApiKey;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var log = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
+            {
+                log.Add(line);
+                if (line.Contains("day(s) new", StringComparison.Ordinal))
+                {
+                    process.Kill(entireProcessTree: true);
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            await stdout;
+        }
+
+        Assert.True(log.Any(l => l.Contains("day(s) new", StringComparison.Ordinal)), "fetch --all ended before storing a campaign:\n" + string.Join("\n", log));
+    }
+
+    [Fact]
+    public async Task Report_compare_and_export_read_a_stored_campaign_by_name_and_add_campaign_name_last()
+    {
+        var workspace = FakeWorkspace.Create(3);
+        await using var server = new FakeBrazeServer(workspace);
+        Assert.Equal(0, (await FetchAllAsync(server)).ExitCode);
+        var campaign = workspace.Campaigns[0];
+
+        var report = await CliRunner.RunAsync("report", "--store", Db, "--campaign", campaign.Name, "--format", "csv", "--by", "week");
+        Assert.True(report.ExitCode == 0, report.ToString());
+        var rows = Csv.Parse(report.Stdout);
+        Assert.Equal("period_start,period_end,campaign_id,channel,variation_api_id,variation_name,rate,numerator,denominator,value,days,partial,campaign_name", string.Join(",", rows[0]));
+        Assert.All(rows.Skip(1), r => Assert.Equal((campaign.Id, campaign.Name), (r[2], r[^1])));
+
+        var export = await CliRunner.RunAsync("export", "--store", Db, "--all", "--layout", "long", "--out", "-");
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var values = Csv.Parse(export.Stdout);
+        Assert.Equal("campaign_id,date,channel,variation_api_id,variation_name,metric,value,campaign_name", string.Join(",", values[0]));
+        Assert.Equal(workspace.Campaigns.Where(c => !c.Archived).Select(c => (c.Id, c.Name)).OrderBy(p => p.Id, StringComparer.Ordinal), values.Skip(1).Select(r => (r[0], r[^1])).Distinct().OrderBy(p => p.Item1, StringComparer.Ordinal));
+
+        var compare = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Name.ToUpperInvariant(), "--channel", "email");
+        Assert.True(compare.ExitCode == 0, compare.ToString());
+        Assert.Contains(campaign.Name + " (" + campaign.Id + ") · email", compare.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Measures conversion event A: Purchase of \"Feline Body Armor\" (conversions).", compare.Stdout, StringComparison.Ordinal);
+
+        var csv = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Id, "--channel", "email", "--format", "csv");
+        Assert.True(csv.ExitCode == 0, csv.ToString());
+        Assert.EndsWith(",prob_beat_control,campaign_name", Lines(csv.Stdout)[0], StringComparison.Ordinal);
+        Assert.Contains("note: Measures conversion event A", csv.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_ambiguous_campaign_name_is_a_user_error_listing_the_candidates()
+    {
+        var workspace = FakeWorkspace.Create(3);
+        workspace.Campaigns[1].Name = workspace.Campaigns[0].Name;
+        await using var server = new FakeBrazeServer(workspace);
+        Assert.Equal(0, (await FetchAllAsync(server)).ExitCode);
+
+        var result = await CliRunner.RunAsync("report", "--store", Db, "--campaign", workspace.Campaigns[0].Name);
+
+        UserErrorTests.AssertUserError(result, "names 2 stored campaigns", workspace.Campaigns[0].Id, workspace.Campaigns[1].Id, "give the id");
+    }
+
+    [Fact]
+    public async Task Compare_all_tests_every_campaign_against_its_own_control_with_BH_across_the_portfolio_sorted_by_it()
+    {
+        var workspace = FakeWorkspace.Create(8);
+        await using var server = new FakeBrazeServer(workspace);
+        Assert.Equal(0, (await FetchAllAsync(server)).ExitCode);
+
+        var result = await CliRunner.RunAsync("compare", "--store", Db, "--all", "--channel", "email", "--format", "csv");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var rows = Csv.Parse(result.Stdout);
+        Assert.Equal("campaign_id,variation_api_id,variation_name,trials,successes,rate,baseline_rate,lift,p_value,p_value_holm,p_value_bh_portfolio,conversion_event,campaign_name", string.Join(",", rows[0]));
+        var data = rows.Skip(1).ToList();
+        var active = workspace.Campaigns.Where(c => !c.Archived).ToList();
+        Assert.Equal(active.Count * 2, data.Count); // two variations per campaign, each against its own control
+        Assert.DoesNotContain(data, r => r[2] == "Control Group");
+
+        // Benjamini-Hochberg by hand: p_(i) · m / i, made monotone from the largest down, capped at 1.
+        var p = data.Select(r => double.Parse(r[8], CultureInfo.InvariantCulture)).ToArray();
+        var m = p.Length;
+        var ranked = Enumerable.Range(0, m).OrderBy(i => p[i]).ToArray();
+        var expected = new double[m];
+        var running = 1.0;
+        for (var k = m - 1; k >= 0; k--)
+        {
+            running = Math.Min(running, p[ranked[k]] * m / (k + 1));
+            expected[ranked[k]] = running;
+        }
+
+        var bh = data.Select(r => double.Parse(r[10], CultureInfo.InvariantCulture)).ToArray();
+        for (var i = 0; i < m; i++)
+        {
+            Assert.Equal(expected[i], bh[i], 12);
+        }
+
+        Assert.Equal(bh.OrderBy(x => x), bh); // sorted by the portfolio p
+        Assert.All(data, r => Assert.Equal(active.Single(c => c.Id == r[0]).Name, r[^1]));
+        Assert.All(data.Where(r => r[0] == workspace.Campaigns[1].Id), r => Assert.Equal("A: Custom event \"Used app\"", r[11]));
+
+        var table = await CliRunner.RunAsync("compare", "--store", Db, "--all", "--channel", "email");
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("p (BH, portfolio)", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Benjamini-Hochberg across all", table.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_README_whole_workspace_in_three_commands_work_as_written()
+    {
+        var workspace = FakeWorkspace.Create(5);
+        await using var server = new FakeBrazeServer(workspace);
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var section = readme[readme.IndexOf("## Your whole workspace in three commands", StringComparison.Ordinal)..];
+        var block = Regex.Match(section, "```bash\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        var commands = block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("campaign-analytics ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, commands.Count);
+        Assert.Contains("export BRAZE_API_KEY=", block, StringComparison.Ordinal);
+
+        foreach (var command in commands)
+        {
+            // As written, but in the test folder and against the fake workspace instead of the real instance URL.
+            var args = command["campaign-analytics ".Length..].Replace("https://rest.iad-03.braze.com", server.BaseUri.ToString().TrimEnd('/'), StringComparison.Ordinal)
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(a => a == "campaigns.db" ? Db : a);
+            var result = await CliRunner.RunAsync(args, WithKey());
+            Assert.True(result.ExitCode == 0, command + "\n" + result);
+            Assert.DoesNotContain("note:", result.Stderr, StringComparison.Ordinal);
+        }
+
+        Assert.NotEmpty(server.Requests);
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using CampaignAnalytics.Api;
+using CampaignAnalytics.Models;
+using CampaignAnalytics.Store;
+using NodaTime;
+
+namespace CampaignAnalytics.Tests.Store;
+
+/// <summary>PortfolioSync against the seeded fake workspace: discovery, archived filter, details refresh, failures, resuming.</summary>
+public sealed class PortfolioSyncTests : IDisposable
+{
+    private const string Key = "sk-TEST-portfolio-sync-key";
+    private static readonly DateInterval Wanted = new(new LocalDate(2026, 10, 1), new LocalDate(2026, 10, 30));
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static DataSeriesClient Client(FakeBrazeServer server) =>
+        DataSeriesClient.Create(new DataSeriesClientOptions(BrazeInstance.FromUrl(server.BaseUri), Key)
+        {
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(20),
+            MaxRetryAttempts = 1,
+        });
+
+    private CampaignStore Open() => CampaignStore.Open(_dir.File("portfolio.db"));
+
+    [Fact]
+    public async Task Discovers_every_page_stores_names_details_and_days_of_every_active_campaign()
+    {
+        var workspace = FakeWorkspace.Create(130);
+        await using var server = new FakeBrazeServer(workspace);
+        using var client = Client(server);
+        using var store = Open();
+
+        var result = await PortfolioSync.RunAsync(store, client, Wanted);
+
+        var active = workspace.Campaigns.Where(c => !c.Archived).ToList();
+        Assert.Equal(active.Count, result.Synced);
+        Assert.Equal(active.Count * Wanted.Length, result.DaysInserted);
+        Assert.Empty(result.FailuresByCause);
+        Assert.Equal(2, server.Requests.Count(r => r.Path == "/campaigns/list"));
+        var stored = store.ListStoredCampaigns();
+        Assert.Equal(active.Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal), stored.Select(c => c.CampaignId));
+        var first = stored.Single(c => c.CampaignId == workspace.Campaigns[0].Id);
+        Assert.Equal(workspace.Campaigns[0].Name, first.Name);
+        Assert.Equal(workspace.Campaigns[0].Tags, first.Tags);
+        Assert.False(first.Archived);
+        Assert.Equal(Wanted.Length, first.DaysStored);
+        Assert.Equal(workspace.Campaigns[0].Id + "-control", first.ControlVariationId);
+        Assert.Equal("Purchase of \"Feline Body Armor\"", first.ConversionEvents[0].Label);
+        Assert.StartsWith("2024-01-01", first.FirstSent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Archived_campaigns_are_synced_only_when_asked_and_are_marked_archived()
+    {
+        var workspace = FakeWorkspace.Create(14);
+        await using var server = new FakeBrazeServer(workspace);
+        using var client = Client(server);
+        using var store = Open();
+
+        await PortfolioSync.RunAsync(store, client, Wanted);
+        Assert.DoesNotContain(store.ListStoredCampaigns(), c => c.CampaignId == workspace.Campaigns[6].Id);
+
+        await PortfolioSync.RunAsync(store, client, Wanted, new PortfolioSyncOptions { IncludeArchived = true });
+        var archived = store.GetCampaign(workspace.Campaigns[6].Id);
+        Assert.NotNull(archived);
+        Assert.True(archived.Archived);
+        Assert.Equal(Wanted.Length, archived.DaysStored);
+        Assert.False(store.GetCampaign(workspace.Campaigns[0].Id)!.Archived);
+    }
+
+    [Fact]
+    public async Task Details_are_fetched_again_only_for_a_campaign_whose_last_edited_moved_and_every_series_is_still_refreshed()
+    {
+        var workspace = FakeWorkspace.Create(5);
+        await using var server = new FakeBrazeServer(workspace);
+        using var client = Client(server);
+        using var store = Open();
+        await PortfolioSync.RunAsync(store, client, Wanted);
+        server.Requests.Clear();
+
+        var edited = workspace.Campaigns[2];
+        edited.Name = "Renamed after an edit";
+        edited.LastEdited = edited.LastEdited.AddDays(400);
+        var result = await PortfolioSync.RunAsync(store, client, Wanted);
+
+        var details = server.Requests.Where(r => r.Path == "/campaigns/details").ToList();
+        Assert.Equal(new[] { edited.Id }, details.Select(r => r.CampaignId));
+        Assert.Equal("Renamed after an edit", store.GetCampaign(edited.Id)!.Details!.Name);
+        Assert.Equal(new[] { edited.Id }, result.Campaigns.Where(c => c.DetailsRefreshed).Select(c => c.CampaignId));
+
+        // Every active campaign's series is refreshed (its restatement window), edited or not; nothing older is asked again.
+        var series = server.Requests.Where(r => r.Path == "/campaigns/data_series").ToList();
+        Assert.Equal(workspace.Campaigns.Where(c => !c.Archived).Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal), series.Select(r => r.CampaignId).OrderBy(i => i, StringComparer.Ordinal));
+        Assert.All(series, r => Assert.Equal("14", r.Length));
+        Assert.Equal(0, result.DaysInserted);
+    }
+
+    [Fact]
+    public async Task Edited_since_discovers_only_edited_campaigns_but_refreshes_every_stored_active_one()
+    {
+        var workspace = FakeWorkspace.Create(6);
+        await using var server = new FakeBrazeServer(workspace);
+        using var client = Client(server);
+        using var store = Open();
+        await PortfolioSync.RunAsync(store, client, Wanted);
+        server.Requests.Clear();
+
+        var result = await PortfolioSync.RunAsync(store, client, Wanted, new PortfolioSyncOptions { EditedSince = DateTimeOffset.UtcNow.AddYears(5) });
+
+        Assert.Equal(workspace.Campaigns.Count(c => !c.Archived), result.Synced);
+        Assert.Equal(workspace.Campaigns.Count(c => !c.Archived), server.Requests.Count(r => r.Path == "/campaigns/data_series"));
+        Assert.DoesNotContain(server.Requests, r => r.Path == "/campaigns/details");
+    }
+
+    [Fact]
+    public async Task One_failing_campaign_does_not_lose_the_others_and_is_reported_by_cause()
+    {
+        var workspace = FakeWorkspace.Create(6);
+        await using var server = new FakeBrazeServer(workspace);
+        var broken = workspace.Campaigns[1].Id;
+        server.AddFault(new FakeFault(FakeFaultKind.ServerError) { Endpoint = "/campaigns/data_series", Id = broken });
+        using var client = Client(server);
+        using var store = Open();
+
+        var result = await PortfolioSync.RunAsync(store, client, Wanted);
+
+        var failed = Assert.Single(result.Campaigns, c => !c.Succeeded);
+        Assert.Equal(broken, failed.CampaignId);
+        Assert.Equal(FetchFailureCause.ServerError, failed.Failure!.Cause);
+        Assert.Equal(new[] { new System.Collections.Generic.KeyValuePair<FetchFailureCause, int>(FetchFailureCause.ServerError, 1) }, result.FailuresByCause);
+        Assert.Equal(workspace.Campaigns.Count(c => !c.Archived) - 1, result.Synced);
+        Assert.Equal(0, store.GetCampaign(broken)!.DaysStored);
+        Assert.DoesNotContain(Key, failed.Failure.Message, StringComparison.Ordinal);
+    }
+}
