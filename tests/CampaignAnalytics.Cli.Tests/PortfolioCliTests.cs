@@ -227,6 +227,28 @@ public sealed class PortfolioCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_malformed_list_or_details_body_says_which_endpoint_sent_it()
+    {
+        await using var server = new FakeBrazeServer(FakeWorkspace.Create(2, canvases: 2));
+        server.AddFault(new FakeFault(FakeFaultKind.MalformedBody) { Endpoint = "/campaigns/list" });
+        server.AddFault(new FakeFault(FakeFaultKind.MalformedBody) { Endpoint = "/canvas/details" });
+
+        var list = await CliRunner.RunAsync(new[] { "campaigns", "list", "--endpoint", server.BaseUri.ToString() }, WithKey());
+        Assert.True(list.ExitCode == 1, list.ToString());
+        Assert.Single(Lines(list.Stderr));
+        Assert.Contains("malformed /campaigns/list response", list.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("data series", list.Stderr, StringComparison.Ordinal);
+
+        var fetch = await FetchAllAsync(server, "--kind", "canvases");
+        Assert.True(fetch.ExitCode == 1, fetch.ToString());
+        Assert.Contains("failed by cause: MalformedResponse 1.", fetch.Stderr, StringComparison.Ordinal);
+        Assert.Contains("malformed /canvas/details response", fetch.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("data series", fetch.Stderr, StringComparison.Ordinal);
+        FetchTrustTests.AssertNoPartOfKey(list, ApiKey);
+        FetchTrustTests.AssertNoPartOfKey(fetch, ApiKey);
+    }
+
+    [Fact]
     public async Task Fetch_all_kind_is_checked_and_goes_with_all()
     {
         await using var server = new FakeBrazeServer(FakeWorkspace.Create(1, canvases: 1));
