@@ -231,7 +231,7 @@ public sealed class PortfolioCliTests : IDisposable
     {
         await using var server = new FakeBrazeServer(FakeWorkspace.Create(2, canvases: 2));
         server.AddFault(new FakeFault(FakeFaultKind.MalformedBody) { Endpoint = "/campaigns/list" });
-        server.AddFault(new FakeFault(FakeFaultKind.MalformedBody) { Endpoint = "/canvas/details" });
+        server.AddFault(new FakeFault(FakeFaultKind.MalformedBody) { Endpoint = "/canvas/details", Times = 1 });
 
         var list = await CliRunner.RunAsync(new[] { "campaigns", "list", "--endpoint", server.BaseUri.ToString() }, WithKey());
         Assert.True(list.ExitCode == 1, list.ToString());
@@ -241,7 +241,7 @@ public sealed class PortfolioCliTests : IDisposable
 
         var fetch = await FetchAllAsync(server, "--kind", "canvases");
         Assert.True(fetch.ExitCode == 1, fetch.ToString());
-        Assert.Contains("failed by cause: MalformedResponse 1.", fetch.Stderr, StringComparison.Ordinal);
+        Assert.True(fetch.Stderr.Contains("failed by cause: MalformedResponse 1.", StringComparison.Ordinal), fetch.ToString());
         Assert.Contains("malformed /canvas/details response", fetch.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("data series", fetch.Stderr, StringComparison.Ordinal);
         FetchTrustTests.AssertNoPartOfKey(list, ApiKey);
