@@ -416,14 +416,18 @@ public sealed class PortfolioCliTests : IDisposable
     [Fact]
     public async Task The_README_whole_workspace_in_three_commands_work_as_written()
     {
-        var workspace = FakeWorkspace.Create(5);
+        var workspace = FakeWorkspace.Create(5, canvases: 2);
         await using var server = new FakeBrazeServer(workspace);
         var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
-        var section = readme[readme.IndexOf("## Your whole workspace in three commands", StringComparison.Ordinal)..];
-        var block = Regex.Match(section, "```bash\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
-        var commands = block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("campaign-analytics ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, commands.Count);
-        Assert.Contains("export BRAZE_API_KEY=", block, StringComparison.Ordinal);
+        var section = readme[readme.IndexOf("## Your whole workspace in three commands", StringComparison.Ordinal)..readme.IndexOf("## How it fits together", StringComparison.Ordinal)];
+        var blocks = Regex.Matches(section, "```bash\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        static List<string> CommandsOf(string block) =>
+            block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("campaign-analytics ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, CommandsOf(blocks[0]).Count);
+        Assert.Contains("export BRAZE_API_KEY=", blocks[0], StringComparison.Ordinal);
+        Assert.Equal(2, blocks.Count); // the three commands, then Canvases too
+        var commands = blocks.SelectMany(CommandsOf).ToList();
+        Assert.Contains(commands, c => c.Contains("--kind all", StringComparison.Ordinal));
 
         foreach (var command in commands)
         {
