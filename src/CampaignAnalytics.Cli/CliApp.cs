@@ -22,6 +22,7 @@ internal static class CliApp
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(CampaignsCommand.Create());
+        root.Subcommands.Add(CampaignsCommand.CreateCanvases());
         root.Subcommands.Add(SchemaCommand.Create());
         Infrastructure.Help.AddExamples(root, RootExamples);
         Infrastructure.Help.Install(root);

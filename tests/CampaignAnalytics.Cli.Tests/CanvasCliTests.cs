@@ -125,6 +125,46 @@ public sealed class CanvasCliTests : IAsyncDisposable
         Assert.True(report.ExitCode == 0, report.Stderr);
         Assert.Contains(Canvas.Steps[0].Id, report.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Report_of_a_canvas_names_each_step_in_the_table_and_adds_step_name_last_in_csv_and_json()
+    {
+        var file = await FetchedFile();
+
+        var table = await CliRunner.RunAsync("report", file, "--channel", "email", "--by", "month");
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        var titles = table.Stdout.Split('\n').Where(l => l.Contains(" · email", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(titles);
+        Assert.All(titles, t => Assert.Contains(Canvas.Steps.Select(s => s.Name), name => t.TrimStart().StartsWith(name + " ", StringComparison.Ordinal)));
+        Assert.All(titles, t => Assert.DoesNotContain(Canvas.Steps.Select(s => s.Id), id => t.Contains(id, StringComparison.Ordinal)));
+
+        var csv = await CliRunner.RunAsync("report", file, "--format", "csv");
+        Assert.True(csv.ExitCode == 0, csv.Stderr);
+        var rows = Csv.Parse(csv.Stdout);
+        Assert.Equal("step_name", rows[0][^1]);
+        var id = Array.IndexOf(rows[0], "campaign_id");
+        Assert.All(rows.Skip(1), r => Assert.Equal(Canvas.Steps.Single(s => s.Id == r[id]).Name, r[^1]));
+
+        var json = await CliRunner.RunAsync("report", file, "--format", "json");
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        var first = document.RootElement.EnumerateArray().First();
+        Assert.Equal(Canvas.Steps.Single(s => s.Id == first.GetProperty("campaign_id").GetString()).Name, first.GetProperty("step_name").GetString());
+    }
+
+    [Fact]
+    public async Task Compare_of_a_canvas_step_names_the_step_in_its_header()
+    {
+        var store = Path.Combine(_dir, "canvas.db");
+        var fetch = await Fetch("--canvas", Canvas.Id, "--from", "2026-10-01", "--to", "2026-10-20", "--store", store);
+        Assert.True(fetch.ExitCode == 0, fetch.Stderr);
+        var reminder = Canvas.Steps.Single(s => s.Name == "Reminder email");
+
+        var compare = await CliRunner.RunAsync("compare", "--store", store, "--canvas", Canvas.Name, "--channel", "email", "--step", reminder.Name, "--rate", "UniqueOpenRate");
+
+        Assert.True(compare.ExitCode == 0, compare.Stderr);
+        Assert.Contains($"Reminder email ({reminder.Id})", compare.Stdout, StringComparison.Ordinal);
+    }
     [Fact]
     public async Task Schema_check_of_a_canvas_file_finds_an_unknown_channel_in_a_step()
     {

@@ -149,11 +149,146 @@ public sealed class PortfolioCliTests : IDisposable
         Assert.All(after.ListStoredCampaigns(), c => Assert.Equal(20, c.DaysStored));
     }
 
-    /// <summary>Starts <c>fetch --all</c> as a process and kills it once its first campaign is stored.</summary>
-    private async Task RunUntilFirstStoredThenKillAsync(FakeBrazeServer server)
+    [Fact]
+    public async Task Fetch_all_kind_canvases_discovers_every_page_stores_details_and_series_and_counts_canvases()
+    {
+        var workspace = FakeWorkspace.Create(2, canvases: 120);
+        await using var server = new FakeBrazeServer(workspace);
+
+        var result = await FetchAllAsync(server, "--kind", "canvases");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var active = workspace.Canvases.Where(c => !c.Archived).ToList();
+        Assert.Equal(2, server.Requests.Count(r => r.Path == "/canvas/list"));
+        Assert.DoesNotContain(server.Requests, r => r.Path.StartsWith("/campaigns/", StringComparison.Ordinal));
+        Assert.Equal(active.Count, server.Requests.Count(r => r.Path == "/canvas/details"));
+        Assert.Contains($"synced {active.Count} of {active.Count} canvases into {Db}: {active.Count * 20} days added, 0 restated.", result.Stderr, StringComparison.Ordinal);
+        FetchTrustTests.AssertNoPartOfKey(result, ApiKey);
+        using (var store = CampaignStore.Open(Db))
+        {
+            var canvases = store.ListCanvases();
+            Assert.Equal(active.Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal), canvases.Select(c => c.CanvasId));
+            Assert.All(canvases, c => Assert.Equal(20, c.StoredDays));
+            Assert.Equal(active[0].Name, store.ReadCanvasDetails(active[0].Id)!.Name);
+        }
+
+        var list = await CliRunner.RunAsync("canvases", "list", "--store", Db, "--format", "csv");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var rows = Csv.Parse(list.Stdout);
+        Assert.Equal("canvas_id,name,tags,days_stored,last_edited", string.Join(",", rows[0]));
+        Assert.Equal(active.Count, rows.Count - 1);
+        Assert.Equal("20", rows.Single(r => r[0] == active[0].Id)[3]);
+
+        // A second run: details only when last_edited moved, series only the restatement window.
+        server.Requests.Clear();
+        var again = await FetchAllAsync(server, "--kind", "canvases");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.DoesNotContain(server.Requests, r => r.Path == "/canvas/details");
+        Assert.All(server.Requests.Where(r => r.Path == "/canvas/data_series"), r => Assert.Equal("14", r.Length));
+    }
+
+    [Fact]
+    public async Task Fetch_all_kind_all_syncs_campaigns_and_canvases_and_counts_them_apart_and_archived_canvases_need_include_archived()
+    {
+        var workspace = FakeWorkspace.Create(3, canvases: 8);
+        await using var server = new FakeBrazeServer(workspace);
+
+        var result = await FetchAllAsync(server, "--kind", "all", "--include-archived");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"synced 3 of 3 campaigns and 8 of 8 canvases into {Db}: {11 * 20} days added, 0 restated.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(server.Requests, r => r.Path == "/canvas/list" && r.Parameter("include_archived") == "true");
+        using var store = CampaignStore.Open(Db);
+        Assert.Equal(3, store.ListCampaigns().Count);
+        Assert.Equal(8, store.ListCanvases().Count);
+    }
+
+    [Fact]
+    public async Task Fetch_all_kind_canvases_one_failing_canvas_does_not_fail_the_others()
+    {
+        var workspace = FakeWorkspace.Create(0, canvases: 5);
+        await using var server = new FakeBrazeServer(workspace);
+        var broken = workspace.Canvases[1].Id;
+        server.AddFault(new FakeFault(FakeFaultKind.ServerError) { Endpoint = "/canvas/data_series", Id = broken });
+
+        var result = await FetchAllAsync(server, "--kind", "canvases");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("synced 4 of 5 canvases", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("failed by cause: ServerError 1.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"note: canvas {broken} (", result.Stderr, StringComparison.Ordinal);
+        var last = Lines(result.Stderr)[^1];
+        Assert.StartsWith("campaign-analytics: 1 of 5 canvases failed at ", last, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
+        FetchTrustTests.AssertNoPartOfKey(result, ApiKey);
+        using var store = CampaignStore.Open(Db);
+        Assert.Equal(4, store.ListCanvases().Count(c => c.StoredDays == 20));
+        Assert.Equal(0, store.ListCanvases().Single(c => c.CanvasId == broken).StoredDays);
+    }
+
+    [Fact]
+    public async Task A_malformed_list_or_details_body_says_which_endpoint_sent_it()
+    {
+        await using var server = new FakeBrazeServer(FakeWorkspace.Create(2, canvases: 2));
+        server.AddFault(new FakeFault(FakeFaultKind.MalformedBody) { Endpoint = "/campaigns/list" });
+        server.AddFault(new FakeFault(FakeFaultKind.MalformedBody) { Endpoint = "/canvas/details", Times = 1 });
+
+        var list = await CliRunner.RunAsync(new[] { "campaigns", "list", "--endpoint", server.BaseUri.ToString() }, WithKey());
+        Assert.True(list.ExitCode == 1, list.ToString());
+        Assert.Single(Lines(list.Stderr));
+        Assert.Contains("malformed /campaigns/list response", list.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("data series", list.Stderr, StringComparison.Ordinal);
+
+        var fetch = await FetchAllAsync(server, "--kind", "canvases");
+        Assert.True(fetch.ExitCode == 1, fetch.ToString());
+        Assert.True(fetch.Stderr.Contains("failed by cause: MalformedResponse 1.", StringComparison.Ordinal), fetch.ToString());
+        Assert.Contains("malformed /canvas/details response", fetch.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("data series", fetch.Stderr, StringComparison.Ordinal);
+        FetchTrustTests.AssertNoPartOfKey(list, ApiKey);
+        FetchTrustTests.AssertNoPartOfKey(fetch, ApiKey);
+    }
+
+    [Fact]
+    public async Task Fetch_all_kind_is_checked_and_goes_with_all()
+    {
+        await using var server = new FakeBrazeServer(FakeWorkspace.Create(1, canvases: 1));
+        UserErrorTests.AssertUserError(await FetchAllAsync(server, "--kind", "journeys"), "--kind", "campaigns, canvases, all");
+        UserErrorTests.AssertUserError(await CliRunner.RunAsync(new[] { "fetch", "--kind", "canvases", "--days", "3", "--endpoint", server.BaseUri.ToString(), "--store", Db }, WithKey()), "--kind goes with --all");
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Fetch_all_kind_canvases_killed_mid_sync_resumes_without_fetching_again_what_is_stored()
+    {
+        var workspace = FakeWorkspace.Create(0, canvases: 32);
+        await using var server = new FakeBrazeServer(workspace, new FakeBrazeOptions { Latency = TimeSpan.FromMilliseconds(300) });
+
+        await RunUntilFirstStoredThenKillAsync(server, "--kind", "canvases");
+        HashSet<string> stored;
+        using (var store = CampaignStore.Open(Db))
+        {
+            var canvases = store.ListCanvases();
+            stored = canvases.Where(c => c.StoredDays > 0).Select(c => c.CanvasId).ToHashSet(StringComparer.Ordinal);
+        }
+
+        Assert.NotEmpty(stored);
+        Assert.True(stored.Count < workspace.Canvases.Count, "the kill came after every canvas was stored: nothing to resume");
+        server.Requests.Clear();
+
+        var resumed = await FetchAllAsync(server, "--kind", "canvases");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.DoesNotContain(server.Requests, r => r.Path == "/canvas/details" && stored.Contains(r.Id!));
+        Assert.All(server.Requests.Where(r => r.Path == "/canvas/data_series" && stored.Contains(r.Id!)), r => Assert.Equal("14", r.Length));
+        using var after = CampaignStore.Open(Db);
+        Assert.All(after.ListCanvases(), c => Assert.Equal(20, c.StoredDays));
+    }
+
+    /// <summary>Starts <c>fetch --all</c> as a process and kills it once its first campaign (or canvas) is stored.</summary>
+    private async Task RunUntilFirstStoredThenKillAsync(FakeBrazeServer server, params string[] more)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
-        foreach (var arg in new[] { CliRunner.Dll, "fetch", "--all", "--days", "20", "--endpoint", server.BaseUri.ToString(), "--store", Db })
+        foreach (var arg in new[] { CliRunner.Dll, "fetch", "--all", "--days", "20", "--endpoint", server.BaseUri.ToString(), "--store", Db }.Concat(more))
         {
             info.ArgumentList.Add(arg);
         }
@@ -281,14 +416,18 @@ public sealed class PortfolioCliTests : IDisposable
     [Fact]
     public async Task The_README_whole_workspace_in_three_commands_work_as_written()
     {
-        var workspace = FakeWorkspace.Create(5);
+        var workspace = FakeWorkspace.Create(5, canvases: 2);
         await using var server = new FakeBrazeServer(workspace);
         var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
-        var section = readme[readme.IndexOf("## Your whole workspace in three commands", StringComparison.Ordinal)..];
-        var block = Regex.Match(section, "```bash\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
-        var commands = block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("campaign-analytics ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, commands.Count);
-        Assert.Contains("export BRAZE_API_KEY=", block, StringComparison.Ordinal);
+        var section = readme[readme.IndexOf("## Your whole workspace in three commands", StringComparison.Ordinal)..readme.IndexOf("## How it fits together", StringComparison.Ordinal)];
+        var blocks = Regex.Matches(section, "```bash\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        static List<string> CommandsOf(string block) =>
+            block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("campaign-analytics ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, CommandsOf(blocks[0]).Count);
+        Assert.Contains("export BRAZE_API_KEY=", blocks[0], StringComparison.Ordinal);
+        Assert.Equal(2, blocks.Count); // the three commands, then Canvases too
+        var commands = blocks.SelectMany(CommandsOf).ToList();
+        Assert.Contains(commands, c => c.Contains("--kind all", StringComparison.Ordinal));
 
         foreach (var command in commands)
         {

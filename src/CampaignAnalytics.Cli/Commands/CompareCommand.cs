@@ -170,7 +170,7 @@ internal static class CompareCommand
                     Emit.ToStdout(CampaignNameColumn.Append(CompareReadout.RenameAdjusted(ToTable(result), adjustment), inputs), "csv");
                     break;
                 default:
-                    Emit.ToTerminal(ToDisplay(input.Name is { } campaignName ? $"{campaignName} ({input.CampaignId})" : input.CampaignId, result, options.Statistics, parse.GetValue(ids)));
+                    Emit.ToTerminal(ToDisplay(input.Title, result, options.Statistics, parse.GetValue(ids)));
                     if (ConversionEventLine(input, result) is { } measured)
                     {
                         Emit.Stdout.WriteLine(measured);

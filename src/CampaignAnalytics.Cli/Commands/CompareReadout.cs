@@ -163,7 +163,7 @@ internal sealed class CompareReadout
                 break;
             default:
                 var when = readout.Looks.Count == 0 ? "no day to test" : (ByDay(parse) ? "by day" : "last day " + Dates.Format(readout.Looks[^1].Date));
-                Emit.ToTerminal(Display(readout, ByDay(parse), $"{input.CampaignId}: {final.Channel} {final.Rate.Name} ({final.Rate.Numerator.Name} / {final.Rate.Denominator.Name}), sequential, {when}"));
+                Emit.ToTerminal(Display(readout, ByDay(parse), $"{input.Title}: {final.Channel} {final.Rate.Name} ({final.Rate.Numerator.Name} / {final.Rate.Denominator.Name}), sequential, {when}"));
                 foreach (var line in Lines(readout, sequentialOptions))
                 {
                     Emit.Stdout.WriteLine(line);

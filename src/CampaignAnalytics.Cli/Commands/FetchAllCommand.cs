@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.Linq;
@@ -19,6 +20,8 @@ internal static partial class FetchCommand
 {
     private static readonly Option<bool> All = new("--all") { Description = "Every campaign of the workspace (discovered by /campaigns/list) into --store, details and series, resumable." };
 
+    private static readonly Option<string?> Kind = new("--kind") { Description = "With --all: campaigns (default), canvases or all." };
+
     private static readonly Option<bool> IncludeArchived = new("--include-archived") { Description = "With --all: archived campaigns too." };
 
     private static readonly Option<string?> EditedSince = new("--edited-since") { Description = "With --all: discover only campaigns edited after this day (yyyy-MM-dd, UTC); every stored active campaign's series is still refreshed." };
@@ -29,8 +32,10 @@ internal static partial class FetchCommand
         var apiKey = ReadApiKey();
         if (!parse.GetValue(All))
         {
-            throw new UserErrorException((parse.GetValue(IncludeArchived) ? "--include-archived" : "--edited-since") + " goes with --all.");
+            throw new UserErrorException((parse.GetValue(Kind) is not null ? "--kind" : parse.GetValue(IncludeArchived) ? "--include-archived" : "--edited-since") + " goes with --all.");
         }
+
+        var kind = Choices.Check(parse.GetValue(Kind), "--kind", "campaigns", "campaigns", "canvases", "all");
 
         if (campaignIds.Length > 0)
         {
@@ -59,22 +64,29 @@ internal static partial class FetchCommand
         using var store = CampaignStore.Open(storePath, catalogue);
         var options = new PortfolioSyncOptions { IncludeArchived = parse.GetValue(IncludeArchived), EditedSince = editedSince };
 
-        PortfolioSyncResult result;
-        try
+        var outcomes = new List<PortfolioCampaignOutcome>();
+        foreach (var canvases in kind switch { "campaigns" => new[] { false }, "canvases" => new[] { true }, _ => new[] { false, true } })
         {
-            result = FetchWaitNotes.Interactive
-                ? await SyncWithProgressAsync(store, client, range, options, waits, cancellationToken).ConfigureAwait(false)
-                : await PortfolioSync.RunAsync(store, client, range, options, new LogLines(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsFetchFailure(e))
-        {
-            // Discovery failed (wrong key, wrong instance, Braze down): nothing can be synced.
-            throw Describe(instance, e);
+            try
+            {
+                PortfolioSyncResult part = FetchWaitNotes.Interactive
+                    ? await SyncWithProgressAsync(store, client, range, options, canvases, waits, cancellationToken).ConfigureAwait(false)
+                    : canvases
+                        ? await PortfolioSync.RunCanvasesAsync(store, client, range, options, new LogLines(), cancellationToken).ConfigureAwait(false)
+                        : await PortfolioSync.RunAsync(store, client, range, options, new LogLines(), cancellationToken).ConfigureAwait(false);
+                outcomes.AddRange(part.Campaigns);
+            }
+            catch (Exception e) when (IsFetchFailure(e))
+            {
+                // Discovery failed (wrong key, wrong instance, Braze down): nothing can be synced.
+                throw Describe(instance, e);
+            }
         }
 
+        var result = new PortfolioSyncResult(outcomes);
         var failed = result.Campaigns.Where(c => !c.Succeeded).ToList();
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"synced {result.Synced} of {result.Campaigns.Count} campaigns into {storePath}: {result.DaysInserted} days added, {result.DaysUpdated} restated");
+            $"synced {Counts(result.Campaigns, kind)} into {storePath}: {result.DaysInserted} days added, {result.DaysUpdated} restated");
         if (failed.Count == 0)
         {
             CommandRunner.Inform(summary + ".");
@@ -84,16 +96,34 @@ internal static partial class FetchCommand
         CommandRunner.Inform(summary + "; failed by cause: " + string.Join(", ", result.FailuresByCause.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}"))) + ".");
         foreach (var campaign in failed)
         {
-            CommandRunner.Inform($"note: {campaign.CampaignId} ({campaign.Name}) failed: {Message(campaign.Failure!.Exception)}");
+            CommandRunner.Inform($"note: {(campaign.IsCanvas ? "canvas " : string.Empty)}{campaign.CampaignId} ({campaign.Name}) failed: {Message(campaign.Failure!.Exception)}");
         }
 
-        var message = string.Create(CultureInfo.InvariantCulture, $"{failed.Count} of {result.Campaigns.Count} campaigns failed at {instance}; the other {result.Synced} were stored in {storePath} (run the same command again to retry).");
+        var what = kind switch { "campaigns" => "campaigns", "canvases" => "canvases", _ => "campaigns and canvases" };
+        var message = string.Create(CultureInfo.InvariantCulture, $"{failed.Count} of {result.Campaigns.Count} {what} failed at {instance}; the other {result.Synced} were stored in {storePath} (run the same command again to retry).");
         throw failed.All(c => IsRefusal(c.Failure!.Exception)) ? new UserErrorException(message) : new ExternalFailureException(message);
     }
 
-    /// <summary>One Spectre progress display on a terminal: campaigns done of total, the current step, rate-limit waits.</summary>
+    /// <summary>"3 of 4 campaigns", "2 of 2 canvases" or both, as <paramref name="kind"/> asked for.</summary>
+    private static string Counts(IReadOnlyList<PortfolioCampaignOutcome> outcomes, string kind)
+    {
+        string Of(bool canvases, string noun)
+        {
+            var mine = outcomes.Where(o => o.IsCanvas == canvases).ToList();
+            return string.Create(CultureInfo.InvariantCulture, $"{mine.Count(o => o.Succeeded)} of {mine.Count} {noun}");
+        }
+
+        return kind switch
+        {
+            "campaigns" => Of(false, "campaigns"),
+            "canvases" => Of(true, "canvases"),
+            _ => Of(false, "campaigns") + " and " + Of(true, "canvases"),
+        };
+    }
+
+    /// <summary>One Spectre progress display on a terminal: campaigns (or canvases) done of total, the current step, rate-limit waits.</summary>
     private static async Task<PortfolioSyncResult> SyncWithProgressAsync(
-        CampaignStore store, DataSeriesClient<Catalogue.IDataSeriesResponse<Catalogue.IDailyDataPoint>, Catalogue.IDailyDataPoint> client, DateInterval range, PortfolioSyncOptions options, FetchWaitNotes waits, CancellationToken cancellationToken)
+        CampaignStore store, DataSeriesClient<Catalogue.IDataSeriesResponse<Catalogue.IDailyDataPoint>, Catalogue.IDailyDataPoint> client, DateInterval range, PortfolioSyncOptions options, bool canvases, FetchWaitNotes waits, CancellationToken cancellationToken)
     {
         PortfolioSyncResult result = null!;
         await Emit.Stderr.Progress()
@@ -101,16 +131,19 @@ internal static partial class FetchCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("Discovering campaigns", maxValue: 1);
+                var noun = canvases ? "canvases" : "campaigns";
+                var task = context.AddTask("Discovering " + noun, maxValue: 1);
                 var progress = new SynchronousSyncProgress(p =>
                 {
                     task.MaxValue = Math.Max(1, p.CampaignsTotal);
                     task.Value = p.CampaignsDone;
-                    task.Description = Markup.Escape(CommandRunner.Scrub(string.Create(CultureInfo.InvariantCulture, $"{p.CampaignsDone}/{p.CampaignsTotal} campaigns · {p.Text}")));
+                    task.Description = Markup.Escape(CommandRunner.Scrub(string.Create(CultureInfo.InvariantCulture, $"{p.CampaignsDone}/{p.CampaignsTotal} {noun} · {p.Text}")));
                 });
                 using (waits.ShowIn(text => task.Description = text))
                 {
-                    result = await PortfolioSync.RunAsync(store, client, range, options, progress, cancellationToken).ConfigureAwait(false);
+                    result = canvases
+                        ? await PortfolioSync.RunCanvasesAsync(store, client, range, options, progress, cancellationToken).ConfigureAwait(false)
+                        : await PortfolioSync.RunAsync(store, client, range, options, progress, cancellationToken).ConfigureAwait(false);
                 }
 
                 task.Value = task.MaxValue;

@@ -42,12 +42,12 @@ internal static partial class FetchCommand
         var output = new Option<string?>("--out") { Description = "Write the response to this file (one campaign) or into this existing folder as <campaign>.json (several)." };
         var canvases = new Option<string[]>("--canvas") { Description = "A Canvas API id (repeatable), instead of --campaign: its series with the variant and step breakdowns (and its details with --store).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var command = new Command("fetch", $"Fetch campaigns' (one by one or --all) or Canvases' daily data series from Braze. The API key is read from {ApiKeyVariable}.");
-        foreach (var option in new Option[] { campaigns, canvases, days, from, to, instance, endpoint, store, output, All, IncludeArchived, EditedSince })
+        foreach (var option in new Option[] { campaigns, canvases, days, from, to, instance, endpoint, store, output, All, Kind, IncludeArchived, EditedSince })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => parse.GetValue(All) || parse.GetValue(IncludeArchived) || parse.GetValue(EditedSince) is not null
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => parse.GetValue(All) || parse.GetValue(Kind) is not null || parse.GetValue(IncludeArchived) || parse.GetValue(EditedSince) is not null
             ? RunAllAsync(parse, parse.GetValue(campaigns) ?? Array.Empty<string>(), parse.GetValue(days), parse.GetValue(from), parse.GetValue(to), parse.GetValue(instance), parse.GetValue(endpoint), parse.GetValue(store), parse.GetValue(output), cancellationToken)
             : RunAsync(
             parse.GetValue(campaigns) ?? Array.Empty<string>(),

@@ -5,6 +5,7 @@ using System.Linq;
 using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Input;
 using CampaignAnalytics.Cli.Output;
+using CampaignAnalytics.Frames;
 using CampaignAnalytics.Rates;
 using Spectre.Console;
 
@@ -67,7 +68,7 @@ internal static class ReportCommand
             var canvas = common.LoadCanvas(parse, window);
             if (canvas is not null)
             {
-                // A Canvas reports its steps' channel rates (each step a row group, by step id): the bundled catalogue reads them.
+                // A Canvas reports its steps' channel rates (each step a row group, keyed by step id and titled by step name): the bundled catalogue reads them.
                 catalogue = Models.CampaignDataSeriesCatalogue.Instance;
             }
 
@@ -121,7 +122,7 @@ internal static class ReportCommand
                 var page = TablePage.ForStdout();
                 foreach (var rows in Campaigns())
                 {
-                    foreach (var table in RateReport.ToDisplay(catalogue, rows, period, parse.GetValue(ids)))
+                    foreach (var table in RateReport.ToDisplay(catalogue, canvas is null ? rows : StepTitled(canvas, rows, parse.GetValue(ids)), period, parse.GetValue(ids)))
                     {
                         page.Add(table);
                     }
@@ -133,9 +134,12 @@ internal static class ReportCommand
             {
                 Console.Out.Flush();
                 using var stdout = new System.IO.BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-                // Names stored by fetch --all add campaign_name as the last column (every other column keeps its place).
-                var names = canvas is null ? common.StoredNames(parse, catalogue) : null;
-                var columns = names is null ? RateReport.Columns : CampaignNameSink.With(RateReport.Columns);
+                // Names stored by fetch --all add campaign_name as the last column (every other column keeps its place); a
+                // Canvas's rows (campaign_id = step id) add step_name last instead.
+                var names = canvas is null ? common.StoredNames(parse, catalogue) : canvas.Steps.ToDictionary(s => s.CampaignId, s => s.StepName, StringComparer.Ordinal);
+                var columns = names is null ? RateReport.Columns
+                    : canvas is null ? CampaignNameSink.With(RateReport.Columns)
+                    : RateReport.Columns.Append(new Column(CanvasDataSet.Columns.StepName, ColumnType.String)).ToList();
                 using RowSink inner = output == "csv"
                     ? new CsvRowSink(columns, new System.IO.StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
                     : new JsonRowSink(columns, stdout);
@@ -181,6 +185,21 @@ internal static class ReportCommand
     }
 
     /// <summary>The filter of <c>--channel</c>, <c>--rate</c> and <c>--variation</c>, each checked against the catalogue and the input.</summary>
+    /// <summary>
+    /// A Canvas's rows for the terminal, each titled by its step's name instead of the step id: the name alone when no other
+    /// step has it, with the id beside it when one does (or with <c>--ids</c>), the id alone when the step has no name.
+    /// </summary>
+    private static IReadOnlyList<RateRow> StepTitled(CanvasLoad canvas, IReadOnlyList<RateRow> rows, bool ids)
+    {
+        var shared = canvas.Steps.Where(s => s.StepName is not null).GroupBy(s => s.StepName!, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var titles = canvas.Steps.ToDictionary(
+            s => s.CampaignId,
+            s => s.StepName is { } name && !ids && !shared.Contains(name) ? name : s.Title,
+            StringComparer.Ordinal);
+        return rows.Select(r => r.CampaignId is { } id && titles.TryGetValue(id, out var title) ? r with { CampaignId = title } : r).ToList();
+    }
+
     private static ReportFilter Filter(Catalogue.ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, IReadOnlyList<Catalogue.ChannelDescriptor> chosen, IReadOnlyList<string> rates, IReadOnlyList<string> variations)
     {
         if (chosen.Count == 0 && rates.Count == 0 && variations.Count == 0)

@@ -27,6 +27,12 @@ internal sealed record CampaignInput(CampaignDays<IDailyDataPoint> Campaign, IRe
     /// <summary>The campaign's name when known (from a store filled by <c>fetch --all</c>); null otherwise.</summary>
     public string? Name => Stored?.Name;
 
+    /// <summary>For a Canvas step read as a campaign (id = step id): the step's name, when known; null otherwise.</summary>
+    public string? StepName { get; init; }
+
+    /// <summary>How people see the input in headers: its name (campaign's, or step's) and id, or the id alone when it has no name.</summary>
+    public string Title => (Name ?? StepName) is { } name ? $"{name} ({CampaignId})" : CampaignId;
+
     /// <summary>The first to the last day the input holds before <c>--from</c>/<c>--to</c> are applied; null when it holds none.</summary>
     public DateInterval? Covered { get; init; }
 }

@@ -143,7 +143,7 @@ internal static class CanvasInput
 
         var data = CanvasDataSet.Create(canvases, details);
         var steps = data.StepChannels.Campaigns
-            .Select(s => new CampaignInput(s, new[] { sources[data.StepOf(s.CampaignId)!.CanvasId] }) { Covered = null })
+            .Select(s => new CampaignInput(s, new[] { sources[data.StepOf(s.CampaignId)!.CanvasId] }) { Covered = null, StepName = data.StepOf(s.CampaignId)!.StepName })
             .ToList();
         return new CanvasLoad(data, steps);
     }

@@ -193,7 +193,7 @@ public partial class DataSeriesClient<TResponse, TDay> : ICanvasDataSource
         }
         catch (JsonException ex)
         {
-            var error = new DataSeriesFormatException(id, description, ex, _options.ApiKey);
+            var error = new DataSeriesFormatException(id, description, ex, _options.ApiKey, DataSeriesClient.BodyOf(relativeUri));
             DataSeriesClient.LogFailed(_logger, description, error.Message);
             throw error;
         }
@@ -224,6 +224,17 @@ public sealed partial class DataSeriesClient
 
     /// <summary>How many days after a send Braze keeps its statistics (<c>/sends/data_series</c>).</summary>
     public const int SendRetentionDays = 14;
+
+    /// <summary>
+    /// What the body of <paramref name="relativeUri"/> should have been, for <see cref="DataSeriesFormatException"/>:
+    /// <c>data series</c> for the data series endpoints, else the endpoint's response (<c>/campaigns/list response</c>).
+    /// </summary>
+    internal static string BodyOf(string relativeUri)
+    {
+        var query = relativeUri.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? relativeUri : relativeUri[..query];
+        return path.EndsWith("/data_series", StringComparison.Ordinal) ? "data series" : "/" + path + " response";
+    }
 
     /// <summary>The most items of one page of <c>/campaigns/list</c> or <c>/canvas/list</c>.</summary>
     public const int ListPageSize = 100;

@@ -86,7 +86,7 @@ public partial class DataSeriesClient<TResponse, TDay>
         }
         catch (JsonException ex)
         {
-            var error = new DataSeriesFormatException(description, description, ex, _options.ApiKey);
+            var error = new DataSeriesFormatException(description, description, ex, _options.ApiKey, DataSeriesClient.BodyOf(relativeUri));
             DataSeriesClient.LogFailed(_logger, description, error.Message);
             throw error;
         }

@@ -204,15 +204,26 @@ public sealed class DataSeriesFormatException : JsonException
     /// <param name="inner">The parser's exception (a copy with the key masked when its message holds the key).</param>
     /// <param name="apiKey">The key to mask; null for none.</param>
     internal DataSeriesFormatException(string campaignId, string request, JsonException inner, string? apiKey)
+        : this(campaignId, request, inner, apiKey, "data series")
+    {
+    }
+
+    /// <summary>Creates the exception for a body of another endpoint, with the API key masked.</summary>
+    /// <param name="id">The campaign or Canvas requested (or the list).</param>
+    /// <param name="request">The request, described without secrets.</param>
+    /// <param name="inner">The parser's exception.</param>
+    /// <param name="apiKey">The key to mask; null for none.</param>
+    /// <param name="body">What the body should have been: <c>data series</c>, or e.g. <c>/campaigns/list response</c>.</param>
+    internal DataSeriesFormatException(string id, string request, JsonException inner, string? apiKey, string body)
         : base(
-            ApiKeyScrubber.Scrub($"Braze returned a malformed data series for {request}: {inner?.Message}", apiKey),
+            ApiKeyScrubber.Scrub($"Braze returned a malformed {body} for {request}: {inner?.Message}", apiKey),
             inner?.Path,
             inner?.LineNumber,
             inner?.BytePositionInLine,
             inner is null ? null : ApiKeyScrubber.Scrub(inner, apiKey))
     {
         ArgumentNullException.ThrowIfNull(inner);
-        CampaignId = campaignId;
+        CampaignId = id;
         Request = request;
         ByteOffset = (inner as CampaignJsonException)?.ByteOffset;
     }

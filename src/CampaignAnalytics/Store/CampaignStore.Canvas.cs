@@ -135,7 +135,16 @@ public sealed partial class CampaignStore
     /// <summary>Records a Canvas's <c>/canvas/details</c> answer (and its name).</summary>
     /// <param name="canvasId">The Canvas API identifier.</param>
     /// <param name="details">The details.</param>
-    public void UpsertCanvasDetails(string canvasId, CanvasDetailsResponse details)
+    public void UpsertCanvasDetails(string canvasId, CanvasDetailsResponse details) => UpsertCanvasDetails(canvasId, details, null);
+
+    /// <summary>
+    /// Records a Canvas's <c>/canvas/details</c> answer (and its name) with the list's <c>last_edited</c> they were fetched
+    /// for, so that a sync fetches them again only when it moved (<see cref="CanvasDetailsAreCurrent"/>).
+    /// </summary>
+    /// <param name="canvasId">The Canvas API identifier.</param>
+    /// <param name="details">The details.</param>
+    /// <param name="forLastEdited">The list's <c>last_edited</c> when they were fetched; null when unknown.</param>
+    public void UpsertCanvasDetails(string canvasId, CanvasDetailsResponse details, string? forLastEdited)
     {
         ValidateCampaignId(canvasId);
         ArgumentNullException.ThrowIfNull(details);
@@ -146,7 +155,40 @@ public sealed partial class CampaignStore
             {
                 using var transaction = _connection.BeginTransaction(deferred: false);
                 UpsertCanvasRow(transaction, canvasId, details.Name, "details_json", ModelWriting.ToJson(details, indented: false));
+                using (var edited = CreateCommand(transaction, "UPDATE canvas SET details_for_last_edited = $edited WHERE canvas_id = $id;"))
+                {
+                    edited.Parameters.AddWithValue("$id", canvasId);
+                    edited.Parameters.AddWithValue("$edited", (object?)forLastEdited ?? DBNull.Value);
+                    edited.ExecuteNonQuery();
+                }
+
                 transaction.Commit();
+            }
+            catch (SqliteException ex) when (IsFileFailure(ex))
+            {
+                throw StoreError(Path, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when the Canvas's details are stored and were fetched for this <c>last_edited</c> of the list (null matches
+    /// null): a sync can skip fetching them.
+    /// </summary>
+    /// <param name="canvasId">The Canvas API identifier.</param>
+    /// <param name="lastEdited">The list's current <c>last_edited</c>.</param>
+    public bool CanvasDetailsAreCurrent(string canvasId, string? lastEdited)
+    {
+        ValidateCampaignId(canvasId);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            try
+            {
+                using var command = CreateCommand(null, "SELECT details_json IS NOT NULL AND details_for_last_edited IS $edited FROM canvas WHERE canvas_id = $id;");
+                command.Parameters.AddWithValue("$id", canvasId);
+                command.Parameters.AddWithValue("$edited", (object?)lastEdited ?? DBNull.Value);
+                return command.ExecuteScalar() is long current && current == 1;
             }
             catch (SqliteException ex) when (IsFileFailure(ex))
             {

@@ -38,6 +38,9 @@ public sealed record PortfolioCampaignOutcome(string CampaignId, string? Name, b
 {
     /// <summary>True when the campaign was synced.</summary>
     public bool Succeeded => Failure is null;
+
+    /// <summary>True when <see cref="CampaignId"/> is a Canvas's id (<see cref="PortfolioSync.RunCanvasesAsync"/>), false for a campaign.</summary>
+    public bool IsCanvas { get; init; }
 }
 
 /// <summary>One step of a portfolio sync, for progress displays and logs.</summary>
@@ -188,9 +191,7 @@ public static class PortfolioSync
                 n,
                 total,
                 outcome,
-                outcome.Succeeded
-                    ? $"{outcome.CampaignId} ({outcome.Name}): {outcome.DaysInserted} day(s) new, {outcome.DaysUpdated} restated"
-                    : $"{outcome.CampaignId} ({outcome.Name}): failed ({outcome.Failure!.Cause}): {outcome.Failure.Message}"));
+                Describe(outcome)));
         }
 
         var groups = new Dictionary<DateInterval, List<string>>();
@@ -230,6 +231,119 @@ public static class PortfolioSync
         }
 
         return new PortfolioSyncResult(outcomes);
+    }
+
+    /// <summary>
+    /// Keeps a store's Canvases in step with the workspace, as <see cref="RunAsync"/> does for campaigns: discovers every
+    /// Canvas (<c>/canvas/list</c>, every page; archived ones with <see cref="PortfolioSyncOptions.IncludeArchived"/>),
+    /// records them, fetches the details (<c>/canvas/details</c>) of those new or whose <c>last_edited</c> moved since
+    /// their details were stored, and syncs every listed Canvas's series (<see cref="CampaignStore.SyncCanvasAsync"/>:
+    /// missing days plus the restatement window), up to <see cref="DataSeriesClientOptions.MaxConcurrency"/> Canvases at
+    /// once with one request in flight each. A failed Canvas never loses the others; a killed run resumes without fetching
+    /// again what it stored. <c>/canvas/list</c> has no edit filter: with <see cref="PortfolioSyncOptions.EditedSince"/>
+    /// every listed Canvas is still synced. Outcomes have <see cref="PortfolioCampaignOutcome.IsCanvas"/> set.
+    /// </summary>
+    /// <typeparam name="TResponse">The client's response type.</typeparam>
+    /// <typeparam name="TDay">The client's day type.</typeparam>
+    /// <param name="store">The store.</param>
+    /// <param name="client">The client.</param>
+    /// <param name="wanted">The days every Canvas should have stored afterwards.</param>
+    /// <param name="options">What to sync; defaults when null.</param>
+    /// <param name="progress">Told of every step.</param>
+    /// <param name="cancellationToken">Stops everything; what was stored stays stored.</param>
+    public static async Task<PortfolioSyncResult> RunCanvasesAsync<TResponse, TDay>(
+        CampaignStore store,
+        DataSeriesClient<TResponse, TDay> client,
+        DateInterval wanted,
+        PortfolioSyncOptions? options = null,
+        IProgress<PortfolioSyncProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        where TResponse : class, IDataSeriesResponse<TDay>
+        where TDay : class, IDailyDataPoint
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(wanted);
+        options ??= new PortfolioSyncOptions();
+
+        // 1. Discovery: every page, recorded in one transaction.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var listed = (await client.ListCanvasesAsync(options.IncludeArchived, cancellationToken).ConfigureAwait(false))
+            .Where(c => !string.IsNullOrWhiteSpace(c.Id) && seen.Add(c.Id!)).ToList();
+        store.UpsertCanvasList(listed);
+        var total = listed.Count;
+        var done = 0;
+        progress?.Report(new PortfolioSyncProgress("discovered", 0, total, null, $"discovered {total} canvas(es) to sync"));
+
+        var outcomes = new List<PortfolioCampaignOutcome>(total);
+        var source = new OneRequestAtATime<TResponse, TDay>(client);
+        await Parallel.ForEachAsync(
+            listed,
+            new ParallelOptions { MaxDegreeOfParallelism = client.Options.MaxConcurrency, CancellationToken = cancellationToken },
+            async (item, token) =>
+            {
+                var id = item.Id!;
+                var refreshed = false;
+                PortfolioCampaignOutcome outcome;
+                try
+                {
+                    // 2. Details when new or edited since they were stored, then 3. the series.
+                    if (!store.CanvasDetailsAreCurrent(id, item.LastEdited))
+                    {
+                        store.UpsertCanvasDetails(id, await client.GetCanvasDetailsAsync(id, token).ConfigureAwait(false), item.LastEdited);
+                        refreshed = true;
+                        progress?.Report(new PortfolioSyncProgress("details", Volatile.Read(ref done), total, null, $"canvas {id} ({item.Name}): details stored"));
+                    }
+
+                    var written = await store.SyncCanvasAsync(source, id, wanted, options.Sync, token).ConfigureAwait(false);
+                    outcome = new PortfolioCampaignOutcome(id, item.Name, refreshed, written.DaysInserted, written.DaysUpdated, null) { IsCanvas = true };
+                }
+                catch (Exception ex) when (ex is not CampaignStoreException && (ex is not OperationCanceledException || !token.IsCancellationRequested))
+                {
+                    outcome = new PortfolioCampaignOutcome(id, item.Name, refreshed, 0, 0, new CampaignFetchFailure(CampaignFetchFailure.CauseOf(ex), ex)) { IsCanvas = true };
+                }
+
+                int n;
+                lock (outcomes)
+                {
+                    outcomes.Add(outcome);
+                    n = ++done;
+                }
+
+                progress?.Report(new PortfolioSyncProgress(outcome.Succeeded ? "stored" : "failed", n, total, outcome, "canvas " + Describe(outcome)));
+            }).ConfigureAwait(false);
+
+        return new PortfolioSyncResult(outcomes);
+    }
+
+    /// <summary>An outcome in one line: stored days, or the failure's cause and message.</summary>
+    private static string Describe(PortfolioCampaignOutcome outcome) => outcome.Succeeded
+        ? $"{outcome.CampaignId} ({outcome.Name}): {outcome.DaysInserted} day(s) new, {outcome.DaysUpdated} restated"
+        : $"{outcome.CampaignId} ({outcome.Name}): failed ({outcome.Failure!.Cause}): {outcome.Failure.Message}";
+
+    /// <summary>
+    /// The client as a Canvas source with one request in flight: a range is fetched in
+    /// <see cref="DataSeriesClient.MaxCanvasLength"/>-day pieces one after the other, so that Canvases synced concurrently
+    /// keep the client's bound on requests in flight.
+    /// </summary>
+    private sealed class OneRequestAtATime<TResponse, TDay>(DataSeriesClient<TResponse, TDay> client) : ICanvasDataSource
+        where TResponse : class, IDataSeriesResponse<TDay>
+        where TDay : class, IDailyDataPoint
+    {
+        public async Task<CanvasDays> FetchCanvasAsync(string canvasId, DateInterval days, CancellationToken cancellationToken)
+        {
+            var all = new List<CanvasDailyStats>(days.Length);
+            string? name = null;
+            for (var start = days.Start; start <= days.End; start = start.PlusDays(DataSeriesClient.MaxCanvasLength))
+            {
+                var end = LocalDate.Min(days.End, start.PlusDays(DataSeriesClient.MaxCanvasLength - 1));
+                var piece = await client.FetchCanvasAsync(canvasId, new DateInterval(start, end), cancellationToken).ConfigureAwait(false);
+                name ??= piece.Name;
+                all.AddRange(piece.Days);
+            }
+
+            return new CanvasDays(canvasId, name, all);
+        }
     }
 
     /// <summary>

@@ -68,6 +68,12 @@ internal static class StoreSchema
             PRIMARY KEY (canvas_id, day)
         );
         """,
+
+        // Version 4 (fetch --all --kind canvases): the list's last_edited the stored Canvas details were fetched for, so a
+        // sync fetches them again only when it moved.
+        """
+        ALTER TABLE canvas ADD COLUMN details_for_last_edited TEXT;
+        """,
     };
 
     /// <summary>The version this library writes.</summary>

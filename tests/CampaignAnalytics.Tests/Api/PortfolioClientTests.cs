@@ -129,4 +129,30 @@ public class PortfolioClientTests
     }
 
     private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+
+    [Theory]
+    [InlineData("/campaigns/list")]
+    [InlineData("/campaigns/details")]
+    [InlineData("/canvas/list")]
+    [InlineData("/canvas/details")]
+    public async Task A_malformed_list_or_details_body_names_its_endpoint_not_a_data_series(string endpoint)
+    {
+        var workspace = FakeWorkspace.Create(1, canvases: 1);
+        await using var server = new FakeBrazeServer(workspace);
+        server.AddFault(new FakeFault(FakeFaultKind.MalformedBody) { Endpoint = endpoint });
+        using var client = Client(server);
+
+        Task Call() => endpoint switch
+        {
+            "/campaigns/list" => All(client.ListCampaignsAsync()),
+            "/campaigns/details" => client.GetCampaignDetailsAsync(workspace.Campaigns[0].Id),
+            "/canvas/list" => client.ListCanvasesAsync(),
+            _ => client.GetCanvasDetailsAsync(workspace.Canvases[0].Id),
+        };
+
+        var ex = await Assert.ThrowsAsync<DataSeriesFormatException>(Call);
+        Assert.StartsWith($"Braze returned a malformed {endpoint} response for ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("data series", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -28,6 +28,32 @@ public sealed class CanvasStoreTests : IDisposable
         DataSeriesClient.Create(new DataSeriesClientOptions(BrazeInstance.FromUrl(server.BaseUri), Key) { RetryBaseDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(50) });
 
     [Fact]
+    public async Task RunCanvasesAsync_fetches_details_again_only_when_last_edited_moved_and_refreshes_every_series()
+    {
+        var workspace = FakeWorkspace.Create(0, canvases: 4);
+        await using var server = new FakeBrazeServer(workspace);
+        using var client = Client(server);
+        using var store = CampaignStore.Open(DbPath);
+
+        var first = await PortfolioSync.RunCanvasesAsync(store, client, Days30);
+        var active = workspace.Canvases.Where(c => !c.Archived).ToList();
+        Assert.Equal(active.Count, first.Synced);
+        Assert.All(first.Campaigns, o => Assert.True(o.IsCanvas && o.DetailsRefreshed && o.DaysInserted == 30, o.ToString()));
+
+        var edited = active[1];
+        edited.LastEdited = edited.LastEdited.AddHours(1);
+        server.Requests.Clear();
+        var second = await PortfolioSync.RunCanvasesAsync(store, client, Days30);
+
+        Assert.Equal(new[] { edited.Id }, server.Requests.Where(r => r.Path == "/canvas/details").Select(r => r.Id));
+        Assert.Equal(new[] { edited.Id }, second.Campaigns.Where(o => o.DetailsRefreshed).Select(o => o.CampaignId));
+        Assert.Equal(active.Count, server.Requests.Count(r => r.Path == "/canvas/data_series")); // each: the 14-day restatement window
+        var listed = (await client.ListCanvasesAsync()).Single(c => c.Id == edited.Id).LastEdited;
+        Assert.True(store.CanvasDetailsAreCurrent(edited.Id, listed));
+        Assert.False(store.CanvasDetailsAreCurrent(edited.Id, "2000-01-01T00:00:00+00:00"));
+    }
+
+    [Fact]
     public async Task Canvas_list_details_and_days_round_trip_through_the_store()
     {
         var workspace = FakeWorkspace.Create(0, canvases: 3);
