@@ -156,6 +156,43 @@ public sealed class LakeExportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_manifest_of_the_earlier_sha256_format_means_unknown_hashes_so_every_partition_is_rewritten()
+    {
+        var (spring, welcome) = Inputs();
+        var lake = Path.Combine(_dir, "lake");
+        await ExportAsync(lake, "campaign_id,month", spring, welcome);
+        var path = Path.Combine(lake, "_manifest.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(path))!;
+        Assert.Equal("long-v2", manifest["layout"]!.GetValue<string>());
+        Assert.All(manifest["partitions"]!.AsObject(), p => Assert.Matches("^[0-9a-f]{32}$", p.Value!["xxh128"]!.GetValue<string>()));
+
+        // The manifest as the earlier version wrote it (layout long-v1, a "sha256" per partition), even with hashes that
+        // happen to match: it vouches for nothing now, so the export rewrites every partition rather than failing.
+        var old = new JsonObject { ["layout"] = "long-v1", ["partition_by"] = "campaign_id,month", ["complete"] = true };
+        var partitions = new JsonObject();
+        foreach (var (name, value) in manifest["partitions"]!.AsObject())
+        {
+            partitions[name] = new JsonObject { ["sha256"] = value!["xxh128"]!.GetValue<string>(), ["rows"] = value["rows"]!.GetValue<long>() };
+        }
+
+        old["partitions"] = partitions;
+        File.WriteAllText(path, old.ToJsonString());
+        foreach (var part in Parts(lake).Keys)
+        {
+            File.SetLastWriteTimeUtc(Path.Combine(lake, part), Sentinel);
+        }
+
+        var again = await ExportAsync(lake, "campaign_id,month", spring, welcome);
+        Assert.Contains("8 partitions written, 0 unchanged, 0 removed", again.Stderr, StringComparison.Ordinal);
+        Assert.All(Parts(lake), p => Assert.NotEqual(Sentinel, p.Value));
+        Assert.Equal("long-v2", JsonNode.Parse(File.ReadAllText(path))!["layout"]!.GetValue<string>());
+
+        // And the rewritten dataset is incremental again.
+        var third = await ExportAsync(lake, "campaign_id,month", spring, welcome);
+        Assert.Contains("0 partitions written, 8 unchanged, 0 removed", third.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_folder_the_tool_did_not_write_and_impossible_combinations_are_one_line_user_errors()
     {
         var spring = CliRunner.Data("spring-sale.json");

@@ -3,9 +3,9 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.IO.Hashing;
 using System.Linq;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CampaignAnalytics.Cli.Infrastructure;
@@ -57,9 +57,11 @@ internal sealed record PartitionKeys(bool ByCampaign, bool ByMonth)
 /// <para>Atomic per partition: a partition is written to a hidden temporary file beside its target (<c>.part-0.parquet.tmp</c>,
 /// which engines skip) and renamed over it, so a reader sees the old file or the new one, never half of one. The
 /// <c>_SUCCESS</c> marker is removed when an export starts and written when it ends.</para>
-/// <para>Incremental: <c>_manifest.json</c> keeps a SHA-256 of each partition's rows. A partition whose rows hash the same
+/// <para>Incremental: <c>_manifest.json</c> keeps an XXH128 of each partition's rows (a content hash, not a
+/// cryptographic one: it detects changed rows, it does not authenticate them). A partition whose rows hash the same
 /// as last time, and whose file is there, is left alone (its temporary file is dropped); partitions the new export no
-/// longer produces are deleted. A manifest left by an interrupted export is not trusted for hashes.</para>
+/// longer produces are deleted. A manifest left by an interrupted export, or written with another layout or hash (an
+/// earlier version's SHA-256), is not trusted for hashes: its partitions are rewritten.</para>
 /// <para>Memory: one row group per open partition. With campaign partitions, a campaign's partitions are closed when the
 /// next campaign starts (the input comes one campaign at a time); month partitions stay open to the end.</para>
 /// </remarks>
@@ -80,7 +82,10 @@ internal sealed class ParquetLake : RowSink
     public const int PartitionRowGroupSize = 16_384;
 
     /// <summary>Changes when the files' columns or the hash's encoding change, so that every partition is rewritten.</summary>
-    private const string Layout = "long-v1";
+    private const string Layout = "long-v2";
+
+    /// <summary>The manifest's name for a partition's hash.</summary>
+    private const string HashName = "xxh128";
 
     private readonly string _root;
     private readonly PartitionKeys _keys;
@@ -94,7 +99,10 @@ internal sealed class ParquetLake : RowSink
     private long? _count;
     private double? _amount;
     private string? _campaign;
-    private (string Campaign, int Month, string Path, Partition Partition)? _last;
+    private string? _runCampaign;
+    private LocalDate _runStart;
+    private LocalDate _runEnd;
+    private Partition? _run;
     private bool _completed;
 
     /// <summary>Starts an export into <paramref name="root"/>: checks that it is new, empty or a dataset this tool wrote, and removes its <c>_SUCCESS</c>.</summary>
@@ -242,6 +250,19 @@ internal sealed class ParquetLake : RowSink
     protected override void RowEnded()
     {
         var campaign = _strings[0]!;
+        var partition = _run;
+        if (partition is null || !partition.IsOpen || !string.Equals(campaign, _runCampaign, StringComparison.Ordinal) || _date < _runStart || _date >= _runEnd)
+        {
+            // A new campaign-month run (rows come day by day): its partition is looked up once, not per row.
+            partition = Route(campaign);
+        }
+
+        Forward(partition, campaign);
+    }
+
+    /// <summary>The partition of the row at hand, which starts a new run of rows of one campaign and month.</summary>
+    private Partition Route(string campaign)
+    {
         if (_keys.ByCampaign && !string.Equals(campaign, _campaign, StringComparison.Ordinal))
         {
             // The input comes one campaign at a time: the last campaign's partitions are complete.
@@ -252,21 +273,12 @@ internal sealed class ParquetLake : RowSink
         }
 
         _campaign = campaign;
-        var month = (_date.Year * 12) + _date.Month;
-        Partition? partition;
-        if (_last is { } last && ReferenceEquals(last.Campaign, campaign) && last.Month == month && _open.ContainsKey(last.Path))
-        {
-            // Rows come day by day: the partition of the row before, without building its path again.
-            partition = last.Partition;
-        }
-        else
-        {
-            var path = PartitionPath(_keys, campaign, _date);
-            partition = Open(path);
-            _last = (campaign, month, path, partition);
-        }
-
-        Forward(partition, campaign);
+        var partition = Open(PartitionPath(_keys, campaign, _date));
+        _run = partition;
+        _runCampaign = campaign;
+        _runStart = _keys.ByMonth ? new LocalDate(_date.Year, _date.Month, 1) : LocalDate.MinIsoValue;
+        _runEnd = _keys.ByMonth ? _runStart.PlusMonths(1) : LocalDate.MaxIsoValue;
+        return partition;
     }
 
     private Partition Open(string path)
@@ -372,7 +384,8 @@ internal sealed class ParquetLake : RowSink
                     throw new UserErrorException($"--out {root}: {ManifestName} names a partition outside the dataset; remove the folder or choose another.");
                 }
 
-                result[partition.Name] = partition.Value.GetProperty("sha256").GetString() ?? string.Empty;
+                // An earlier version's manifest has no such hash (it is not trusted anyway): its partitions are rewritten.
+                result[partition.Name] = partition.Value.TryGetProperty(HashName, out var hash) ? hash.GetString() ?? string.Empty : string.Empty;
             }
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
@@ -398,7 +411,7 @@ internal sealed class ParquetLake : RowSink
             foreach (var (name, (hash, rows)) in partitions.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 writer.WriteStartObject(name);
-                writer.WriteString("sha256", hash);
+                writer.WriteString(HashName, hash);
                 writer.WriteNumber("rows", rows);
                 writer.WriteEndObject();
             }
@@ -414,7 +427,7 @@ internal sealed class ParquetLake : RowSink
     private sealed class Partition
     {
         private readonly FileStream _stream;
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly XxHash128 _hash = new();
         private readonly byte[] _pending = new byte[1 << 16];
         private int _length;
 
@@ -430,6 +443,9 @@ internal sealed class ParquetLake : RowSink
         }
 
         public string Target { get; }
+
+        /// <summary>Whether rows may still be added (not yet closed nor abandoned).</summary>
+        public bool IsOpen { get; private set; } = true;
 
         public string Temp { get; }
 
@@ -486,7 +502,7 @@ internal sealed class ParquetLake : RowSink
                 Drain();
                 if (bytes.Length > _pending.Length)
                 {
-                    _hash.AppendData(bytes);
+                    _hash.Append(bytes);
                     return;
                 }
             }
@@ -497,13 +513,14 @@ internal sealed class ParquetLake : RowSink
 
         private void Drain()
         {
-            _hash.AppendData(_pending, 0, _length);
+            _hash.Append(_pending.AsSpan(0, _length));
             _length = 0;
         }
 
         /// <summary>Completes the file and returns the hash of its rows (lowercase hex).</summary>
         public string Close()
         {
+            IsOpen = false;
             Sink.Complete();
             Sink.Dispose();
             _stream.Flush(flushToDisk: true);
@@ -515,9 +532,9 @@ internal sealed class ParquetLake : RowSink
         /// <summary>Drops the temporary file.</summary>
         public void Abandon()
         {
+            IsOpen = false;
             Sink.Dispose();
             _stream.Dispose();
-            _hash.Dispose();
             File.Delete(Temp);
         }
     }
