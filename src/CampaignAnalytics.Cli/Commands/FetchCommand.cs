@@ -41,13 +41,29 @@ internal static partial class FetchCommand
         var store = new Option<string?>("--store") { Description = "Sync into this store (SQLite; created when missing): only missing days and the recent restatement window are fetched." };
         var output = new Option<string?>("--out") { Description = "Write the response to this file (one campaign) or into this existing folder as <campaign>.json (several)." };
         var canvases = new Option<string[]>("--canvas") { Description = "A Canvas API id (repeatable), instead of --campaign: its series with the variant and step breakdowns (and its details with --store).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
-        var command = new Command("fetch", $"Fetch campaigns' (one by one or --all) or Canvases' daily data series from Braze. The API key is read from {ApiKeyVariable}.");
-        foreach (var option in new Option[] { campaigns, canvases, days, from, to, instance, endpoint, store, output, All, Kind, IncludeArchived, EditedSince })
+        var send = new Option<string?>("--send") { Description = $"A send id of the one API --campaign: that send's series (/sends/data_series, at most {DataSeriesClient.MaxLength} days; Braze keeps send statistics {DataSeriesClient.SendRetentionDays} days)." };
+        var command = new Command("fetch", $"Fetch campaigns' (one by one or --all), a campaign send's or Canvases' daily data series from Braze. The API key is read from {ApiKeyVariable}.");
+        foreach (var option in new Option[] { campaigns, canvases, send, days, from, to, instance, endpoint, store, output, All, Kind, IncludeArchived, EditedSince })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => parse.GetValue(All) || parse.GetValue(Kind) is not null || parse.GetValue(IncludeArchived) || parse.GetValue(EditedSince) is not null
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => parse.GetValue(send) is { } sendId
+            ? FetchSendAsync(
+                parse.GetValue(campaigns) ?? Array.Empty<string>(),
+                parse.GetValue(canvases) ?? Array.Empty<string>(),
+                sendId,
+                parse.GetValue(days),
+                parse.GetValue(from),
+                parse.GetValue(to),
+                parse.GetValue(instance),
+                parse.GetValue(endpoint),
+                parse.GetValue(store),
+                parse.GetValue(output),
+                parse.GetValue<string?>(SchemaOption.Name),
+                parse.GetValue(All) || parse.GetValue(Kind) is not null || parse.GetValue(IncludeArchived) || parse.GetValue(EditedSince) is not null,
+                cancellationToken)
+            : parse.GetValue(All) || parse.GetValue(Kind) is not null || parse.GetValue(IncludeArchived) || parse.GetValue(EditedSince) is not null
             ? RunAllAsync(parse, parse.GetValue(campaigns) ?? Array.Empty<string>(), parse.GetValue(days), parse.GetValue(from), parse.GetValue(to), parse.GetValue(instance), parse.GetValue(endpoint), parse.GetValue(store), parse.GetValue(output), cancellationToken)
             : RunAsync(
             parse.GetValue(campaigns) ?? Array.Empty<string>(),
@@ -66,6 +82,7 @@ internal static partial class FetchCommand
             "campaign-analytics fetch --campaign 1234-abcd --days 180 --instance US-03 --store campaigns.db",
             "campaign-analytics fetch --all --days 90 --instance US-03 --store campaigns.db",
             "campaign-analytics fetch --canvas 5678-efgh --days 60 --instance US-03 --store campaigns.db",
+            "campaign-analytics fetch --campaign 1234-abcd --send 9abc-send --days 7 --instance US-03 --out send.json",
         });
         return command;
     }
