@@ -82,7 +82,6 @@ internal static partial class FetchCommand
             "campaign-analytics fetch --campaign 1234-abcd --days 180 --instance US-03 --store campaigns.db",
             "campaign-analytics fetch --all --days 90 --instance US-03 --store campaigns.db",
             "campaign-analytics fetch --canvas 5678-efgh --days 60 --instance US-03 --store campaigns.db",
-            "campaign-analytics fetch --campaign 1234-abcd --send 9abc-send --days 7 --instance US-03 --out send.json",
         });
         return command;
     }
