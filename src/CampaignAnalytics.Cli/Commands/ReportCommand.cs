@@ -140,9 +140,9 @@ internal static class ReportCommand
                 var columns = names is null ? RateReport.Columns
                     : canvas is null ? CampaignNameSink.With(RateReport.Columns)
                     : RateReport.Columns.Append(new Column(CanvasDataSet.Columns.StepName, ColumnType.String)).ToList();
-                using RowSink inner = output == "csv"
-                    ? new CsvRowSink(columns, new System.IO.StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
-                    : new JsonRowSink(columns, stdout);
+                // Disposed on every path (a later input failing included), so rows already made are not left in its buffer.
+                using var text = new System.IO.StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                using RowSink inner = output == "csv" ? new CsvRowSink(columns, text) : new JsonRowSink(columns, stdout);
                 using RowSink sink = names is null ? inner : new CampaignNameSink(inner, RateReport.Columns, names);
                 RateReport.Write(Campaigns().SelectMany(r => r), sink);
                 sink.Complete();
