@@ -106,7 +106,8 @@ internal static class CompareCommand
             rateName = rateDescriptor.Name;
 
             var window = common.Window(parse);
-            var inputs = canvas is null ? common.Load(parse, window, catalogue) : new[] { CanvasInput.Step(canvas, descriptor, parse.GetValue(step)) };
+            // One campaign at a time (the arguments are checked before anything is read): --all keeps only each campaign's comparison.
+            var stream = canvas is null ? common.Stream(parse, window, catalogue) : new[] { CanvasInput.Step(canvas, descriptor, parse.GetValue(step)) };
             if (canvas is null && parse.GetValue(common.All))
             {
                 if (readout.IsSequential(parse) || parse.GetValue(split) is not null || parse.GetValue(control) is not null)
@@ -114,7 +115,7 @@ internal static class CompareCommand
                     throw new UserErrorException("compare --all compares every campaign against its own control: --sequential, --split and --control work on one campaign.");
                 }
 
-                return ComparePortfolio.Run(catalogue, inputs, descriptor, new ChannelComparisonOptions
+                return ComparePortfolio.Run(catalogue, stream, descriptor, new ChannelComparisonOptions
                 {
                     Rate = rateName,
                     Window = window.From is { } wf && window.To is { } wt ? new DateInterval(wf, wt) : null,
@@ -122,13 +123,9 @@ internal static class CompareCommand
                 }, output);
             }
 
-            if (inputs.Count > 1)
-            {
-                throw new UserErrorException($"compare works on one campaign, got {inputs.Count}: {string.Join(", ", inputs.Select(i => i.CampaignId))}; pass --campaign-id to read the files as parts of one campaign.");
-            }
-
-            var input = inputs[0];
-            InputChoices.RequirePresent(descriptor, inputs, catalogue);
+            var input = Single(stream);
+            var inputs = new[] { input };
+            InputChoices.RequirePresent(descriptor, InputContents.Of(catalogue, inputs));
             var options = new ChannelComparisonOptions
             {
                 Rate = rateName,
@@ -212,6 +209,35 @@ internal static class CompareCommand
             : CampaignDetails.EventOf(events, result.Rate.Numerator.Name) is { } measured
                 ? $"Measures conversion event {measured.Letter}: {measured.Label} ({result.Rate.Numerator.Name})."
                 : null;
+    }
+
+    /// <summary>
+    /// The one campaign of the inputs; with more, a user error naming them all (each read and dropped in turn, so
+    /// no more than the first and the one being read are held).
+    /// </summary>
+    private static CampaignInput Single(IEnumerable<CampaignInput> inputs)
+    {
+        CampaignInput? first = null;
+        List<string>? others = null;
+        foreach (var input in inputs)
+        {
+            if (first is null)
+            {
+                first = input;
+            }
+            else
+            {
+                (others ??= new List<string>()).Add(input.CampaignId);
+            }
+        }
+
+        if (others is not null)
+        {
+            throw new UserErrorException($"compare works on one campaign, got {others.Count + 1}: {string.Join(", ", others.Prepend(first!.CampaignId))}; pass --campaign-id to read the files as parts of one campaign.");
+        }
+
+        // The loader hands out at least one campaign (no input is a user error before anything is read).
+        return first ?? throw new InvalidOperationException("No campaign was read.");
     }
 
     private static ChannelComparisonResult Compare(ChannelCatalogue catalogue, CampaignInput input, string channel, ChannelComparisonOptions options)

@@ -38,10 +38,15 @@ internal static class ComparePortfolio
         new("campaign_name", ColumnType.String),
     };
 
-    /// <summary>One tested arm of one campaign.</summary>
-    private sealed record Test(CampaignInput Input, ChannelComparisonResult Result, int Row, string? Event);
+    /// <summary>One tested arm of one campaign: the campaign's id and name and its comparison's sums, never its days.</summary>
+    private sealed record Test(string CampaignId, string? Name, ChannelComparisonResult Result, int Row, string? Event);
 
-    public static int Run(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, ChannelDescriptor channel, ChannelComparisonOptions options, string output)
+    /// <summary>
+    /// Compares the campaigns as they come (<see cref="CampaignStream"/>: one campaign's days at a time, the next read
+    /// ahead): each campaign's days are dropped once compared; only the comparisons are kept, since Benjamini–Hochberg
+    /// across the portfolio needs every p-value.
+    /// </summary>
+    public static int Run(ChannelCatalogue catalogue, IEnumerable<CampaignInput> inputs, ChannelDescriptor channel, ChannelComparisonOptions options, string output)
     {
         var tests = new List<Test>();
         var skipped = new List<string>();
@@ -68,7 +73,7 @@ internal static class ComparePortfolio
             {
                 if (i != result.Result.ControlIndex)
                 {
-                    tests.Add(new Test(input, result, i, measured is null ? null : $"{measured.Letter}: {measured.Label}"));
+                    tests.Add(new Test(input.CampaignId, input.Name, result, i, measured is null ? null : $"{measured.Letter}: {measured.Label}"));
                 }
             }
         }
@@ -79,7 +84,7 @@ internal static class ComparePortfolio
         }
 
         var bh = Adjust.BenjaminiHochberg(tests.Select(t => t.Result.Result.Rows[t.Row].PValue).ToList());
-        var order = Enumerable.Range(0, tests.Count).OrderBy(i => bh[i] ?? double.PositiveInfinity).ThenBy(i => tests[i].Input.CampaignId, StringComparer.Ordinal).ThenBy(i => tests[i].Row).ToList();
+        var order = Enumerable.Range(0, tests.Count).OrderBy(i => bh[i] ?? double.PositiveInfinity).ThenBy(i => tests[i].CampaignId, StringComparer.Ordinal).ThenBy(i => tests[i].Row).ToList();
         var table = new Table(Columns);
         foreach (var i in order)
         {
@@ -87,13 +92,13 @@ internal static class ComparePortfolio
             var row = t.Result.Result.Rows[t.Row];
             var arm = t.Result.Arms[t.Row];
             var baseline = t.Result.Result.ControlIndex is int c ? t.Result.Result.Rows[c].Rate : null;
-            table.Add(t.Input.CampaignId, arm.VariationApiId, arm.VariationName, row.Trials, row.Successes, row.Rate, baseline, row.RelativeLift, row.PValue, row.AdjustedPValue, bh[i], t.Event, t.Input.Name);
+            table.Add(t.CampaignId, arm.VariationApiId, arm.VariationName, row.Trials, row.Successes, row.Rate, baseline, row.RelativeLift, row.PValue, row.AdjustedPValue, bh[i], t.Event, t.Name);
         }
 
         if (output == "table")
         {
             var rate = tests[0].Result.Rate;
-            var display = new DisplayTable($"{tests.Select(t => t.Input.CampaignId).Distinct().Count()} campaigns · {channel.Key} · {rate.Name} ({rate.Numerator.Name} / {rate.Denominator.Name})", new DisplayColumn[]
+            var display = new DisplayTable($"{tests.Select(t => t.CampaignId).Distinct().Count()} campaigns · {channel.Key} · {rate.Name} ({rate.Numerator.Name} / {rate.Denominator.Name})", new DisplayColumn[]
             {
                 new("campaign"), new("variation"), new("rate", Numeric: true), new("lift", Numeric: true), new("p (Holm)", Numeric: true, DropOrder: 1),
                 new("p (BH, portfolio)", Numeric: true), new("conversion event", DropOrder: 0), new("verdict"),
@@ -105,7 +110,7 @@ internal static class ComparePortfolio
                 var verdict = bh[i] is { } p && p < 1 - options.Statistics.ConfidenceLevel && row.RelativeLift is { } lift && lift != 0
                     ? (lift > 0 ? "better" : "worse")
                     : "no difference yet";
-                display.Add(t.Input.Name ?? t.Input.CampaignId, t.Result.Arms[t.Row].DisplayName, Formatting.Percent(row.Rate), Formatting.Lift(row.RelativeLift),
+                display.Add(t.Name ?? t.CampaignId, t.Result.Arms[t.Row].DisplayName, Formatting.Percent(row.Rate), Formatting.Lift(row.RelativeLift),
                     Formatting.PValue(row.AdjustedPValue), Formatting.PValue(bh[i]), t.Event ?? string.Empty, verdict);
             }
 

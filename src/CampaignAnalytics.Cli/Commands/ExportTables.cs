@@ -100,14 +100,27 @@ internal static class ExportTables
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
         var dynamic = new SortedSet<string>(StringComparer.Ordinal);
+        // Walks the days' elements without flattening them into rows (the rows are made by the second pass, Wide).
         foreach (var input in inputs)
         {
-            foreach (var element in DataSet(catalogue, input).Elements)
+            foreach (var day in input.Days)
             {
-                present.Add(element.Channel.Key);
-                foreach (var group in element.Channel.DynamicMetrics)
+                foreach (var channel in catalogue.Channels)
                 {
-                    dynamic.UnionWith(group.Get(element.Element).Keys);
+                    var elements = channel.GetVariations(day);
+                    if (elements.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    present.Add(channel.Key);
+                    foreach (var group in channel.DynamicMetrics)
+                    {
+                        foreach (var element in elements)
+                        {
+                            dynamic.UnionWith(group.Get(element).Keys);
+                        }
+                    }
                 }
             }
         }

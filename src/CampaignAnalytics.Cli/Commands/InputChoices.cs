@@ -31,25 +31,21 @@ internal static class InputChoices
                 $"--channel: unknown channel '{Lines.Excerpt(value)}'{Suggest.DidYouMean(key, ChannelKeys(catalogue))}; valid channels: {string.Join(", ", ChannelKeys(catalogue))}.");
     }
 
-    /// <summary>The channels with at least one variation on a day of the inputs, in catalogue order.</summary>
-    public static IReadOnlyList<ChannelDescriptor> PresentChannels(ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs) =>
-        catalogue.Channels.Where(c => inputs.Any(i => i.Days.Any(d => c.GetVariations(d).Count > 0))).ToList();
-
     /// <summary>
     /// <paramref name="channel"/> when the inputs hold variations of it; else a user error that names the channels they do
     /// hold and suggests the closest (<c>in_app_message</c> when only <c>trigger_in_app_message</c> is present).
     /// </summary>
-    public static ChannelDescriptor RequirePresent(ChannelDescriptor channel, IReadOnlyList<CampaignInput> inputs, ChannelCatalogue catalogue)
+    public static ChannelDescriptor RequirePresent(ChannelDescriptor channel, InputContents inputs)
     {
-        var present = PresentChannels(catalogue, inputs);
+        var present = inputs.PresentChannels;
         if (present.Contains(channel))
         {
             return channel;
         }
 
         var keys = present.Select(c => c.Key).ToList();
-        var which = inputs.Count == 1 ? $"campaign '{Lines.Excerpt(inputs[0].CampaignId)}'" : "the input";
-        var days = inputs.Any(i => i.Days.Count > 0) ? "in the days given" : "in the days given, which hold no data" + CoveredText(inputs);
+        var which = inputs.Count == 1 ? $"campaign '{Lines.Excerpt(inputs.FirstCampaignId ?? string.Empty)}'" : "the input";
+        var days = inputs.AnyDays ? "in the days given" : "in the days given, which hold no data" + CoveredText(inputs.Covered);
         var listed = keys.Count > 0 ? $"; channels it holds: {string.Join(", ", keys)}" : string.Empty;
         throw new UserErrorException($"--channel: {which} has no '{channel.Key}' variations {days}{Suggest.DidYouMean(channel.Key, keys)}{listed}.");
     }
@@ -93,22 +89,9 @@ internal static class InputChoices
     /// The variations of <c>--variation</c> (API id or name, case-insensitive): each must name a variation of
     /// <paramref name="channels"/> in the inputs; a user error listing theirs otherwise.
     /// </summary>
-    public static IReadOnlyList<string> Variations(IReadOnlyList<string> values, IReadOnlyList<ChannelDescriptor> channels, bool channelsChosen, IReadOnlyList<CampaignInput> inputs)
+    public static IReadOnlyList<string> Variations(IReadOnlyList<string> values, IReadOnlyList<ChannelDescriptor> channels, bool channelsChosen, InputContents inputs)
     {
-        var seen = new List<(string? Id, string? Name)>();
-        foreach (var channel in channels)
-        {
-            foreach (var day in inputs.SelectMany(i => i.Days))
-            {
-                foreach (var v in channel.GetVariations(day))
-                {
-                    if (!seen.Contains((v.VariationApiId, v.VariationName)))
-                    {
-                        seen.Add((v.VariationApiId, v.VariationName));
-                    }
-                }
-            }
-        }
+        var seen = channels.SelectMany(inputs.VariationsOf).Distinct().ToList();
 
         var result = new List<string>();
         foreach (var value in values)
@@ -158,11 +141,6 @@ internal static class InputChoices
         _ => "in the days given",
     };
 
-    private static string CoveredText(IReadOnlyList<CampaignInput> inputs)
-    {
-        var covered = inputs.Select(i => i.Covered).OfType<DateInterval>().ToList();
-        return covered.Count == 0
-            ? string.Empty
-            : $" (the input covers {Dates.Format(covered.Min(c => c.Start))}..{Dates.Format(covered.Max(c => c.End))})";
-    }
+    private static string CoveredText(DateInterval? covered) =>
+        covered is null ? string.Empty : $" (the input covers {Dates.Format(covered.Start)}..{Dates.Format(covered.End)})";
 }

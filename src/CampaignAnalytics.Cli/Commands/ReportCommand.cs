@@ -81,20 +81,20 @@ internal static class ReportCommand
             if (canvas is not null)
             {
                 // One Canvas's steps are bounded: the filter is checked against all of them.
-                filter = Filter(catalogue, canvas.Steps, chosenChannels, chosenRates, chosenVariations);
+                filter = Filter(InputContents.Of(catalogue, canvas.Steps), chosenChannels, chosenRates, chosenVariations);
                 source = canvas.Steps;
-            }
-            else if (chosenChannels.Count == 0 && chosenRates.Length == 0 && chosenVariations.Length == 0)
-            {
-                // One campaign at a time: memory is one campaign's days and rows, whatever the input.
-                source = common.Stream(parse, window, catalogue);
             }
             else
             {
-                // The filter is checked against every campaign before a row is written, so it needs them all first.
-                var all = common.Load(parse, window, catalogue);
-                filter = Filter(catalogue, all, chosenChannels, chosenRates, chosenVariations);
-                source = all;
+                // One campaign at a time: memory is one campaign's days and rows, whatever the input. A filter is checked
+                // against every campaign before a row is written: a first pass gathers what they hold (keeping no day),
+                // the second makes the rows.
+                if (chosenChannels.Count > 0 || chosenRates.Length > 0 || chosenVariations.Length > 0)
+                {
+                    filter = Filter(InputContents.Of(catalogue, common.Stream(parse, window, catalogue)), chosenChannels, chosenRates, chosenVariations);
+                }
+
+                source = common.Stream(parse, window, catalogue);
             }
 
             RateRow? firstExceeded = null;
@@ -200,22 +200,22 @@ internal static class ReportCommand
         return rows.Select(r => r.CampaignId is { } id && titles.TryGetValue(id, out var title) ? r with { CampaignId = title } : r).ToList();
     }
 
-    private static ReportFilter Filter(Catalogue.ChannelCatalogue catalogue, IReadOnlyList<CampaignInput> inputs, IReadOnlyList<Catalogue.ChannelDescriptor> chosen, IReadOnlyList<string> rates, IReadOnlyList<string> variations)
+    private static ReportFilter Filter(InputContents inputs, IReadOnlyList<Catalogue.ChannelDescriptor> chosen, IReadOnlyList<string> rates, IReadOnlyList<string> variations)
     {
         if (chosen.Count == 0 && rates.Count == 0 && variations.Count == 0)
         {
             return ReportFilter.All;
         }
 
-        var inWindow = inputs.Any(i => i.Days.Count > 0);
+        var inWindow = inputs.AnyDays;
         foreach (var channel in chosen.Where(_ => inWindow))
         {
-            InputChoices.RequirePresent(channel, inputs, catalogue);
+            InputChoices.RequirePresent(channel, inputs);
         }
 
         // Without a day in the window there is nothing to check against: the window note says so.
-        var channels = chosen.Count > 0 ? chosen : inWindow ? InputChoices.PresentChannels(catalogue, inputs) : catalogue.Channels;
-        var rateNames = rates.Count == 0 ? null : InputChoices.Rates(catalogue, rates, channels, channelsChosen: chosen.Count > 0);
+        var channels = chosen.Count > 0 ? chosen : inWindow ? inputs.PresentChannels : inputs.Catalogue.Channels;
+        var rateNames = rates.Count == 0 ? null : InputChoices.Rates(inputs.Catalogue, rates, channels, channelsChosen: chosen.Count > 0);
         var variationNames = variations.Count == 0 ? null : inWindow ? InputChoices.Variations(variations, channels, chosen.Count > 0, inputs) : variations.Select(v => v.Trim()).ToList();
         return new ReportFilter(
             chosen.Count == 0 ? null : chosen.Select(c => c.Key).ToHashSet(StringComparer.Ordinal),

@@ -33,11 +33,12 @@ internal static class CampaignStream
         }
 
         if ((files.Count == 0 && storePath is null)
+            || (storePath is null && allStored)
             || (storePath is null) != (storeCampaigns.Count == 0)
             || (campaignIdOverride is not null && string.IsNullOrWhiteSpace(campaignIdOverride)))
         {
             // The loader's own argument checks give the message (it throws before reading anything).
-            return InputLoader.Load(files, campaignIdOverride, storePath, storeCampaigns, window, catalogue);
+            return InputLoader.Load(files, campaignIdOverride, storePath, storeCampaigns, window, catalogue, allStored);
         }
 
         var groups = new List<(string Id, List<string> Files, bool Stored)>();

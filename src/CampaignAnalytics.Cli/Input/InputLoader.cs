@@ -18,6 +18,12 @@ namespace CampaignAnalytics.Cli.Input;
 /// </summary>
 internal static class InputLoader
 {
+    /// <summary>
+    /// Told of every campaign <see cref="Load"/> hands out, in the flow that asked for it (a read-ahead thread included):
+    /// lets a test watch how many campaigns a command holds at once. Null (the default) for no one.
+    /// </summary>
+    internal static readonly System.Threading.AsyncLocal<Action<CampaignInput>?> Loaded = new();
+
     /// <summary>Parses one response file; user errors for a missing file and for malformed JSON, naming path, line and column.</summary>
     /// <param name="path">The response file.</param>
     /// <param name="catalogue">The catalogue to read it with (<see cref="SchemaOption.Catalogue(System.CommandLine.ParseResult)"/>).</param>
@@ -270,6 +276,14 @@ internal static class InputLoader
             }
 
             result.Add(new CampaignInput(new CampaignDays<IDailyDataPoint>(id, kept), sources) { UnknownResponseFields = unknown, Covered = covered, Stored = storedInfo.GetValueOrDefault(id) });
+        }
+
+        if (Loaded.Value is { } loaded)
+        {
+            foreach (var input in result)
+            {
+                loaded(input);
+            }
         }
 
         return result;
