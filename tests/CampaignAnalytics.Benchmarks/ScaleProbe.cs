@@ -19,7 +19,8 @@ public sealed record ScaleRun(string Name, int ExitCode, double WallSeconds, dou
 /// <summary>
 /// The commands of issue 13 at scale, side by side in one run: a seeded portfolio (<see cref="Portfolio"/>) of N
 /// campaigns × D days, then <c>report --by month --format csv</c>, <c>export --format parquet --partition-by month</c>,
-/// <c>export --layout long --format csv</c> and the single-file <c>export --layout long --format parquet</c>, each as a
+/// <c>export --layout long --format csv</c>, the single-file <c>export --layout long --format parquet</c>, a filtered
+/// <c>report --by month --channel email</c> and <c>export --layout wide --format csv</c> (both read the input twice), each as a
 /// child process (<c>dotnet campaign-analytics.dll</c>) measured for wall time and peak RSS, and the ratio of the Parquet
 /// exports to the CSV export.
 /// <code>dotnet run -c Release --project tests/CampaignAnalytics.Benchmarks -- --scale N D [--cli PATH] [--work DIR]</code>
@@ -36,6 +37,8 @@ public static class ScaleProbe
         ("export parquet --partition-by month", new[] { "export", "--layout", "long", "--partition-by", "month", "--out", Path.Combine(work, "lake") }),
         ("export --layout long --format csv", new[] { "export", "--layout", "long", "--out", Path.Combine(work, "long.csv") }),
         ("export --layout long --format parquet", new[] { "export", "--layout", "long", "--out", Path.Combine(work, "long.parquet") }),
+        ("report --by month --channel email --format csv", new[] { "report", "--by", "month", "--channel", "email", "--format", "csv" }),
+        ("export --layout wide --format csv", new[] { "export", "--layout", "wide", "--out", Path.Combine(work, "wide.csv") }),
     };
 
     /// <summary>
