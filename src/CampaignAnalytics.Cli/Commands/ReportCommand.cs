@@ -184,7 +184,6 @@ internal static class ReportCommand
         return command;
     }
 
-    /// <summary>The filter of <c>--channel</c>, <c>--rate</c> and <c>--variation</c>, each checked against the catalogue and the input.</summary>
     /// <summary>
     /// A Canvas's rows for the terminal, each titled by its step's name instead of the step id: the name alone when no other
     /// step has it, with the id beside it when one does (or with <c>--ids</c>), the id alone when the step has no name.
