@@ -18,7 +18,8 @@ namespace CampaignAnalytics.Benchmarks;
 /// <param name="CpuMilliseconds">Process CPU time (every thread) per file, median.</param>
 /// <param name="WallMilliseconds">Wall time per file, median.</param>
 /// <param name="Bytes">The file's size.</param>
-public sealed record ParquetWriterLine(string Writer, double CpuMilliseconds, double WallMilliseconds, long Bytes);
+/// <param name="DictionaryStrings">Whether every string column chunk of the file has a dictionary page (read back with ParquetSharp).</param>
+public sealed record ParquetWriterLine(string Writer, double CpuMilliseconds, double WallMilliseconds, long Bytes, bool DictionaryStrings);
 
 /// <summary>
 /// Parquet.Net against ParquetSharp (Apache Arrow's C++ Parquet writer) for the long export's rows, in one process: the
@@ -26,7 +27,9 @@ public sealed record ParquetWriterLine(string Writer, double CpuMilliseconds, do
 /// values) are held in typed columns once, then written in turns by each library with the export's file settings (the
 /// long table's seven columns, all optional; strings dictionary-encoded, DATE dates, INT64 counts, DOUBLE amounts;
 /// Snappy; statistics; row groups of 65,536 rows), round after round; each ratio is taken within a round and the median
-/// printed. CPU time is the process's (Parquet.Net encodes on pool threads).
+/// printed. CPU time is the process's (Parquet.Net encodes on pool threads). ParquetSharp is written twice: through its
+/// column writer (strings as .NET strings) and through its Arrow API (strings as Arrow dictionary arrays built here, which
+/// the C++ writer stores as the column's dictionary). Each line says whether the file's string columns have dictionary pages.
 /// <code>dotnet run -c Release --project tests/CampaignAnalytics.Benchmarks -- --parquet-writers [campaigns] [rounds]</code>
 /// </summary>
 public static class ParquetWriterProbe
@@ -57,6 +60,7 @@ public static class ParquetWriterProbe
             var wall = writers.Select(_ => new List<double>()).ToArray();
             var ratios = new List<double>();
             var bytes = new long[writers.Length];
+            var dictionaries = new bool[writers.Length];
             for (var round = 0; round < rounds; round++)
             {
                 for (var w = 0; w < writers.Length; w++)
@@ -72,16 +76,17 @@ public static class ParquetWriterProbe
                     cpu[w].Add((process.TotalProcessorTime - before).TotalMilliseconds);
                     wall[w].Add(watch.Elapsed.TotalMilliseconds);
                     bytes[w] = new FileInfo(file).Length;
+                    dictionaries[w] = DictionaryStrings(file);
                 }
 
                 ratios.Add(cpu[2][^1] / cpu[0][^1]);
             }
 
-            var lines = writers.Select((w, i) => new ParquetWriterLine(w.Name, Median(cpu[i]), Median(wall[i]), bytes[i])).ToList();
+            var lines = writers.Select((w, i) => new ParquetWriterLine(w.Name, Median(cpu[i]), Median(wall[i]), bytes[i], dictionaries[i])).ToList();
             foreach (var line in lines)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{line.Writer,-24} CPU {line.CpuMilliseconds,8:F0} ms   wall {line.WallMilliseconds,8:F0} ms   {line.Bytes / 1e6,7:F1} MB"));
+                    $"{line.Writer,-24} CPU {line.CpuMilliseconds,8:F0} ms   wall {line.WallMilliseconds,8:F0} ms   {line.Bytes / 1e6,7:F1} MB   dictionary strings: {(line.DictionaryStrings ? "yes" : "no")}"));
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -95,6 +100,27 @@ public static class ParquetWriterProbe
                 Directory.Delete(work, recursive: true);
             }
         }
+    }
+
+    /// <summary>Whether every string column chunk has a dictionary page (Parquet.Net 6.1.0 writes none, whatever its hint says).</summary>
+    private static bool DictionaryStrings(string path)
+    {
+        using var reader = new ParquetSharp.ParquetFileReader(path);
+        for (var g = 0; g < reader.FileMetaData.NumRowGroups; g++)
+        {
+            using var group = reader.RowGroup(g);
+            for (var c = 0; c < group.MetaData.NumColumns; c++)
+            {
+                var chunk = group.MetaData.GetColumnChunkMetaData(c);
+                if (group.MetaData.Schema.Column(c).PhysicalType == ParquetSharp.PhysicalType.ByteArray
+                    && !chunk.Encodings.Contains(ParquetSharp.Encoding.RleDictionary) && !chunk.Encodings.Contains(ParquetSharp.Encoding.PlainDictionary))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static double Median(List<double> values)
