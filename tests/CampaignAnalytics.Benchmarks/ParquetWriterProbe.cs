@@ -85,7 +85,7 @@ public static class ParquetWriterProbe
                 }
             }
 
-            var lines = writers.Select((w, i) => new ParquetWriterLine(w.Name, Median(cpu[i]), Median(wall[i]), bytes[i], dictionaries[i])).ToList();
+            var lines = writers.Select((w, i) => new ParquetWriterLine(w.Name, RatioProbe.Median(cpu[i]), RatioProbe.Median(wall[i]), bytes[i], dictionaries[i])).ToList();
             foreach (var line in lines)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -95,7 +95,7 @@ public static class ParquetWriterProbe
             for (var w = 1; w < writers.Length; w++)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{lines[w].Writer} ÷ {lines[0].Writer}: CPU {Median(ratios[w]):F2}× (median of the rounds' ratios), wall {lines[w].WallMilliseconds / lines[0].WallMilliseconds:F2}×"));
+                    $"{lines[w].Writer} ÷ {lines[0].Writer}: CPU {RatioProbe.Median(ratios[w]):F2}× (median of the rounds' ratios), wall {lines[w].WallMilliseconds / lines[0].WallMilliseconds:F2}×"));
             }
             return lines;
         }
@@ -127,12 +127,6 @@ public static class ParquetWriterProbe
         }
 
         return true;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static void WriteParquetNet(LongRows rows, string path)
