@@ -15,6 +15,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "--parquet-writers")
+        {
+            ParquetWriterProbe.Run(Console.Out, args.Length > 1 ? Int(args[1]) : 10, args.Length > 2 ? Int(args[2]) : 5);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "--fetch-portfolio")
         {
             int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], NumberStyles.None, CultureInfo.InvariantCulture) : fallback;

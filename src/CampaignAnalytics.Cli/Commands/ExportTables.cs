@@ -53,16 +53,12 @@ internal static class ExportTables
                     {
                         if (metric.GetCount(model) is { } count)
                         {
-                            Key(sink, element, metric.Name);
-                            sink.Integer(count);
-                            sink.EndRow();
+                            Row(sink, element, metric.Name, count, null);
                         }
                     }
                     else if (metric.GetValue(model) is { } amount)
                     {
-                        Key(sink, element, metric.Name);
-                        sink.Number(amount);
-                        sink.EndRow();
+                        Row(sink, element, metric.Name, null, amount);
                     }
                 }
 
@@ -70,9 +66,7 @@ internal static class ExportTables
                 {
                     foreach (var pair in group.Get(model))
                     {
-                        Key(sink, element, pair.Key);
-                        sink.Integer(pair.Value);
-                        sink.EndRow();
+                        Row(sink, element, pair.Key, pair.Value, null);
                     }
                 }
             }
@@ -81,15 +75,8 @@ internal static class ExportTables
         sink.Complete();
     }
 
-    private static void Key(RowSink sink, VariationDay element, string metric)
-    {
-        sink.String(element.CampaignId);
-        sink.Date(element.Date);
-        sink.String(element.Channel.Key);
-        sink.String(element.VariationApiId);
-        sink.String(element.VariationName);
-        sink.String(metric);
-    }
+    private static void Row(RowSink sink, VariationDay element, string metric, long? count, double? amount) =>
+        sink.LongRow(element.CampaignId, element.Date, element.Channel.Key, element.VariationApiId, element.VariationName, metric, count, amount);
 
     /// <summary>
     /// The wide table's columns: the long key columns but the metric, then the metrics of the channels present, in

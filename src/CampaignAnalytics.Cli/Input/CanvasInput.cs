@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -39,24 +40,76 @@ internal sealed record CanvasLoad(CanvasDataSet Data, IReadOnlyList<CampaignInpu
 internal static class CanvasInput
 {
     /// <summary>The shape of a response file; <see cref="ResponseShape.Campaign"/> when it cannot be read (the campaign reader reports why).</summary>
+    /// <remarks>
+    /// The file is walked token by token in 64 kB blocks (no document is built: for a campaign file this walk used to cost more
+    /// than the parse that follows). It must be valid JSON; of a repeated top-level name the last one counts, as in
+    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>.
+    /// </remarks>
     public static ResponseShape ShapeOf(string path)
     {
         try
         {
             using var stream = File.OpenRead(path);
-            using var document = JsonDocument.Parse(stream);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+            try
             {
-                return ResponseShape.Campaign;
-            }
+                var state = default(JsonReaderState);
+                var length = 0;
+                var final = false;
+                var started = false;
+                var dataValue = false;
+                var dataIsObject = false;
+                var named = false;
+                while (!final)
+                {
+                    if (length == buffer.Length)
+                    {
+                        // One token longer than the buffer: a larger one.
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
 
-            if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+                    var read = stream.Read(buffer, length, buffer.Length - length);
+                    final = read == 0;
+                    length += read;
+                    var reader = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
+                    while (reader.Read())
+                    {
+                        if (!started)
+                        {
+                            started = true;
+                            if (reader.TokenType != JsonTokenType.StartObject)
+                            {
+                                return ResponseShape.Campaign;
+                            }
+                        }
+                        else if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            dataValue = reader.ValueTextEquals("data"u8);
+                            named |= reader.ValueTextEquals("variants"u8) || reader.ValueTextEquals("steps"u8);
+                        }
+                        else if (dataValue)
+                        {
+                            // The token after "data": its value.
+                            dataIsObject = reader.TokenType == JsonTokenType.StartObject;
+                            dataValue = false;
+                        }
+                    }
+
+                    state = reader.CurrentState;
+                    var consumed = (int)reader.BytesConsumed;
+                    buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);
+                    length -= consumed;
+                }
+
+                return dataIsObject ? ResponseShape.CanvasSeries : named ? ResponseShape.CanvasDetails : ResponseShape.Campaign;
+            }
+            finally
             {
-                return ResponseShape.CanvasSeries;
+                ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            return root.TryGetProperty("variants", out _) || root.TryGetProperty("steps", out _) ? ResponseShape.CanvasDetails : ResponseShape.Campaign;
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {

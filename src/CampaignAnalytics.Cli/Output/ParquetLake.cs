@@ -78,6 +78,12 @@ internal sealed class ParquetLake : RowSink
 
     private const string TempName = "." + PartName + ".tmp";
 
+    /// <summary>The files' INT64 column of counts (null on an amount's row).</summary>
+    public const string CountColumn = "count";
+
+    /// <summary>The files' DOUBLE column of amounts (null on a count's row).</summary>
+    public const string AmountColumn = "amount";
+
     /// <summary>Rows per row group of a partition: smaller than a single file's, since a month partition stays open to the end.</summary>
     public const int PartitionRowGroupSize = 16_384;
 
@@ -121,8 +127,8 @@ internal sealed class ParquetLake : RowSink
                 new Column(ColumnNames.VariationApiId, ColumnType.String),
                 new Column(ColumnNames.VariationName, ColumnType.String),
                 new Column(ColumnNames.Metric, ColumnType.String),
-                new Column("count", ColumnType.Integer),
-                new Column("amount", ColumnType.Number),
+                new Column(CountColumn, ColumnType.Integer),
+                new Column(AmountColumn, ColumnType.Number),
             }).ToArray();
 
         Directory.CreateDirectory(root);
@@ -247,6 +253,20 @@ internal sealed class ParquetLake : RowSink
 
     protected override void PutBoolean(int column, bool? value) => throw new InvalidOperationException("A long row has no flag.");
 
+    protected override bool PutLongRow(string campaignId, LocalDate date, string channel, string? variationApiId, string? variationName, string metric, long? count, double? amount)
+    {
+        _strings[0] = campaignId;
+        _date = date;
+        _strings[2] = channel;
+        _strings[3] = variationApiId;
+        _strings[4] = variationName;
+        _strings[5] = metric;
+        _count = count;
+        _amount = count is null ? amount : null;
+        RowEnded();
+        return true;
+    }
+
     protected override void RowEnded()
     {
         var campaign = _strings[0]!;
@@ -299,26 +319,21 @@ internal sealed class ParquetLake : RowSink
 
     private void Forward(Partition partition, string campaign)
     {
-        var sink = partition.Sink;
+        // The partition's file takes the row at once (ParquetRowSink.PutLongRow); the hash sees the same cells as before.
+        partition.Sink.LongRow(campaign, _date, _strings[2]!, _strings[3], _strings[4], _strings[5]!, _count, _amount);
         if (!_keys.ByCampaign)
         {
-            sink.String(campaign);
             partition.Hash(campaign);
         }
 
-        sink.Date(_date);
         partition.Hash(_date);
         for (var i = 2; i <= 5; i++)
         {
-            sink.String(_strings[i]);
             partition.Hash(_strings[i]);
         }
 
-        sink.Integer(_count);
         partition.Hash(_count);
-        sink.Number(_amount);
         partition.Hash(_amount);
-        sink.EndRow();
     }
 
     private void Finish(string path)

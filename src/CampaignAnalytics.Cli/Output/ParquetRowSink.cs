@@ -24,6 +24,7 @@ internal sealed class ParquetRowSink : RowSink
 
     private readonly ParquetWriter _writer;
     private readonly DataField[] _fields;
+    private readonly LongShape _longShape;
     private Array[] _buffers;
     private Array[]? _spare;
     private Task? _pending;
@@ -36,6 +37,7 @@ internal sealed class ParquetRowSink : RowSink
     {
         RowGroupSize = rowGroupSize;
         _fields = columns.Select(ToField).ToArray();
+        _longShape = ShapeOf(columns);
         var options = new ParquetOptions
         {
             // Parquet.Net's page stream pool keeps every freed buffer unless told otherwise: memory would grow with the output.
@@ -133,6 +135,39 @@ internal sealed class ParquetRowSink : RowSink
 
     protected override void PutBoolean(int column, bool? value) => ((bool?[])_buffers[column])[_count] = value;
 
+    protected override bool PutLongRow(string campaignId, LocalDate date, string channel, string? variationApiId, string? variationName, string metric, long? count, double? amount)
+    {
+        if (_longShape == LongShape.None)
+        {
+            return false;
+        }
+
+        var row = _count;
+        var c = 0;
+        if (_longShape != LongShape.LakeByCampaign)
+        {
+            ((string?[])_buffers[c++])[row] = campaignId;
+        }
+
+        ((DateOnly?[])_buffers[c++])[row] = date.ToDateOnly();
+        ((string?[])_buffers[c++])[row] = channel;
+        ((string?[])_buffers[c++])[row] = variationApiId;
+        ((string?[])_buffers[c++])[row] = variationName;
+        ((string?[])_buffers[c++])[row] = metric;
+        if (_longShape == LongShape.Long)
+        {
+            ((double?[])_buffers[c])[row] = count ?? amount;
+        }
+        else
+        {
+            ((long?[])_buffers[c])[row] = count;
+            ((double?[])_buffers[c + 1])[row] = count is null ? amount : null;
+        }
+
+        RowEnded();
+        return true;
+    }
+
     protected override void RowEnded()
     {
         if (++_count == RowGroupSize)
@@ -149,6 +184,23 @@ internal sealed class ParquetRowSink : RowSink
                 _buffers[c] = grown;
             }
         }
+    }
+
+    /// <summary>Which long table the columns are, if any: such a sink takes whole rows (<see cref="RowSink.LongRow"/>) into its buffers.</summary>
+    private static LongShape ShapeOf(IReadOnlyList<Column> columns)
+    {
+        static bool Same(IEnumerable<Column> a, IEnumerable<Column> b) => a.Select(c => (c.Name, c.Type)).SequenceEqual(b.Select(c => (c.Name, c.Type)));
+
+        var key = Commands.ExportTables.LongColumns.Take(6).ToList();
+        if (Same(columns, Commands.ExportTables.LongColumns))
+        {
+            return LongShape.Long;
+        }
+
+        var split = new[] { new Column(ParquetLake.CountColumn, ColumnType.Integer), new Column(ParquetLake.AmountColumn, ColumnType.Number) };
+        return Same(columns, key.Concat(split)) ? LongShape.Lake
+            : Same(columns, key.Skip(1).Concat(split)) ? LongShape.LakeByCampaign
+            : LongShape.None;
     }
 
     /// <summary>Hands the full buffers to a background write (after the previous one finished) and goes on with a fresh set.</summary>
@@ -181,6 +233,15 @@ internal sealed class ParquetRowSink : RowSink
             _pending = null;
             pending.GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>The long tables a sink may be: the export's (one value column), a lake's partition file (count and amount), or one without campaign_id (partitioned by campaign).</summary>
+    private enum LongShape
+    {
+        None,
+        Long,
+        Lake,
+        LakeByCampaign,
     }
 
     private async Task WriteGroupAsync(Array[] buffers, int count)

@@ -61,6 +61,41 @@ internal abstract class RowSink : IDisposable
         RowEnded();
     }
 
+    /// <summary>
+    /// A whole row of the long table (<see cref="Commands.ExportTables.LongColumns"/>): the key cells, then
+    /// <paramref name="count"/> as an integer, or <paramref name="amount"/> as a number when the count is null. The same
+    /// cells as calling <see cref="String"/>, <see cref="Date"/>, … and <see cref="EndRow"/>; a sink that knows the long
+    /// table's shape takes the row at once (<see cref="PutLongRow"/>) instead of cell by cell.
+    /// </summary>
+    public void LongRow(string campaignId, LocalDate date, string channel, string? variationApiId, string? variationName, string metric, long? count, double? amount)
+    {
+        if (Position == 0 && PutLongRow(campaignId, date, channel, variationApiId, variationName, metric, count, amount))
+        {
+            RowCount++;
+            return;
+        }
+
+        String(campaignId);
+        Date(date);
+        String(channel);
+        String(variationApiId);
+        String(variationName);
+        String(metric);
+        if (count is not null)
+        {
+            Integer(count);
+        }
+        else
+        {
+            Number(amount);
+        }
+
+        EndRow();
+    }
+
+    /// <summary>Takes a whole long row (see <see cref="LongRow"/>) and returns true, or returns false to be given it cell by cell.</summary>
+    protected virtual bool PutLongRow(string campaignId, LocalDate date, string channel, string? variationApiId, string? variationName, string metric, long? count, double? amount) => false;
+
     /// <summary>A cell of a <see cref="Table"/> row: string, <see cref="LocalDate"/>, long, int, double, bool or null.</summary>
     public void Cell(object? value)
     {
