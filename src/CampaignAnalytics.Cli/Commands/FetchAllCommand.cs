@@ -156,10 +156,7 @@ internal static partial class FetchCommand
     {
         public void Report(PortfolioSyncProgress value)
         {
-            if (value.Stage != "details")
-            {
-                CommandRunner.Inform(string.Create(CultureInfo.InvariantCulture, $"[{value.CampaignsDone}/{value.CampaignsTotal}] {value.Text}"));
-            }
+            CommandRunner.Inform(string.Create(CultureInfo.InvariantCulture, $"[{value.CampaignsDone}/{value.CampaignsTotal}] {value.Text}"));
         }
     }
 

@@ -137,4 +137,38 @@ public sealed class PortfolioSyncTests : IDisposable
         Assert.Equal(0, store.GetCampaign(broken)!.DaysStored);
         Assert.DoesNotContain(Key, failed.Failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Details_and_series_go_through_one_bounded_pipeline_so_the_first_series_start_before_the_last_details()
+    {
+        var workspace = FakeWorkspace.Create(40);
+        await using var server = new FakeBrazeServer(workspace, new FakeBrazeOptions { Latency = TimeSpan.FromMilliseconds(5) });
+        using var client = DataSeriesClient.Create(new DataSeriesClientOptions(BrazeInstance.FromUrl(server.BaseUri), Key) { MaxConcurrency = 3 });
+        using var store = Open();
+
+        var result = await PortfolioSync.RunAsync(store, client, new DateInterval(Wanted.End.PlusDays(-249), Wanted.End));
+
+        Assert.Equal(workspace.Campaigns.Count(c => !c.Archived), result.Synced);
+        var firstSeries = server.Requests.Where(r => r.Path == "/campaigns/data_series").Min(r => r.Number);
+        var lastDetails = server.Requests.Where(r => r.Path == "/campaigns/details").Max(r => r.Number);
+        Assert.True(firstSeries < lastDetails, $"the first series request (#{firstSeries}) came after the last details request (#{lastDetails})");
+        Assert.InRange(server.MaxInFlight, 1, 3);
+        Assert.Empty(server.SentWhileExhausted);
+    }
+
+    [Fact]
+    public async Task The_client_counts_every_request_it_sent_list_pages_details_and_series_chunks()
+    {
+        var workspace = FakeWorkspace.Create(130);
+        await using var server = new FakeBrazeServer(workspace);
+        using var client = Client(server);
+        using var store = Open();
+
+        await PortfolioSync.RunAsync(store, client, new DateInterval(Wanted.End.PlusDays(-149), Wanted.End));
+
+        Assert.Equal(2, server.Requests.Count(r => r.Path == "/campaigns/list"));
+        Assert.Equal(workspace.Campaigns.Count(c => !c.Archived), server.Requests.Count(r => r.Path == "/campaigns/details"));
+        Assert.Equal(2 * workspace.Campaigns.Count(c => !c.Archived), server.Requests.Count(r => r.Path == "/campaigns/data_series"));
+        Assert.Equal(server.Requests.Count, client.RequestsSent);
+    }
 }
