@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CampaignAnalytics.Generators.Tests.Infrastructure;
 using CampaignAnalytics.Store;
+using Spectre.Console.Testing;
 
 namespace CampaignAnalytics.Cli.Tests;
 
@@ -44,8 +45,10 @@ public sealed class PortfolioCliTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var active = workspace.Campaigns.Where(c => !c.Archived).ToList();
         Assert.Equal(2, server.Requests.Count(r => r.Path == "/campaigns/list"));
-        Assert.Contains($"synced {active.Count} of {active.Count} campaigns into {Db}: {active.Count * 20} days added, 0 restated.", result.Stderr, StringComparison.Ordinal);
+        // The summary and the last log line count every request the server received: list pages, details, series.
+        Assert.Contains($"synced {active.Count} of {active.Count} campaigns into {Db}: {active.Count * 20} days added, 0 restated, {server.Requests.Count} requests (0 rate-limit waits).", result.Stderr, StringComparison.Ordinal);
         Assert.Contains($"[1/{active.Count}]", result.Stderr, StringComparison.Ordinal); // plain log lines, not a progress display
+        Assert.Matches($@"\[{active.Count}/{active.Count}\] .* · {server.Requests.Count} requests \(0 rate-limit waits\)", result.Stderr);
         Assert.Empty(result.Stdout);
         FetchTrustTests.AssertNoPartOfKey(result, ApiKey);
 
@@ -102,6 +105,29 @@ public sealed class PortfolioCliTests : IDisposable
         using var store = CampaignStore.Open(Db);
         Assert.Equal(5, store.ListCampaigns().Count);
         Assert.DoesNotContain(broken, store.ListCampaigns());
+    }
+
+    [Fact]
+    public async Task Fetch_all_progress_display_shows_campaigns_done_of_total_and_every_request_sent()
+    {
+        var workspace = FakeWorkspace.Create(30);
+        await using var server = new FakeBrazeServer(workspace);
+        var console = new TestConsole().Width(220).Interactive();
+        var waits = new CampaignAnalytics.Cli.Commands.FetchWaitNotes();
+        using var client = CampaignAnalytics.Api.DataSeriesClient.CreateForAnyCatalogue(
+            new CampaignAnalytics.Api.DataSeriesClientOptions(CampaignAnalytics.Api.BrazeInstance.FromUrl(server.BaseUri), ApiKey),
+            CampaignAnalytics.Models.CampaignDataSeriesCatalogue.Instance,
+            waits: waits);
+        using var store = CampaignStore.Open(Db);
+
+        var result = await CampaignAnalytics.Cli.Commands.FetchCommand.SyncWithProgressAsync(
+            console, store, client, new NodaTime.DateInterval(new NodaTime.LocalDate(2026, 10, 1), new NodaTime.LocalDate(2026, 10, 20)), new PortfolioSyncOptions(), canvases: false, waits, CancellationToken.None);
+
+        var active = workspace.Campaigns.Count(c => !c.Archived);
+        Assert.Equal(active, result.Synced);
+        Assert.Equal(server.Requests.Count, client.RequestsSent);
+        Assert.Contains($"{active}/{active} campaigns · {server.Requests.Count} requests (0 rate-limit waits)", console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey[..8], console.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,7 +188,7 @@ public sealed class PortfolioCliTests : IDisposable
         Assert.Equal(2, server.Requests.Count(r => r.Path == "/canvas/list"));
         Assert.DoesNotContain(server.Requests, r => r.Path.StartsWith("/campaigns/", StringComparison.Ordinal));
         Assert.Equal(active.Count, server.Requests.Count(r => r.Path == "/canvas/details"));
-        Assert.Contains($"synced {active.Count} of {active.Count} canvases into {Db}: {active.Count * 20} days added, 0 restated.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"synced {active.Count} of {active.Count} canvases into {Db}: {active.Count * 20} days added, 0 restated, {server.Requests.Count} requests (0 rate-limit waits).", result.Stderr, StringComparison.Ordinal);
         FetchTrustTests.AssertNoPartOfKey(result, ApiKey);
         using (var store = CampaignStore.Open(Db))
         {
@@ -196,7 +222,7 @@ public sealed class PortfolioCliTests : IDisposable
         var result = await FetchAllAsync(server, "--kind", "all", "--include-archived");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains($"synced 3 of 3 campaigns and 8 of 8 canvases into {Db}: {11 * 20} days added, 0 restated.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"synced 3 of 3 campaigns and 8 of 8 canvases into {Db}: {11 * 20} days added, 0 restated, {server.Requests.Count} requests (0 rate-limit waits).", result.Stderr, StringComparison.Ordinal);
         Assert.Contains(server.Requests, r => r.Path == "/canvas/list" && r.Parameter("include_archived") == "true");
         using var store = CampaignStore.Open(Db);
         Assert.Equal(3, store.ListCampaigns().Count);
