@@ -131,6 +131,27 @@ public sealed class PortfolioCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_campaign_whose_details_braze_answers_with_its_error_envelope_is_one_clear_failure_quoting_braze()
+    {
+        var workspace = FakeWorkspace.Create(6);
+        var gone = workspace.Campaigns[3];
+        gone.DeletedFromDetails = true;
+        await using var server = new FakeBrazeServer(workspace);
+
+        var result = await FetchAllAsync(server);
+
+        // Braze refused this campaign's details (a 200 with {"message": "Invalid campaign_id"}): a refusal, so exit 2.
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("failed by cause: Rejected 1.", result.Stderr, StringComparison.Ordinal);
+        var note = Assert.Single(Lines(result.Stderr), l => l.StartsWith($"note: {gone.Id} (", StringComparison.Ordinal));
+        Assert.Contains("Invalid campaign_id", note, StringComparison.Ordinal);
+        Assert.Contains("campaigns/details", note, StringComparison.Ordinal);
+        Assert.StartsWith("campaign-analytics: 1 of 6 campaigns failed at ", Lines(result.Stderr)[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
+        FetchTrustTests.AssertNoPartOfKey(result, ApiKey);
+    }
+
+    [Fact]
     public async Task Fetch_all_with_a_campaign_or_without_a_store_is_a_user_error()
     {
         await using var server = new FakeBrazeServer(FakeWorkspace.Create(2));

@@ -171,4 +171,28 @@ public sealed class PortfolioSyncTests : IDisposable
         Assert.Equal(2 * workspace.Campaigns.Count(c => !c.Archived), server.Requests.Count(r => r.Path == "/campaigns/data_series"));
         Assert.Equal(server.Requests.Count, client.RequestsSent);
     }
+
+    [Fact]
+    public async Task A_listed_campaign_whose_details_braze_no_longer_knows_fails_alone_as_rejected_naming_braze_s_message()
+    {
+        var workspace = FakeWorkspace.Create(6);
+        var gone = workspace.Campaigns[2];
+        gone.DeletedFromDetails = true;
+        await using var server = new FakeBrazeServer(workspace);
+        using var client = Client(server);
+        using var store = Open();
+
+        var result = await PortfolioSync.RunAsync(store, client, Wanted);
+
+        var failed = Assert.Single(result.Campaigns, c => !c.Succeeded);
+        Assert.Equal(gone.Id, failed.CampaignId);
+        Assert.Equal(FetchFailureCause.Rejected, failed.Failure!.Cause);
+        var error = Assert.IsType<BrazeErrorResponseException>(failed.Failure.Exception);
+        Assert.True(error.IsRefusal);
+        Assert.Contains("Invalid campaign_id", failed.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains(gone.Id, failed.Failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, failed.Failure.Message, StringComparison.Ordinal);
+        Assert.Null(store.GetCampaign(gone.Id)!.Details);
+        Assert.Equal(workspace.Campaigns.Count(c => !c.Archived) - 1, result.Synced);
+    }
 }
