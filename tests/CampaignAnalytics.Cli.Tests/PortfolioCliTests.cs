@@ -398,8 +398,21 @@ public sealed class PortfolioCliTests : IDisposable
 
         var csv = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Id, "--channel", "email", "--format", "csv");
         Assert.True(csv.ExitCode == 0, csv.ToString());
-        Assert.EndsWith(",prob_beat_control,campaign_name", Lines(csv.Stdout)[0], StringComparison.Ordinal);
+        // The existing columns keep their places; the conversion event measured comes last, as compare --all writes it.
+        var table = Csv.Parse(csv.Stdout);
+        Assert.Equal("variation_api_id,variation_name,trials,successes,rate,ci_low,ci_high,lift,z,p_value,p_value_holm,prob_beat_control,campaign_name,conversion_event", string.Join(",", table[0]));
+        Assert.All(table.Skip(1), r => Assert.Equal((campaign.Name, "A: Purchase of \"Feline Body Armor\""), (r[^2], r[^1])));
         Assert.Contains("note: Measures conversion event A", csv.Stderr, StringComparison.Ordinal);
+
+        var json = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Id, "--channel", "email", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.All(document.RootElement.GetProperty("variations").EnumerateArray(), v => Assert.Equal("A: Purchase of \"Feline Body Armor\"", v.GetProperty("conversion_event").GetString()));
+
+        // A rate that counts no conversion event: no column.
+        var clicks = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Id, "--channel", "email", "--rate", "UniqueClickRate", "--format", "csv");
+        Assert.True(clicks.ExitCode == 0, clicks.ToString());
+        Assert.EndsWith(",prob_beat_control,campaign_name", Lines(clicks.Stdout)[0], StringComparison.Ordinal);
     }
 
     [Fact]

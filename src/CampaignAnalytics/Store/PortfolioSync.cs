@@ -79,8 +79,8 @@ public sealed record PortfolioSyncResult(IReadOnlyList<PortfolioCampaignOutcome>
 
 /// <summary>
 /// Keeps a store in step with a whole Braze workspace: discovers campaigns (<c>/campaigns/list</c>, every page), records
-/// them, then syncs each campaign in one bounded pipeline (<see cref="DataSeriesClientOptions.MaxConcurrency"/>
-/// campaigns at once, one request in flight each, so details and series requests interleave): its details when new or
+/// them, then syncs each campaign in one bounded pipeline (at most <see cref="DataSeriesClientOptions.MaxConcurrency"/>
+/// requests in flight, details and series requests interleaved campaign by campaign): its details when new or
 /// edited since they were stored, then its series (missing days plus the restatement window, through
 /// <see cref="CampaignStore.SyncAsync"/>), storing each range in its own transaction as it arrives. A failed campaign never loses the others. Resumable: what a killed run stored is not fetched again (details
 /// whose <c>last_edited</c> did not move, days outside the restatement window).
@@ -147,12 +147,12 @@ public static class PortfolioSync
 
         progress?.Report(new PortfolioSyncProgress("discovered", 0, targets.Count, null, $"discovered {listed.Count} campaign(s); {targets.Count} to sync"));
         var byId = listed.DistinctBy(c => c.Id).ToDictionary(c => c.Id!, StringComparer.Ordinal);
-        var source = new OneRequestAtATime<TResponse, TDay>(client);
+        using var source = new RequestSlots<TResponse, TDay>(client);
 
         // 2. One bounded pipeline, campaign by campaign: its details when new or edited since they were stored, then its
         // series (from its first send on), so the series of the first campaigns are fetched while the details of the
         // last ones are not yet asked for. A details failure fails the campaign, whose series is still synced.
-        return await RunEachAsync(targets, client.Options.MaxConcurrency, progress, string.Empty, async (id, token) =>
+        return await RunEachAsync(targets, 2 * client.Options.MaxConcurrency, progress, string.Empty, async (id, token) =>
         {
             var item = byId.GetValueOrDefault(id);
             var name = item?.Name ?? store.GetCampaign(id)?.Name;
@@ -162,7 +162,7 @@ public static class PortfolioSync
             {
                 try
                 {
-                    store.UpsertDetails(id, await client.GetCampaignDetailsAsync(id, token).ConfigureAwait(false), item.LastEdited);
+                    store.UpsertDetails(id, await source.SendAsync(t => client.GetCampaignDetailsAsync(id, t), token).ConfigureAwait(false), item.LastEdited);
                     refreshed = true;
                 }
                 catch (Exception ex) when (IsCampaignFailure(ex, token))
@@ -189,8 +189,8 @@ public static class PortfolioSync
     /// Canvas (<c>/canvas/list</c>, every page; archived ones with <see cref="PortfolioSyncOptions.IncludeArchived"/>),
     /// records them, fetches the details (<c>/canvas/details</c>) of those new or whose <c>last_edited</c> moved since
     /// their details were stored, and syncs every listed Canvas's series (<see cref="CampaignStore.SyncCanvasAsync"/>:
-    /// missing days plus the restatement window), up to <see cref="DataSeriesClientOptions.MaxConcurrency"/> Canvases at
-    /// once with one request in flight each. A failed Canvas never loses the others; a killed run resumes without fetching
+    /// missing days plus the restatement window), several Canvases at once with at most
+    /// <see cref="DataSeriesClientOptions.MaxConcurrency"/> requests in flight. A failed Canvas never loses the others; a killed run resumes without fetching
     /// again what it stored. <c>/canvas/list</c> has no edit filter: with <see cref="PortfolioSyncOptions.EditedSince"/>
     /// every listed Canvas is still synced. Outcomes have <see cref="PortfolioCampaignOutcome.IsCanvas"/> set.
     /// </summary>
@@ -224,8 +224,8 @@ public static class PortfolioSync
         store.UpsertCanvasList(listed);
         progress?.Report(new PortfolioSyncProgress("discovered", 0, listed.Count, null, $"discovered {listed.Count} canvas(es) to sync"));
         var byId = listed.ToDictionary(c => c.Id!, StringComparer.Ordinal);
-        var source = new OneRequestAtATime<TResponse, TDay>(client);
-        return await RunEachAsync(listed.Select(c => c.Id!).ToList(), client.Options.MaxConcurrency, progress, "canvas ", async (id, token) =>
+        using var source = new RequestSlots<TResponse, TDay>(client);
+        return await RunEachAsync(listed.Select(c => c.Id!).ToList(), 2 * client.Options.MaxConcurrency, progress, "canvas ", async (id, token) =>
         {
             var item = byId[id];
             var refreshed = false;
@@ -234,7 +234,7 @@ public static class PortfolioSync
                 // 2. Details when new or edited since they were stored, then 3. the series.
                 if (!store.CanvasDetailsAreCurrent(id, item.LastEdited))
                 {
-                    store.UpsertCanvasDetails(id, await client.GetCanvasDetailsAsync(id, token).ConfigureAwait(false), item.LastEdited);
+                    store.UpsertCanvasDetails(id, await source.SendAsync(t => client.GetCanvasDetailsAsync(id, t), token).ConfigureAwait(false), item.LastEdited);
                     refreshed = true;
                 }
 
@@ -250,8 +250,8 @@ public static class PortfolioSync
 
     /// <summary>
     /// Syncs each id with <paramref name="syncOne"/>, at most <paramref name="maxConcurrency"/> at once in the order
-    /// given (each with one request in flight, so the client's bound on requests in flight holds), reporting each
-    /// outcome as it is known. Cancellation stops every sync and is thrown.
+    /// given (their requests bounded by <see cref="RequestSlots{TResponse, TDay}"/>), reporting each outcome as it is
+    /// known. Cancellation stops every sync and is thrown.
     /// </summary>
     private static async Task<PortfolioSyncResult> RunEachAsync(
         IReadOnlyList<string> ids,
@@ -293,18 +293,41 @@ public static class PortfolioSync
         : $"{outcome.CampaignId} ({outcome.Name}): failed ({outcome.Failure!.Cause}): {outcome.Failure.Message}";
 
     /// <summary>
-    /// The client as a campaign and Canvas source with one request in flight: a range is fetched in pieces one after
-    /// the other (100 days for a campaign, <see cref="DataSeriesClient.MaxCanvasLength"/> for a Canvas), so that
-    /// campaigns synced concurrently keep the client's bound on requests in flight.
+    /// The client as a campaign and Canvas source whose requests take one of <see cref="DataSeriesClientOptions.MaxConcurrency"/>
+    /// slots: a campaign's (or Canvas's) range is fetched in pieces one after the other (100 days for a campaign,
+    /// <see cref="DataSeriesClient.MaxCanvasLength"/> for a Canvas) within one slot, and details requests take a slot
+    /// too. Twice as many campaigns as slots are synced at once, so that one campaign's days are written to the store
+    /// while the slots are busy with other campaigns' requests, and the bound on requests in flight holds.
     /// </summary>
-    private sealed class OneRequestAtATime<TResponse, TDay>(DataSeriesClient<TResponse, TDay> client) : ICanvasDataSource, IDataSeriesSource<TDay>
+    private sealed class RequestSlots<TResponse, TDay>(DataSeriesClient<TResponse, TDay> client) : ICanvasDataSource, IDataSeriesSource<TDay>, IDisposable
         where TResponse : class, IDataSeriesResponse<TDay>
         where TDay : class, IDailyDataPoint
     {
-        public Task<IReadOnlyList<TDay>> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken) =>
-            client.FetchOneRequestAtATimeAsync(campaignId, days, cancellationToken);
+        private readonly SemaphoreSlim _slots = new(client.Options.MaxConcurrency);
 
-        public async Task<CanvasDays> FetchCanvasAsync(string canvasId, DateInterval days, CancellationToken cancellationToken)
+        /// <summary>Runs <paramref name="request"/> in a slot.</summary>
+        public async Task<T> SendAsync<T>(Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await request(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
+        public Task<IReadOnlyList<TDay>> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken) =>
+            SendAsync(t => client.FetchOneRequestAtATimeAsync(campaignId, days, t), cancellationToken);
+
+        public Task<CanvasDays> FetchCanvasAsync(string canvasId, DateInterval days, CancellationToken cancellationToken) =>
+            SendAsync(t => FetchCanvasPiecesAsync(canvasId, days, t), cancellationToken);
+
+        public void Dispose() => _slots.Dispose();
+
+        private async Task<CanvasDays> FetchCanvasPiecesAsync(string canvasId, DateInterval days, CancellationToken cancellationToken)
         {
             var all = new List<CanvasDailyStats>(days.Length);
             string? name = null;
