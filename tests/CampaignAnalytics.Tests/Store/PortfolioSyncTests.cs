@@ -195,4 +195,37 @@ public sealed class PortfolioSyncTests : IDisposable
         Assert.Null(store.GetCampaign(gone.Id)!.Details);
         Assert.Equal(workspace.Campaigns.Count(c => !c.Archived) - 1, result.Synced);
     }
+
+    [Fact]
+    public async Task Cancelling_stops_the_pipeline_promptly_and_keeps_what_was_stored()
+    {
+        var workspace = FakeWorkspace.Create(60);
+        await using var server = new FakeBrazeServer(workspace, new FakeBrazeOptions { Latency = TimeSpan.FromMilliseconds(100) });
+        using var client = Client(server);
+        using var store = Open();
+        using var cancel = new System.Threading.CancellationTokenSource();
+        var progress = new Progress(p =>
+        {
+            if (p.Stage == "stored")
+            {
+                cancel.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PortfolioSync.RunAsync(store, client, Wanted, progress: progress, cancellationToken: cancel.Token).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        var requests = server.Requests.Count;
+        await Task.Delay(300);
+        Assert.Equal(requests, server.Requests.Count); // nothing sent after the sync returned
+        var stored = store.ListStoredCampaigns().Where(c => c.DaysStored > 0).ToList();
+        Assert.NotEmpty(stored);
+        Assert.True(stored.Count < workspace.Campaigns.Count(c => !c.Archived), "the cancellation came after every campaign was stored");
+        Assert.All(stored, c => Assert.Equal(Wanted.Length, c.DaysStored));
+    }
+
+    /// <summary>Reports on the caller's thread.</summary>
+    private sealed class Progress(Action<PortfolioSyncProgress> report) : IProgress<PortfolioSyncProgress>
+    {
+        public void Report(PortfolioSyncProgress value) => report(value);
+    }
 }
