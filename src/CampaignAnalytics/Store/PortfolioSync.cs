@@ -81,9 +81,10 @@ public sealed record PortfolioSyncResult(IReadOnlyList<PortfolioCampaignOutcome>
 /// Keeps a store in step with a whole Braze workspace: discovers campaigns (<c>/campaigns/list</c>, every page), records
 /// them, then syncs each campaign in one bounded pipeline (at most <see cref="DataSeriesClientOptions.MaxConcurrency"/>
 /// requests in flight, details and series requests interleaved campaign by campaign): its details when new or
-/// edited since they were stored, then its series (missing days plus the restatement window, through
-/// <see cref="CampaignStore.SyncAsync"/>), storing each range in its own transaction as it arrives. A failed campaign never loses the others. Resumable: what a killed run stored is not fetched again (details
-/// whose <c>last_edited</c> did not move, days outside the restatement window).
+/// edited since they were stored, then its series (missing days plus the restatement window, as
+/// <see cref="CampaignStore.PlanSync"/> plans them), storing each campaign in its own transaction as it completes. A
+/// failed campaign never loses the others. Resumable: what a killed run stored is not fetched again (details whose
+/// <c>last_edited</c> did not move, days outside the restatement window).
 /// </summary>
 public static class PortfolioSync
 {
@@ -173,9 +174,17 @@ public static class PortfolioSync
 
             try
             {
+                // The plan's hull in one go, written in one transaction: a campaign is stored whole or not at all.
                 var range = RangeFor(store.GetCampaign(id), wanted);
-                var written = range is null ? null : await store.SyncAsync(source, id, range, options.Sync, token).ConfigureAwait(false);
-                return new PortfolioCampaignOutcome(id, name, refreshed, written?.DaysInserted ?? 0, written?.DaysUpdated ?? 0, failure);
+                var plan = range is null ? Array.Empty<DateInterval>() : store.PlanSync(id, range, options.Sync);
+                if (plan.Count == 0)
+                {
+                    return new PortfolioCampaignOutcome(id, name, refreshed, 0, 0, failure);
+                }
+
+                var days = await source.FetchAsync(id, new DateInterval(plan[0].Start, plan[^1].End), token).ConfigureAwait(false);
+                var written = store.UpsertDays(id, days, token);
+                return new PortfolioCampaignOutcome(id, name, refreshed, written.Inserted, written.Updated, failure);
             }
             catch (Exception ex) when (IsCampaignFailure(ex, token))
             {
