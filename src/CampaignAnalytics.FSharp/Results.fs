@@ -17,6 +17,10 @@ module RateRow =
     /// The first day whose proportion's numerator exceeds its denominator, or None when every day's counts can be right.
     let exceedingDay (row: RateRow) : LocalDate option = Option.ofNullable row.ExceedingDay
 
+    /// The conversion event the rate counts (e.g. Purchase of "Feline Body Armor" for conversions), or None when the data
+    /// set's labels do not know the campaign's events (CampaignDataSet.WithLabels) or the rate counts no conversion.
+    let conversionEvent (row: RateRow) : string option = Option.ofObj row.ConversionEvent
+
 /// A calendar bucket's aggregate, when the aggregate is optional (sums of counts or amounts, rates).
 [<RequireQualifiedAccess>]
 module Bucket =

@@ -2,6 +2,7 @@ namespace CampaignAnalytics.FSharp
 
 open System
 open CampaignAnalytics.Comparison
+open CampaignAnalytics.Models
 open CampaignAnalytics.Statistics
 
 /// Test statistics and p-values as options: None where the test is undefined (no trials, a variance of 0). Works on
@@ -83,6 +84,10 @@ module ComparisonRow =
         | Some lower, Some upper -> Some(lower, upper)
         | _ -> None
 
+    /// The conversion event the compared rate counts, or None when the comparison did not know the campaign's events
+    /// (no ChannelComparisonOptions.Labels) or the rate counts no conversion.
+    let conversionEvent (row: ComparisonRow) : ConversionEvent option = Option.ofObj row.ConversionEvent
+
 /// A comparison's control arm.
 [<RequireQualifiedAccess>]
 module ComparisonResult =
@@ -93,3 +98,18 @@ module ComparisonResult =
     /// The control row, or None when there are no arms.
     let control (result: ComparisonResult) : ComparisonRow option =
         controlIndex result |> Option.map (fun i -> result.Rows.[i])
+
+/// The conversion event a channel comparison measures.
+[<RequireQualifiedAccess>]
+module ChannelComparisonResult =
+
+    /// The conversion event the compared rate counts (e.g. A, Purchase of "Feline Body Armor", for conversions), or None
+    /// when the campaign's events are unknown (no ChannelComparisonOptions.Labels) or the rate counts no conversion.
+    let conversionEvent (result: ChannelComparisonResult) : ConversionEvent option = Option.ofObj result.ConversionEvent
+
+/// The conversion event a sequential readout measures.
+[<RequireQualifiedAccess>]
+module SequentialComparisonResult =
+
+    /// The conversion event the compared rate counts, or None when unknown (as ChannelComparisonResult.conversionEvent).
+    let conversionEvent (result: SequentialComparisonResult) : ConversionEvent option = Option.ofObj result.ConversionEvent

@@ -98,11 +98,13 @@ public class PortfolioProbeSmokeTests
     public async System.Threading.Tasks.Task The_portfolio_probe_fetches_every_campaign_and_sends_nothing_while_exhausted()
     {
         var text = new StringWriter();
-        var line = await PortfolioProbe.RunAsync(text, campaigns: 5, days: 120, latency: TimeSpan.FromMilliseconds(1));
-        Assert.Equal(10, line.Requests);
-        Assert.Equal(5 * 120, line.Days);
-        Assert.Equal(0, line.FailedCampaigns);
-        Assert.Equal(0, line.SentWhileExhausted);
+        var lines = await PortfolioProbe.RunAsync(text, campaigns: 5, days: 120, latency: TimeSpan.FromMilliseconds(1));
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(10, lines[0].Requests);
+        Assert.All(lines.Skip(1), l => Assert.Equal(1 + 5 + 10, l.Requests)); // a list page, the details, the series
+        Assert.All(lines, l => Assert.Equal(5 * 120, l.Days));
+        Assert.All(lines, l => Assert.Equal(0, l.FailedCampaigns));
+        Assert.All(lines, l => Assert.Equal(0, l.SentWhileExhausted));
         Assert.Contains("sent while Remaining = 0: 0", text.ToString(), StringComparison.Ordinal);
     }
 }

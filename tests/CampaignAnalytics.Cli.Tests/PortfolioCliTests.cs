@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CampaignAnalytics.Generators.Tests.Infrastructure;
 using CampaignAnalytics.Store;
+using Spectre.Console.Testing;
 
 namespace CampaignAnalytics.Cli.Tests;
 
@@ -44,8 +45,10 @@ public sealed class PortfolioCliTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var active = workspace.Campaigns.Where(c => !c.Archived).ToList();
         Assert.Equal(2, server.Requests.Count(r => r.Path == "/campaigns/list"));
-        Assert.Contains($"synced {active.Count} of {active.Count} campaigns into {Db}: {active.Count * 20} days added, 0 restated.", result.Stderr, StringComparison.Ordinal);
+        // The summary and the last log line count every request the server received: list pages, details, series.
+        Assert.Contains($"synced {active.Count} of {active.Count} campaigns into {Db}: {active.Count * 20} days added, 0 restated, {server.Requests.Count} requests (0 rate-limit waits).", result.Stderr, StringComparison.Ordinal);
         Assert.Contains($"[1/{active.Count}]", result.Stderr, StringComparison.Ordinal); // plain log lines, not a progress display
+        Assert.Matches($@"\[{active.Count}/{active.Count}\] .* · {server.Requests.Count} requests \(0 rate-limit waits\)", result.Stderr);
         Assert.Empty(result.Stdout);
         FetchTrustTests.AssertNoPartOfKey(result, ApiKey);
 
@@ -102,6 +105,50 @@ public sealed class PortfolioCliTests : IDisposable
         using var store = CampaignStore.Open(Db);
         Assert.Equal(5, store.ListCampaigns().Count);
         Assert.DoesNotContain(broken, store.ListCampaigns());
+    }
+
+    [Fact]
+    public async Task Fetch_all_progress_display_shows_campaigns_done_of_total_and_every_request_sent()
+    {
+        var workspace = FakeWorkspace.Create(30);
+        await using var server = new FakeBrazeServer(workspace);
+        var console = new TestConsole().Width(220).Interactive();
+        var waits = new CampaignAnalytics.Cli.Commands.FetchWaitNotes();
+        using var client = CampaignAnalytics.Api.DataSeriesClient.CreateForAnyCatalogue(
+            new CampaignAnalytics.Api.DataSeriesClientOptions(CampaignAnalytics.Api.BrazeInstance.FromUrl(server.BaseUri), ApiKey),
+            CampaignAnalytics.Models.CampaignDataSeriesCatalogue.Instance,
+            waits: waits);
+        using var store = CampaignStore.Open(Db);
+
+        var result = await CampaignAnalytics.Cli.Commands.FetchCommand.SyncWithProgressAsync(
+            console, store, client, new NodaTime.DateInterval(new NodaTime.LocalDate(2026, 10, 1), new NodaTime.LocalDate(2026, 10, 20)), new PortfolioSyncOptions(), canvases: false, waits, CancellationToken.None);
+
+        var active = workspace.Campaigns.Count(c => !c.Archived);
+        Assert.Equal(active, result.Synced);
+        Assert.Equal(server.Requests.Count, client.RequestsSent);
+        Assert.Contains($"{active}/{active} campaigns · {server.Requests.Count} requests (0 rate-limit waits)", console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey[..8], console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_campaign_whose_details_braze_answers_with_its_error_envelope_is_one_clear_failure_quoting_braze()
+    {
+        var workspace = FakeWorkspace.Create(6);
+        var gone = workspace.Campaigns[3];
+        gone.DeletedFromDetails = true;
+        await using var server = new FakeBrazeServer(workspace);
+
+        var result = await FetchAllAsync(server);
+
+        // Braze refused this campaign's details (a 200 with {"message": "Invalid campaign_id"}): a refusal, so exit 2.
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("failed by cause: Rejected 1.", result.Stderr, StringComparison.Ordinal);
+        var note = Assert.Single(Lines(result.Stderr), l => l.StartsWith($"note: {gone.Id} (", StringComparison.Ordinal));
+        Assert.Contains("Invalid campaign_id", note, StringComparison.Ordinal);
+        Assert.Contains("campaigns/details", note, StringComparison.Ordinal);
+        Assert.StartsWith("campaign-analytics: 1 of 6 campaigns failed at ", Lines(result.Stderr)[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
+        FetchTrustTests.AssertNoPartOfKey(result, ApiKey);
     }
 
     [Fact]
@@ -162,7 +209,7 @@ public sealed class PortfolioCliTests : IDisposable
         Assert.Equal(2, server.Requests.Count(r => r.Path == "/canvas/list"));
         Assert.DoesNotContain(server.Requests, r => r.Path.StartsWith("/campaigns/", StringComparison.Ordinal));
         Assert.Equal(active.Count, server.Requests.Count(r => r.Path == "/canvas/details"));
-        Assert.Contains($"synced {active.Count} of {active.Count} canvases into {Db}: {active.Count * 20} days added, 0 restated.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"synced {active.Count} of {active.Count} canvases into {Db}: {active.Count * 20} days added, 0 restated, {server.Requests.Count} requests (0 rate-limit waits).", result.Stderr, StringComparison.Ordinal);
         FetchTrustTests.AssertNoPartOfKey(result, ApiKey);
         using (var store = CampaignStore.Open(Db))
         {
@@ -196,7 +243,7 @@ public sealed class PortfolioCliTests : IDisposable
         var result = await FetchAllAsync(server, "--kind", "all", "--include-archived");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains($"synced 3 of 3 campaigns and 8 of 8 canvases into {Db}: {11 * 20} days added, 0 restated.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"synced 3 of 3 campaigns and 8 of 8 canvases into {Db}: {11 * 20} days added, 0 restated, {server.Requests.Count} requests (0 rate-limit waits).", result.Stderr, StringComparison.Ordinal);
         Assert.Contains(server.Requests, r => r.Path == "/canvas/list" && r.Parameter("include_archived") == "true");
         using var store = CampaignStore.Open(Db);
         Assert.Equal(3, store.ListCampaigns().Count);
@@ -351,8 +398,21 @@ public sealed class PortfolioCliTests : IDisposable
 
         var csv = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Id, "--channel", "email", "--format", "csv");
         Assert.True(csv.ExitCode == 0, csv.ToString());
-        Assert.EndsWith(",prob_beat_control,campaign_name", Lines(csv.Stdout)[0], StringComparison.Ordinal);
+        // The existing columns keep their places; the conversion event measured comes last, as compare --all writes it.
+        var table = Csv.Parse(csv.Stdout);
+        Assert.Equal("variation_api_id,variation_name,trials,successes,rate,ci_low,ci_high,lift,z,p_value,p_value_holm,prob_beat_control,campaign_name,conversion_event", string.Join(",", table[0]));
+        Assert.All(table.Skip(1), r => Assert.Equal((campaign.Name, "A: Purchase of \"Feline Body Armor\""), (r[^2], r[^1])));
         Assert.Contains("note: Measures conversion event A", csv.Stderr, StringComparison.Ordinal);
+
+        var json = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Id, "--channel", "email", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.All(document.RootElement.GetProperty("variations").EnumerateArray(), v => Assert.Equal("A: Purchase of \"Feline Body Armor\"", v.GetProperty("conversion_event").GetString()));
+
+        // A rate that counts no conversion event: no column.
+        var clicks = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Id, "--channel", "email", "--rate", "UniqueClickRate", "--format", "csv");
+        Assert.True(clicks.ExitCode == 0, clicks.ToString());
+        Assert.EndsWith(",prob_beat_control,campaign_name", Lines(clicks.Stdout)[0], StringComparison.Ordinal);
     }
 
     [Fact]

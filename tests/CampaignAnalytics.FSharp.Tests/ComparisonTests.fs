@@ -104,3 +104,20 @@ let ``Variation comparison from counts, with the chi-square across all arms`` ()
     equal (result.Rows |> List.ofSeq) (byIndex.Rows |> List.ofSeq)
     closeSome 0.0 (Test.statistic byIndex.SampleRatioMismatch)
     equal (None, 0) (ComparisonResult.controlIndex (VariationComparison.Compare []), (VariationComparison.Compare []).Rows.Count)
+
+[<Fact>]
+let ``A comparison names the conversion event it measures when the campaign's labels are given, None otherwise`` () =
+    let events = [| ConversionEvent(0, "Makes Specific Purchase", "Purchase of \"Feline Body Armor\"") |]
+    let labels = CampaignAnalytics.Frames.CampaignLabels("c-1", "Spring sale", events)
+    let response = CampaignDataSeriesResponse.Parse twoDays
+    let labelled = ChannelComparison.Compare(catalogue, response, "email", ChannelComparisonOptions(Labels = labels))
+    equal "ConversionRate" labelled.Rate.Name
+    equal (Some "A: Purchase of \"Feline Body Armor\"") (ChannelComparisonResult.conversionEvent labelled |> Option.map (fun e -> e.Letter + ": " + e.Label))
+    equal [ Some "conversions"; Some "conversions" ] (labelled.Result.Rows |> Seq.map (ComparisonRow.conversionEvent >> Option.map (fun e -> e.Field)) |> List.ofSeq)
+    let sequential = SequentialComparison.Compare(catalogue, response, "email", SequentialComparisonOptions(Comparison = ChannelComparisonOptions(Labels = labels)))
+    equal (Some "conversions") (SequentialComparisonResult.conversionEvent sequential |> Option.map (fun e -> e.Field))
+
+    // A rate that counts no conversion, or no labels: None.
+    let clicks = ChannelComparison.Compare(catalogue, response, "email", ChannelComparisonOptions(Rate = "uniqueclickrate", Labels = labels))
+    equal None (ChannelComparisonResult.conversionEvent clicks)
+    equal None (ChannelComparison.Compare(catalogue, response, "email") |> ChannelComparisonResult.conversionEvent)

@@ -74,3 +74,13 @@ let ``Custom periods from an F# function returning an option`` () =
     equal "first four days" (string custom)
     let fortnights = CampaignRates.Compute(data, RateGrouping(Period = RatePeriod.Every(Period.FromDays 14, syntheticStart)))
     Assert.All(fortnights, fun r -> equal (syntheticStart, syntheticStart.PlusDays 13) (r.PeriodStart, r.PeriodEnd))
+
+[<Fact>]
+let ``A rate row names the conversion event it counts when the data set's labels know it`` () =
+    let events = [| CampaignAnalytics.Models.ConversionEvent(0, "Starts Session", "Starts session") |]
+    let data = CampaignDataSet.Create(catalogue, "cmp-syn", synthetic ()).WithLabels [ CampaignLabels("cmp-syn", "Synthetic", events) ]
+    let rows = CampaignRates.Compute(data, RateGrouping(Period = RatePeriod.IsoWeek)) |> List.ofSeq
+    let first rate = rows |> List.find (fun r -> r.Channel = "email" && r.Rate = rate)
+    equal (Some "Starts session") (first "ConversionRate" |> RateRow.conversionEvent)
+    equal None (first "UniqueClickRate" |> RateRow.conversionEvent)
+    equal None (weekly () |> List.find (fun r -> r.Rate = "ConversionRate") |> RateRow.conversionEvent)

@@ -61,6 +61,12 @@ public sealed class FakeCampaign
 
     /// <summary>The first day it sent.</summary>
     public LocalDate FirstSent { get; set; }
+
+    /// <summary>
+    /// Deleted in Braze after it was listed: still on <c>/campaigns/list</c> (a page read before the deletion) but
+    /// unknown to <c>/campaigns/details</c>, which answers as for any unknown id.
+    /// </summary>
+    public bool DeletedFromDetails { get; set; }
 }
 
 /// <summary>A seeded Canvas: variants and steps (each step with one email message).</summary>
@@ -345,7 +351,13 @@ public sealed class FakeWorkspace
 
     private FakeResponse CampaignDetails(ReceivedRequest request)
     {
-        var c = Campaign(request.CampaignId) ?? throw new BadRequest("Invalid campaign_id");
+        var c = Campaign(request.CampaignId);
+        if (c is null || c.DeletedFromDetails)
+        {
+            // Braze answers an unknown campaign's details with 200 and its error envelope, no campaign fields.
+            return new FakeResponse(200, Json(w => w.WriteString("message", "Invalid campaign_id")));
+        }
+
         var lastSent = LocalDate.FromDateTime(DateTime.UtcNow).PlusDays(-1);
         return new FakeResponse(200, Json(w =>
         {

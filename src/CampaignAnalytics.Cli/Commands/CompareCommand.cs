@@ -132,6 +132,7 @@ internal static class CompareCommand
                 Control = parse.GetValue(control),
                 Window = window.From is { } f && window.To is { } t ? new DateInterval(f, t) : null,
                 Statistics = new ComparisonOptions { Adjustment = readout.Adjustment(parse) },
+                Labels = input.Stored?.Labels,
 
                 // ExposureMetrics stays null: the channel's x-exposure metrics from the schema.
             };
@@ -161,14 +162,14 @@ internal static class CompareCommand
             switch (output)
             {
                 case "json":
-                    Emit.WriteRaw(ToJson(input.CampaignId, result, CampaignNameColumn.Append(CompareReadout.RenameAdjusted(ToTable(result), adjustment), inputs), options.Statistics.IntendedWeights));
+                    Emit.WriteRaw(ToJson(input.CampaignId, result, WithConversionEvent(CampaignNameColumn.Append(CompareReadout.RenameAdjusted(ToTable(result), adjustment), inputs), result), options.Statistics.IntendedWeights));
                     break;
                 case "csv":
-                    Emit.ToStdout(CampaignNameColumn.Append(CompareReadout.RenameAdjusted(ToTable(result), adjustment), inputs), "csv");
+                    Emit.ToStdout(WithConversionEvent(CampaignNameColumn.Append(CompareReadout.RenameAdjusted(ToTable(result), adjustment), inputs), result), "csv");
                     break;
                 default:
                     Emit.ToTerminal(ToDisplay(input.Title, result, options.Statistics, parse.GetValue(ids)));
-                    if (ConversionEventLine(input, result) is { } measured)
+                    if (ConversionEventLine(result) is { } measured)
                     {
                         Emit.Stdout.WriteLine(measured);
                     }
@@ -186,7 +187,7 @@ internal static class CompareCommand
                 Note.Write(note);
             }
 
-            if (output != "table" && ConversionEventLine(input, result) is { } measuredNote)
+            if (output != "table" && ConversionEventLine(result) is { } measuredNote)
             {
                 Note.Write(measuredNote);
             }
@@ -202,13 +203,25 @@ internal static class CompareCommand
     /// Which conversion event the compared rate counts (<c>Measures conversion event A: Purchase of "Feline Body Armor"
     /// (conversions).</c>), when the store knows the campaign's conversion behaviours and the rate counts one; else null.
     /// </summary>
-    internal static string? ConversionEventLine(CampaignInput input, ChannelComparisonResult result)
+    internal static string? ConversionEventLine(ChannelComparisonResult result) =>
+        result.ConversionEvent is { } measured ? $"Measures conversion event {EventText(measured)} ({result.Rate.Numerator.Name})." : null;
+
+    /// <summary>A conversion event as the <c>conversion_event</c> column shows it: <c>A: Purchase of "Feline Body Armor"</c>.</summary>
+    internal static string EventText(ConversionEvent measured) => $"{measured.Letter}: {measured.Label}";
+
+    /// <summary>
+    /// The table with a <c>conversion_event</c> column appended (last, after any other) when the comparison knows the
+    /// conversion event its rate counts (<see cref="ChannelComparisonResult.ConversionEvent"/>); the table itself otherwise.
+    /// </summary>
+    internal static Table WithConversionEvent(Table table, ChannelComparisonResult result)
     {
-        var events = input.Stored?.ConversionEvents;
-        return events is null ? null
-            : CampaignDetails.EventOf(events, result.Rate.Numerator.Name) is { } measured
-                ? $"Measures conversion event {measured.Letter}: {measured.Label} ({result.Rate.Numerator.Name})."
-                : null;
+        if (result.ConversionEvent is not { } measured)
+        {
+            return table;
+        }
+
+        var text = EventText(measured);
+        return table.WithColumn(new Column(Frames.ColumnNames.ConversionEvent, ColumnType.String), _ => text);
     }
 
     /// <summary>

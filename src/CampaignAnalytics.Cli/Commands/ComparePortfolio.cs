@@ -34,7 +34,7 @@ internal static class ComparePortfolio
         new("p_value", ColumnType.Number),
         new("p_value_holm", ColumnType.Number),
         new("p_value_bh_portfolio", ColumnType.Number),
-        new("conversion_event", ColumnType.String),
+        new(Frames.ColumnNames.ConversionEvent, ColumnType.String),
         new("campaign_name", ColumnType.String),
     };
 
@@ -61,19 +61,19 @@ internal static class ComparePortfolio
             ChannelComparisonResult result;
             try
             {
-                result = ChannelComparison.Compare(catalogue, input.Days, channel.Key, options);
+                result = ChannelComparison.Compare(catalogue, input.Days, channel.Key, options with { Labels = input.Stored?.Labels });
             }
             catch (ArgumentException e)
             {
                 throw new UserErrorException($"campaign '{input.CampaignId}': {ArgumentErrors.Describe(e)}", e);
             }
 
-            var measured = input.Stored is { } stored ? CampaignDetails.EventOf(stored.ConversionEvents, result.Rate.Numerator.Name) : null;
+            var measured = result.ConversionEvent is { } measuredEvent ? CompareCommand.EventText(measuredEvent) : null;
             for (var i = 0; i < result.Result.Rows.Count; i++)
             {
                 if (i != result.Result.ControlIndex)
                 {
-                    tests.Add(new Test(input.CampaignId, input.Name, result, i, measured is null ? null : $"{measured.Letter}: {measured.Label}"));
+                    tests.Add(new Test(input.CampaignId, input.Name, result, i, measured));
                 }
             }
         }

@@ -12,6 +12,7 @@ using CampaignAnalytics.Cli.Output;
 using CampaignAnalytics.Store;
 using NodaTime;
 using Spectre.Console;
+using AnyClient = CampaignAnalytics.Api.DataSeriesClient<CampaignAnalytics.Catalogue.IDataSeriesResponse<CampaignAnalytics.Catalogue.IDailyDataPoint>, CampaignAnalytics.Catalogue.IDailyDataPoint>;
 
 namespace CampaignAnalytics.Cli.Commands;
 
@@ -70,10 +71,8 @@ internal static partial class FetchCommand
             try
             {
                 PortfolioSyncResult part = FetchWaitNotes.Interactive
-                    ? await SyncWithProgressAsync(store, client, range, options, canvases, waits, cancellationToken).ConfigureAwait(false)
-                    : canvases
-                        ? await PortfolioSync.RunCanvasesAsync(store, client, range, options, new LogLines(), cancellationToken).ConfigureAwait(false)
-                        : await PortfolioSync.RunAsync(store, client, range, options, new LogLines(), cancellationToken).ConfigureAwait(false);
+                    ? await SyncWithProgressAsync(Emit.Stderr, store, client, range, options, canvases, waits, cancellationToken).ConfigureAwait(false)
+                    : await SyncAsync(store, client, range, options, canvases, new LogLines(client, waits), cancellationToken).ConfigureAwait(false);
                 outcomes.AddRange(part.Campaigns);
             }
             catch (Exception e) when (IsFetchFailure(e))
@@ -86,7 +85,7 @@ internal static partial class FetchCommand
         var result = new PortfolioSyncResult(outcomes);
         var failed = result.Campaigns.Where(c => !c.Succeeded).ToList();
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"synced {Counts(result.Campaigns, kind)} into {storePath}: {result.DaysInserted} days added, {result.DaysUpdated} restated");
+            $"synced {Counts(result.Campaigns, kind)} into {storePath}: {result.DaysInserted} days added, {result.DaysUpdated} restated, {Requests(client, waits)}");
         if (failed.Count == 0)
         {
             CommandRunner.Inform(summary + ".");
@@ -121,46 +120,57 @@ internal static partial class FetchCommand
         };
     }
 
-    /// <summary>One Spectre progress display on a terminal: campaigns (or canvases) done of total, the current step, rate-limit waits.</summary>
-    private static async Task<PortfolioSyncResult> SyncWithProgressAsync(
-        CampaignStore store, DataSeriesClient<Catalogue.IDataSeriesResponse<Catalogue.IDailyDataPoint>, Catalogue.IDailyDataPoint> client, DateInterval range, PortfolioSyncOptions options, bool canvases, FetchWaitNotes waits, CancellationToken cancellationToken)
+    /// <summary>The requests sent and the rate-limit waits so far, e.g. <c>230 requests (2 rate-limit waits)</c>.</summary>
+    private static string Requests(AnyClient client, FetchWaitNotes waits) =>
+        string.Create(CultureInfo.InvariantCulture, $"{client.RequestsSent} requests ({waits.RateLimitWaits} rate-limit waits)");
+
+    /// <summary>Syncs the campaigns, or the Canvases, of the workspace.</summary>
+    private static Task<PortfolioSyncResult> SyncAsync(
+        CampaignStore store, AnyClient client, DateInterval range, PortfolioSyncOptions options, bool canvases, IProgress<PortfolioSyncProgress> progress, CancellationToken cancellationToken) =>
+        canvases
+            ? PortfolioSync.RunCanvasesAsync(store, client, range, options, progress, cancellationToken)
+            : PortfolioSync.RunAsync(store, client, range, options, progress, cancellationToken);
+
+    /// <summary>
+    /// One Spectre progress display on a terminal (<paramref name="console"/>): campaigns (or canvases) done of total,
+    /// requests sent, rate-limit waits, the current step.
+    /// </summary>
+    internal static async Task<PortfolioSyncResult> SyncWithProgressAsync(
+        IAnsiConsole console, CampaignStore store, AnyClient client, DateInterval range, PortfolioSyncOptions options, bool canvases, FetchWaitNotes waits, CancellationToken cancellationToken)
     {
         PortfolioSyncResult result = null!;
-        await Emit.Stderr.Progress()
+        await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
                 var noun = canvases ? "canvases" : "campaigns";
                 var task = context.AddTask("Discovering " + noun, maxValue: 1);
-                var progress = new SynchronousSyncProgress(p =>
+                void Show(int done, int total, string text)
                 {
-                    task.MaxValue = Math.Max(1, p.CampaignsTotal);
-                    task.Value = p.CampaignsDone;
-                    task.Description = Markup.Escape(CommandRunner.Scrub(string.Create(CultureInfo.InvariantCulture, $"{p.CampaignsDone}/{p.CampaignsTotal} {noun} · {p.Text}")));
-                });
-                using (waits.ShowIn(text => task.Description = text))
-                {
-                    result = canvases
-                        ? await PortfolioSync.RunCanvasesAsync(store, client, range, options, progress, cancellationToken).ConfigureAwait(false)
-                        : await PortfolioSync.RunAsync(store, client, range, options, progress, cancellationToken).ConfigureAwait(false);
+                    task.MaxValue = Math.Max(1, total);
+                    task.Value = done;
+                    task.Description = Markup.Escape(CommandRunner.Scrub(string.Create(CultureInfo.InvariantCulture, $"{done}/{total} {noun} · {Requests(client, waits)} · {text}")));
                 }
 
+                var last = new PortfolioSyncProgress("discovered", 0, 0, null, string.Empty);
+                var progress = new SynchronousSyncProgress(p => Show((last = p).CampaignsDone, p.CampaignsTotal, p.Text));
+                using (waits.ShowIn(text => task.Description = text))
+                {
+                    result = await SyncAsync(store, client, range, options, canvases, progress, cancellationToken).ConfigureAwait(false);
+                }
+
+                Show(last.CampaignsTotal, last.CampaignsTotal, "done");
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);
         return result;
     }
 
-    /// <summary>Plain log lines on stderr when it is no terminal: discovery, and each campaign stored or failed.</summary>
-    private sealed class LogLines : IProgress<PortfolioSyncProgress>
+    /// <summary>Plain log lines on stderr when it is no terminal: discovery, and each campaign stored or failed, with the requests so far.</summary>
+    private sealed class LogLines(AnyClient client, FetchWaitNotes waits) : IProgress<PortfolioSyncProgress>
     {
-        public void Report(PortfolioSyncProgress value)
-        {
-            if (value.Stage != "details")
-            {
-                CommandRunner.Inform(string.Create(CultureInfo.InvariantCulture, $"[{value.CampaignsDone}/{value.CampaignsTotal}] {value.Text}"));
-            }
-        }
+        public void Report(PortfolioSyncProgress value) =>
+            CommandRunner.Inform(string.Create(CultureInfo.InvariantCulture, $"[{value.CampaignsDone}/{value.CampaignsTotal}] {value.Text} · {Requests(client, waits)}"));
     }
 
     /// <summary>Reports on the caller's thread.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using CampaignAnalytics.Api;
 using CampaignAnalytics.Cli.Infrastructure;
 using CampaignAnalytics.Cli.Output;
@@ -18,6 +19,7 @@ internal sealed class FetchWaitNotes : IProgress<FetchWait>
     private readonly object _lock = new();
     private Action<string>? _live;
     private Instant? _lastReset;
+    private int _rateLimitWaits;
 
     /// <summary>Whether stderr is a terminal that shows a live status line.</summary>
     public static bool Interactive => !Console.IsErrorRedirected && Emit.Stderr.Profile.Capabilities.Interactive;
@@ -34,10 +36,18 @@ internal sealed class FetchWaitNotes : IProgress<FetchWait>
         return new Detach(this);
     }
 
+    /// <summary>Requests that waited for Braze's rate limit so far (its reset, or pacing over a nearly used-up quota), shown or not.</summary>
+    public int RateLimitWaits => Volatile.Read(ref _rateLimitWaits);
+
     /// <inheritdoc />
     public void Report(FetchWait value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Reason is FetchWaitReason.RateLimit or FetchWaitReason.Pacing)
+        {
+            Interlocked.Increment(ref _rateLimitWaits);
+        }
+
         if (value.Reason == FetchWaitReason.Pacing && value.Delay < MinPacingShown)
         {
             return;

@@ -32,16 +32,9 @@ internal static class CampaignNameColumn
         }
 
         var idColumn = table.Columns.ToList().FindIndex(c => c.Name == "campaign_id");
-        var result = new Table(table.Columns.Append(new Column(Name, ColumnType.String)).ToList());
-        foreach (var row in table.Rows)
-        {
-            var name = idColumn >= 0
-                ? row[idColumn] is string id && names.TryGetValue(id, out var n) ? n : null
-                : inputs[0].Name;
-            result.Add(row.Append(name).ToArray());
-        }
-
-        return result;
+        return table.WithColumn(new Column(Name, ColumnType.String), row => idColumn >= 0
+            ? row[idColumn] is string id && names.TryGetValue(id, out var n) ? n : null
+            : inputs[0].Name);
     }
 }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NodaTime;
 using System.Collections.Generic;
 
@@ -40,6 +41,18 @@ internal sealed class Table
         }
 
         Rows.Add(cells);
+    }
+
+    /// <summary>A copy of the table with <paramref name="column"/> appended, each row's cell given by <paramref name="cell"/> of the row.</summary>
+    public Table WithColumn(Column column, Func<object?[], object?> cell)
+    {
+        var result = new Table(Columns.Append(column).ToList());
+        foreach (var row in Rows)
+        {
+            result.Rows.Add(row.Append(cell(row)).ToArray());
+        }
+
+        return result;
     }
 }
 

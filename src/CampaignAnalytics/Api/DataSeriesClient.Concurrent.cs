@@ -16,6 +16,14 @@ namespace CampaignAnalytics.Api;
 /// <summary>Concurrent fetching of many campaigns, and the transport every request goes through.</summary>
 public partial class DataSeriesClient<TResponse, TDay>
 {
+    private long _requestsSent;
+
+    /// <summary>
+    /// The HTTP requests this client has sent so far, counted as each one ends: every attempt (retries included) of
+    /// every endpoint (data-series chunks, campaign list pages, details). For progress displays and summaries.
+    /// </summary>
+    public long RequestsSent => Interlocked.Read(ref _requestsSent);
+
     /// <summary>
     /// Every day of <paramref name="days"/> for many campaigns, one result per campaign as soon as its last request is
     /// done (in completion order), so that a caller can store each as it arrives. At most
@@ -35,7 +43,21 @@ public partial class DataSeriesClient<TResponse, TDay>
     {
         var ids = DistinctCampaignIds(campaignIds);
         ArgumentNullException.ThrowIfNull(days);
-        return FetchEachCoreAsync(ids, days, progress, cancellationToken);
+        return FetchEachCoreAsync(ids, days, progress, _options.MaxConcurrency, cancellationToken);
+    }
+
+    /// <summary>
+    /// One campaign's days with a single request in flight (its requests one after the other), for a caller that bounds
+    /// the requests in flight across campaigns itself (<see cref="Store.PortfolioSync"/>). As <see cref="GetRangeAsync"/> otherwise.
+    /// </summary>
+    /// <param name="campaignId">The campaign API identifier.</param>
+    /// <param name="days">The days wanted (inclusive).</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    internal async Task<IReadOnlyList<TDay>> FetchOneRequestAtATimeAsync(string campaignId, DateInterval days, CancellationToken cancellationToken)
+    {
+        DataSeriesClient.ValidateCampaignId(campaignId);
+        ArgumentNullException.ThrowIfNull(days);
+        return (await FetchAllAsync(new[] { campaignId }, days, null, 1, cancellationToken).ConfigureAwait(false))[0].Days;
     }
 
     /// <summary>
@@ -80,7 +102,7 @@ public partial class DataSeriesClient<TResponse, TDay>
     }
 
     private async IAsyncEnumerable<CampaignFetchResult<TDay>> FetchEachCoreAsync(
-        IReadOnlyList<string> ids, DateInterval days, IProgress<FetchProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IReadOnlyList<string> ids, DateInterval days, IProgress<FetchProgress>? progress, int maxInFlight, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var chunks = DataSeriesClient.PlanChunks(days, _options.ReportZone);
         var total = ids.Count * chunks.Count;
@@ -97,7 +119,7 @@ public partial class DataSeriesClient<TResponse, TDay>
             return checkedDays;
         }
 
-        await foreach (var outcome in BoundedFetcher.RunAsync<IReadOnlyList<TDay>>(ids.Count, chunks.Count, FetchChunkAsync, _options.MaxConcurrency, cancellationToken).ConfigureAwait(false))
+        await foreach (var outcome in BoundedFetcher.RunAsync<IReadOnlyList<TDay>>(ids.Count, chunks.Count, FetchChunkAsync, maxInFlight, cancellationToken).ConfigureAwait(false))
         {
             var id = ids[outcome.Job];
             yield return outcome.Error is { } error
@@ -107,7 +129,7 @@ public partial class DataSeriesClient<TResponse, TDay>
     }
 
     /// <summary>Every campaign's series, in the order of <paramref name="ids"/>; the first failure cancels the rest and is thrown.</summary>
-    private async Task<IReadOnlyList<CampaignDays<TDay>>> FetchAllAsync(IReadOnlyList<string> ids, DateInterval days, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CampaignDays<TDay>>> FetchAllAsync(IReadOnlyList<string> ids, DateInterval days, IProgress<FetchProgress>? progress, int maxInFlight, CancellationToken cancellationToken)
     {
         var position = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
         for (var i = 0; i < ids.Count; i++)
@@ -116,7 +138,7 @@ public partial class DataSeriesClient<TResponse, TDay>
         }
 
         var merged = new CampaignDays<TDay>[ids.Count];
-        await foreach (var result in FetchEachCoreAsync(ids, days, progress, cancellationToken).ConfigureAwait(false))
+        await foreach (var result in FetchEachCoreAsync(ids, days, progress, maxInFlight, cancellationToken).ConfigureAwait(false))
         {
             if (result.Failure is { } failure)
             {
@@ -183,6 +205,11 @@ public partial class DataSeriesClient<TResponse, TDay>
             var message = Scrub(string.Create(CultureInfo.InvariantCulture, $"Braze {why} for {description} at {_options.Instance.RestEndpoint} after {attempts} attempt(s); giving up: {ex.GetType().Name}: {ex.Message}"));
             DataSeriesClient.LogFailed(_logger, description, message);
             throw new BrazeServerException(message, null, attempts, null, null, description, ex);
+        }
+        finally
+        {
+            // Every attempt the pipeline made (retries included); one when no resilience handler counts them.
+            Interlocked.Add(ref _requestsSent, Attempts(request));
         }
     }
 }

@@ -113,7 +113,7 @@ public partial class DataSeriesClient<TResponse, TDay> : IDataSeriesSource<TDay>
     {
         DataSeriesClient.ValidateCampaignId(campaignId);
         ArgumentNullException.ThrowIfNull(days);
-        var all = await FetchAllAsync(new[] { campaignId }, days, progress, cancellationToken).ConfigureAwait(false);
+        var all = await FetchAllAsync(new[] { campaignId }, days, progress, _options.MaxConcurrency, cancellationToken).ConfigureAwait(false);
         return all[0];
     }
 
@@ -131,7 +131,7 @@ public partial class DataSeriesClient<TResponse, TDay> : IDataSeriesSource<TDay>
     {
         var ids = DistinctCampaignIds(campaignIds);
         ArgumentNullException.ThrowIfNull(days);
-        return FetchAllAsync(ids, days, progress, cancellationToken);
+        return FetchAllAsync(ids, days, progress, _options.MaxConcurrency, cancellationToken);
     }
 
     /// <inheritdoc />

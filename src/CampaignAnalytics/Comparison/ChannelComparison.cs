@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Frames;
+using CampaignAnalytics.Models;
 using CampaignAnalytics.Serialization;
 using CampaignAnalytics.Statistics;
 using CampaignAnalytics.Windows;
@@ -44,6 +45,13 @@ public sealed record ChannelComparisonOptions
 
     /// <summary>Confidence level, alternative and intended split of the tests.</summary>
     public ComparisonOptions Statistics { get; init; } = ComparisonOptions.Default;
+
+    /// <summary>
+    /// The campaign's labels (from its details: <see cref="CampaignLabels.FromDetails"/>, or a
+    /// <see cref="CampaignDataSet.Labels"/> entry); when they know its conversion events and the compared rate counts
+    /// one, the result and its rows name it (<see cref="ChannelComparisonResult.ConversionEvent"/>). Null for none.
+    /// </summary>
+    public CampaignLabels? Labels { get; init; }
 }
 
 /// <summary>How the baseline of a <see cref="ChannelComparisonResult"/> (the arm every other arm is tested against) was chosen.</summary>
@@ -154,6 +162,14 @@ public sealed record ChannelComparisonResult(
 {
     /// <summary>The baseline every other arm is tested against (see <see cref="BaselineSource"/>), or null when there are no arms.</summary>
     public ComparisonArm? Control => Result.ControlIndex is int i ? Arms[i] : null;
+
+    /// <summary>
+    /// The conversion event the compared rate counts (e.g. event A, <c>Purchase of "Feline Body Armor"</c>, for a rate of
+    /// <c>conversions</c>), when <see cref="ChannelComparisonOptions.Labels"/> know the campaign's events; null when
+    /// unknown or when the rate counts no conversion. Every row of <see cref="Result"/> carries the same
+    /// (<see cref="ComparisonRow.ConversionEvent"/>).
+    /// </summary>
+    public ConversionEvent? ConversionEvent { get; init; }
 
     /// <summary>
     /// The comparison as a DataFrame with columns <c>variation_api_id, variation_name, trials, successes, rate,
@@ -367,7 +383,13 @@ public static class ChannelComparison
         var (controlIndex, source) = FindControl(arms, options.Control, descriptor.Key);
         var result = VariationComparison.Compare(armCounts, controlIndex, options.Statistics, checkSampleRatio);
         var covered = options.Window ?? (first is LocalDate f && last is LocalDate l ? new DateInterval(f, l) : null);
-        return new ChannelComparisonResult(descriptor.Key, rate, covered, counted, arms, result, source, sampleRatioNote);
+        var measured = options.Labels is { } labels ? CampaignDetails.EventOf(labels.ConversionEvents, rate.Numerator.Name) : null;
+        if (measured is not null)
+        {
+            result = result with { Rows = result.Rows.Select(r => r with { ConversionEvent = measured }).ToArray() };
+        }
+
+        return new ChannelComparisonResult(descriptor.Key, rate, covered, counted, arms, result, source, sampleRatioNote) { ConversionEvent = measured };
     }
 
     /// <summary>The first arm lacking exposure on some day, in words; null when every arm reports it every day.</summary>

@@ -46,6 +46,12 @@ public sealed record ComparisonRow(
     double? DifferenceLower,
     double? DifferenceUpper)
 {
+    /// <summary>
+    /// The conversion event the compared rate counts, when the comparison knew the campaign's events
+    /// (<see cref="ChannelComparisonOptions.Labels"/>; the same for every row of a result); null otherwise.
+    /// </summary>
+    public Models.ConversionEvent? ConversionEvent { get; init; }
+
     /// <summary>The row printed by the record's ToString, culture-independent (numbers round-trip with a "." decimal point).</summary>
     /// <param name="builder">The record's text.</param>
     private bool PrintMembers(StringBuilder builder) =>
@@ -67,7 +73,8 @@ public sealed record ComparisonRow(
             (nameof(AdjustedPValue), AdjustedPValue),
             (nameof(ProbabilityToBeatControl), ProbabilityToBeatControl),
             (nameof(DifferenceLower), DifferenceLower),
-            (nameof(DifferenceUpper), DifferenceUpper));
+            (nameof(DifferenceUpper), DifferenceUpper),
+            (nameof(ConversionEvent), ConversionEvent?.Label));
 }
 
 /// <summary>Which count the sample-ratio check of a <see cref="ComparisonResult"/> was run on.</summary>

@@ -205,6 +205,12 @@ public sealed record SequentialComparisonResult(
     string? PathNote,
     Verdict Verdict)
 {
+    /// <summary>
+    /// The conversion event the compared rate counts, when the options' labels know the campaign's events
+    /// (<see cref="ChannelComparisonOptions.Labels"/>); null otherwise. The same as <see cref="Final"/>'s.
+    /// </summary>
+    public Models.ConversionEvent? ConversionEvent => Final.ConversionEvent;
+
     /// <summary>The looks of the last day (one per arm), or none.</summary>
     public IReadOnlyList<SequentialLook> LastDay =>
         Looks.Count == 0 ? Array.Empty<SequentialLook>() : Looks.Where(l => l.Date == Looks[^1].Date).ToArray();

@@ -40,6 +40,9 @@ public sealed record StoredCampaign(
     /// <summary>The conversion events in order (A, B, C, D), labelled; empty when the details are unknown.</summary>
     public IReadOnlyList<ConversionEvent> ConversionEvents => Details is null ? Array.Empty<ConversionEvent>() : CampaignDetails.ConversionEvents(Details);
 
+    /// <summary>Its name and conversion events as labels (for <see cref="Frames.CampaignDataSet.WithLabels"/> and <see cref="Comparison.ChannelComparisonOptions.Labels"/>).</summary>
+    public Frames.CampaignLabels Labels => new(CampaignId, Name, ConversionEvents);
+
     /// <summary>Equality by value, the tags and details by content.</summary>
     /// <param name="other">The other campaign.</param>
     public bool Equals(StoredCampaign? other) =>

@@ -44,7 +44,7 @@ public sealed record PortfolioCampaignOutcome(string CampaignId, string? Name, b
 }
 
 /// <summary>One step of a portfolio sync, for progress displays and logs.</summary>
-/// <param name="Stage"><c>discovered</c>, <c>details</c>, <c>stored</c> or <c>failed</c>.</param>
+/// <param name="Stage"><c>discovered</c>, <c>stored</c> or <c>failed</c>.</param>
 /// <param name="CampaignsDone">Campaigns finished (stored or failed) so far.</param>
 /// <param name="CampaignsTotal">Campaigns to sync (known once discovery ended).</param>
 /// <param name="Outcome">The campaign's outcome for <c>stored</c> and <c>failed</c>; null otherwise.</param>
@@ -79,11 +79,12 @@ public sealed record PortfolioSyncResult(IReadOnlyList<PortfolioCampaignOutcome>
 
 /// <summary>
 /// Keeps a store in step with a whole Braze workspace: discovers campaigns (<c>/campaigns/list</c>, every page), records
-/// them, fetches the details of those new or edited since their details were stored, and refreshes every active
-/// campaign's series (missing days plus the restatement window) concurrently through
-/// <see cref="DataSeriesClient{TResponse, TDay}.FetchEachAsync"/>, storing each campaign in its own transaction as it
-/// completes. A failed campaign never loses the others. Resumable: what a killed run stored is not fetched again (details
-/// whose <c>last_edited</c> did not move, days outside the restatement window).
+/// them, then syncs each campaign in one bounded pipeline (at most <see cref="DataSeriesClientOptions.MaxConcurrency"/>
+/// requests in flight, details and series requests interleaved campaign by campaign): its details when new or
+/// edited since they were stored, then its series (missing days plus the restatement window, as
+/// <see cref="CampaignStore.PlanSync"/> plans them), storing each campaign in its own transaction as it completes. A
+/// failed campaign never loses the others. Resumable: what a killed run stored is not fetched again (details whose
+/// <c>last_edited</c> did not move, days outside the restatement window).
 /// </summary>
 public static class PortfolioSync
 {
@@ -145,92 +146,51 @@ public static class PortfolioSync
             }
         }
 
-        var total = targets.Count;
-        var done = 0;
-        progress?.Report(new PortfolioSyncProgress("discovered", 0, total, null, $"discovered {listed.Count} campaign(s); {total} to sync"));
-        var names = listed.ToDictionary(c => c.Id!, c => c.Name, StringComparer.Ordinal);
-        string? NameOf(string id) => names.TryGetValue(id, out var n) ? n : store.GetCampaign(id)?.Name;
+        progress?.Report(new PortfolioSyncProgress("discovered", 0, targets.Count, null, $"discovered {listed.Count} campaign(s); {targets.Count} to sync"));
+        var byId = listed.DistinctBy(c => c.Id).ToDictionary(c => c.Id!, StringComparer.Ordinal);
+        using var source = new RequestSlots<TResponse, TDay>(client);
 
-        // 2. Details of the campaigns new or edited since their details were stored, concurrently.
-        var failures = new Dictionary<string, CampaignFetchFailure>(StringComparer.Ordinal);
-        var refreshed = new HashSet<string>(StringComparer.Ordinal);
-        var stale = listed.Where(c => !store.DetailsAreCurrent(c.Id!, c.LastEdited)).ToList();
-        await Parallel.ForEachAsync(
-            stale,
-            new ParallelOptions { MaxDegreeOfParallelism = client.Options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (item, token) =>
+        // 2. One bounded pipeline, campaign by campaign: its details when new or edited since they were stored, then its
+        // series (from its first send on), so the series of the first campaigns are fetched while the details of the
+        // last ones are not yet asked for. A details failure fails the campaign, whose series is still synced.
+        return await RunEachAsync(targets, 2 * client.Options.MaxConcurrency, progress, string.Empty, async (id, token) =>
+        {
+            var item = byId.GetValueOrDefault(id);
+            var name = item?.Name ?? store.GetCampaign(id)?.Name;
+            var refreshed = false;
+            CampaignFetchFailure? failure = null;
+            if (item is not null && !store.DetailsAreCurrent(id, item.LastEdited))
             {
                 try
                 {
-                    var details = await client.GetCampaignDetailsAsync(item.Id!, token).ConfigureAwait(false);
-                    store.UpsertDetails(item.Id!, details, item.LastEdited);
-                    lock (refreshed)
-                    {
-                        refreshed.Add(item.Id!);
-                    }
-
-                    progress?.Report(new PortfolioSyncProgress("details", Volatile.Read(ref done), total, null, $"{item.Id} ({item.Name}): details stored"));
+                    store.UpsertDetails(id, await source.SendAsync(t => client.GetCampaignDetailsAsync(id, t), token).ConfigureAwait(false), item.LastEdited);
+                    refreshed = true;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                catch (Exception ex) when (IsCampaignFailure(ex, token))
                 {
-                    lock (failures)
-                    {
-                        failures[item.Id!] = new CampaignFetchFailure(CampaignFetchFailure.CauseOf(ex), ex);
-                    }
+                    failure = new CampaignFetchFailure(CampaignFetchFailure.CauseOf(ex), ex);
                 }
-            }).ConfigureAwait(false);
-
-        // 3. Series: each campaign's plan (from its first send on), grouped by the interval that covers it.
-        var outcomes = new List<PortfolioCampaignOutcome>(total);
-        void Finish(PortfolioCampaignOutcome outcome)
-        {
-            outcomes.Add(outcome);
-            var n = Interlocked.Increment(ref done);
-            progress?.Report(new PortfolioSyncProgress(
-                outcome.Succeeded ? "stored" : "failed",
-                n,
-                total,
-                outcome,
-                Describe(outcome)));
-        }
-
-        var groups = new Dictionary<DateInterval, List<string>>();
-        foreach (var id in targets)
-        {
-            var range = RangeFor(store.GetCampaign(id), wanted);
-            var plan = range is null ? Array.Empty<DateInterval>() : store.PlanSync(id, range, options.Sync);
-            if (plan.Count == 0)
-            {
-                Finish(new PortfolioCampaignOutcome(id, NameOf(id), refreshed.Contains(id), 0, 0, failures.GetValueOrDefault(id)));
-                continue;
             }
 
-            var hull = new DateInterval(plan[0].Start, plan[^1].End);
-            if (!groups.TryGetValue(hull, out var members))
+            try
             {
-                groups[hull] = members = new List<string>();
-            }
-
-            members.Add(id);
-        }
-
-        foreach (var (hull, ids) in groups.OrderByDescending(g => g.Value.Count))
-        {
-            await foreach (var result in client.FetchEachAsync(ids, hull, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                var id = result.CampaignId;
-                if (result.Failure is { } failure)
+                // The plan's hull in one go, written in one transaction: a campaign is stored whole or not at all.
+                var range = RangeFor(store.GetCampaign(id), wanted);
+                var plan = range is null ? Array.Empty<DateInterval>() : store.PlanSync(id, range, options.Sync);
+                if (plan.Count == 0)
                 {
-                    Finish(new PortfolioCampaignOutcome(id, NameOf(id), refreshed.Contains(id), 0, 0, failure));
-                    continue;
+                    return new PortfolioCampaignOutcome(id, name, refreshed, 0, 0, failure);
                 }
 
-                var written = store.UpsertDays(id, result.Days!.Days, cancellationToken);
-                Finish(new PortfolioCampaignOutcome(id, NameOf(id), refreshed.Contains(id), written.Inserted, written.Updated, failures.GetValueOrDefault(id)));
+                var days = await source.FetchAsync(id, new DateInterval(plan[0].Start, plan[^1].End), token).ConfigureAwait(false);
+                var written = store.UpsertDays(id, days, token);
+                return new PortfolioCampaignOutcome(id, name, refreshed, written.Inserted, written.Updated, failure);
             }
-        }
-
-        return new PortfolioSyncResult(outcomes);
+            catch (Exception ex) when (IsCampaignFailure(ex, token))
+            {
+                return new PortfolioCampaignOutcome(id, name, refreshed, 0, 0, new CampaignFetchFailure(CampaignFetchFailure.CauseOf(ex), ex));
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -238,8 +198,8 @@ public static class PortfolioSync
     /// Canvas (<c>/canvas/list</c>, every page; archived ones with <see cref="PortfolioSyncOptions.IncludeArchived"/>),
     /// records them, fetches the details (<c>/canvas/details</c>) of those new or whose <c>last_edited</c> moved since
     /// their details were stored, and syncs every listed Canvas's series (<see cref="CampaignStore.SyncCanvasAsync"/>:
-    /// missing days plus the restatement window), up to <see cref="DataSeriesClientOptions.MaxConcurrency"/> Canvases at
-    /// once with one request in flight each. A failed Canvas never loses the others; a killed run resumes without fetching
+    /// missing days plus the restatement window), several Canvases at once with at most
+    /// <see cref="DataSeriesClientOptions.MaxConcurrency"/> requests in flight. A failed Canvas never loses the others; a killed run resumes without fetching
     /// again what it stored. <c>/canvas/list</c> has no edit filter: with <see cref="PortfolioSyncOptions.EditedSince"/>
     /// every listed Canvas is still synced. Outcomes have <see cref="PortfolioCampaignOutcome.IsCanvas"/> set.
     /// </summary>
@@ -271,50 +231,70 @@ public static class PortfolioSync
         var listed = (await client.ListCanvasesAsync(options.IncludeArchived, cancellationToken).ConfigureAwait(false))
             .Where(c => !string.IsNullOrWhiteSpace(c.Id) && seen.Add(c.Id!)).ToList();
         store.UpsertCanvasList(listed);
-        var total = listed.Count;
-        var done = 0;
-        progress?.Report(new PortfolioSyncProgress("discovered", 0, total, null, $"discovered {total} canvas(es) to sync"));
-
-        var outcomes = new List<PortfolioCampaignOutcome>(total);
-        var source = new OneRequestAtATime<TResponse, TDay>(client);
-        await Parallel.ForEachAsync(
-            listed,
-            new ParallelOptions { MaxDegreeOfParallelism = client.Options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (item, token) =>
+        progress?.Report(new PortfolioSyncProgress("discovered", 0, listed.Count, null, $"discovered {listed.Count} canvas(es) to sync"));
+        var byId = listed.ToDictionary(c => c.Id!, StringComparer.Ordinal);
+        using var source = new RequestSlots<TResponse, TDay>(client);
+        return await RunEachAsync(listed.Select(c => c.Id!).ToList(), 2 * client.Options.MaxConcurrency, progress, "canvas ", async (id, token) =>
+        {
+            var item = byId[id];
+            var refreshed = false;
+            try
             {
-                var id = item.Id!;
-                var refreshed = false;
-                PortfolioCampaignOutcome outcome;
-                try
+                // 2. Details when new or edited since they were stored, then 3. the series.
+                if (!store.CanvasDetailsAreCurrent(id, item.LastEdited))
                 {
-                    // 2. Details when new or edited since they were stored, then 3. the series.
-                    if (!store.CanvasDetailsAreCurrent(id, item.LastEdited))
-                    {
-                        store.UpsertCanvasDetails(id, await client.GetCanvasDetailsAsync(id, token).ConfigureAwait(false), item.LastEdited);
-                        refreshed = true;
-                        progress?.Report(new PortfolioSyncProgress("details", Volatile.Read(ref done), total, null, $"canvas {id} ({item.Name}): details stored"));
-                    }
-
-                    var written = await store.SyncCanvasAsync(source, id, wanted, options.Sync, token).ConfigureAwait(false);
-                    outcome = new PortfolioCampaignOutcome(id, item.Name, refreshed, written.DaysInserted, written.DaysUpdated, null) { IsCanvas = true };
-                }
-                catch (Exception ex) when (ex is not CampaignStoreException && (ex is not OperationCanceledException || !token.IsCancellationRequested))
-                {
-                    outcome = new PortfolioCampaignOutcome(id, item.Name, refreshed, 0, 0, new CampaignFetchFailure(CampaignFetchFailure.CauseOf(ex), ex)) { IsCanvas = true };
+                    store.UpsertCanvasDetails(id, await source.SendAsync(t => client.GetCanvasDetailsAsync(id, t), token).ConfigureAwait(false), item.LastEdited);
+                    refreshed = true;
                 }
 
+                var written = await store.SyncCanvasAsync(source, id, wanted, options.Sync, token).ConfigureAwait(false);
+                return new PortfolioCampaignOutcome(id, item.Name, refreshed, written.DaysInserted, written.DaysUpdated, null) { IsCanvas = true };
+            }
+            catch (Exception ex) when (IsCampaignFailure(ex, token))
+            {
+                return new PortfolioCampaignOutcome(id, item.Name, refreshed, 0, 0, new CampaignFetchFailure(CampaignFetchFailure.CauseOf(ex), ex)) { IsCanvas = true };
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Syncs each id with <paramref name="syncOne"/>, at most <paramref name="maxConcurrency"/> at once in the order
+    /// given (their requests bounded by <see cref="RequestSlots{TResponse, TDay}"/>), reporting each outcome as it is
+    /// known. Cancellation stops every sync and is thrown.
+    /// </summary>
+    private static async Task<PortfolioSyncResult> RunEachAsync(
+        IReadOnlyList<string> ids,
+        int maxConcurrency,
+        IProgress<PortfolioSyncProgress>? progress,
+        string prefix,
+        Func<string, CancellationToken, Task<PortfolioCampaignOutcome>> syncOne,
+        CancellationToken cancellationToken)
+    {
+        var outcomes = new List<PortfolioCampaignOutcome>(ids.Count);
+        await Parallel.ForEachAsync(
+            ids,
+            new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken },
+            async (id, token) =>
+            {
+                var outcome = await syncOne(id, token).ConfigureAwait(false);
                 int n;
                 lock (outcomes)
                 {
                     outcomes.Add(outcome);
-                    n = ++done;
+                    n = outcomes.Count;
                 }
 
-                progress?.Report(new PortfolioSyncProgress(outcome.Succeeded ? "stored" : "failed", n, total, outcome, "canvas " + Describe(outcome)));
+                progress?.Report(new PortfolioSyncProgress(outcome.Succeeded ? "stored" : "failed", n, ids.Count, outcome, prefix + Describe(outcome)));
             }).ConfigureAwait(false);
-
         return new PortfolioSyncResult(outcomes);
     }
+
+    /// <summary>
+    /// True for a failure of one campaign (Braze, network, its data), false for a failure of the store (the disk: it
+    /// fails the whole sync) and for the sync's own cancellation.
+    /// </summary>
+    private static bool IsCampaignFailure(Exception exception, CancellationToken token) =>
+        exception is not CampaignStoreException && (exception is not OperationCanceledException || !token.IsCancellationRequested);
 
     /// <summary>An outcome in one line: stored days, or the failure's cause and message.</summary>
     private static string Describe(PortfolioCampaignOutcome outcome) => outcome.Succeeded
@@ -322,15 +302,41 @@ public static class PortfolioSync
         : $"{outcome.CampaignId} ({outcome.Name}): failed ({outcome.Failure!.Cause}): {outcome.Failure.Message}";
 
     /// <summary>
-    /// The client as a Canvas source with one request in flight: a range is fetched in
-    /// <see cref="DataSeriesClient.MaxCanvasLength"/>-day pieces one after the other, so that Canvases synced concurrently
-    /// keep the client's bound on requests in flight.
+    /// The client as a campaign and Canvas source whose requests take one of <see cref="DataSeriesClientOptions.MaxConcurrency"/>
+    /// slots: a campaign's (or Canvas's) range is fetched in pieces one after the other (100 days for a campaign,
+    /// <see cref="DataSeriesClient.MaxCanvasLength"/> for a Canvas) within one slot, and details requests take a slot
+    /// too. Twice as many campaigns as slots are synced at once, so that one campaign's days are written to the store
+    /// while the slots are busy with other campaigns' requests, and the bound on requests in flight holds.
     /// </summary>
-    private sealed class OneRequestAtATime<TResponse, TDay>(DataSeriesClient<TResponse, TDay> client) : ICanvasDataSource
+    private sealed class RequestSlots<TResponse, TDay>(DataSeriesClient<TResponse, TDay> client) : ICanvasDataSource, IDataSeriesSource<TDay>, IDisposable
         where TResponse : class, IDataSeriesResponse<TDay>
         where TDay : class, IDailyDataPoint
     {
-        public async Task<CanvasDays> FetchCanvasAsync(string canvasId, DateInterval days, CancellationToken cancellationToken)
+        private readonly SemaphoreSlim _slots = new(client.Options.MaxConcurrency);
+
+        /// <summary>Runs <paramref name="request"/> in a slot.</summary>
+        public async Task<T> SendAsync<T>(Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await request(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
+        public Task<IReadOnlyList<TDay>> FetchAsync(string campaignId, DateInterval days, CancellationToken cancellationToken) =>
+            SendAsync(t => client.FetchOneRequestAtATimeAsync(campaignId, days, t), cancellationToken);
+
+        public Task<CanvasDays> FetchCanvasAsync(string canvasId, DateInterval days, CancellationToken cancellationToken) =>
+            SendAsync(t => FetchCanvasPiecesAsync(canvasId, days, t), cancellationToken);
+
+        public void Dispose() => _slots.Dispose();
+
+        private async Task<CanvasDays> FetchCanvasPiecesAsync(string canvasId, DateInterval days, CancellationToken cancellationToken)
         {
             var all = new List<CanvasDailyStats>(days.Length);
             string? name = null;

@@ -52,7 +52,11 @@ public class FakeBrazeServerTests
         Assert.Equal(c.Name, details.GetProperty("name").GetString());
         Assert.Equal("control", details.GetProperty("messages").GetProperty(c.Id + "-control").GetProperty("type").GetString());
         Assert.Equal(c.ConversionBehaviors.Select(b => b.Type), details.GetProperty("conversion_behaviors").EnumerateArray().Select(b => b.GetProperty("type").GetString()));
-        Assert.Equal(HttpStatusCode.BadRequest, (await Get(server, "campaigns/details?campaign_id=nope")).Status);
+        // As Braze: an unknown campaign's details are a 200 with the error envelope and no campaign fields.
+        var unknown = await Get(server, "campaigns/details?campaign_id=nope");
+        Assert.Equal(HttpStatusCode.OK, unknown.Status);
+        Assert.Equal("Invalid campaign_id", unknown.Body.GetProperty("message").GetString());
+        Assert.False(unknown.Body.TryGetProperty("name", out _));
     }
 
     [Fact]

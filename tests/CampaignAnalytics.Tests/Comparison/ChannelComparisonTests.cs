@@ -46,6 +46,27 @@ public class ChannelComparisonTests
     }
 
     [Fact]
+    public void The_result_and_its_rows_name_the_conversion_event_measured_when_the_labels_know_it()
+    {
+        var response = CampaignDataSeriesResponse.Parse(TwoDays);
+        var labels = new CampaignAnalytics.Frames.CampaignLabels("c-1", "Spring", new[] { new ConversionEvent(0, "Performs Custom Event", "Custom event \"Used app\""), new ConversionEvent(1, "Starts Session", "Starts session") });
+
+        var result = ChannelComparison.Compare(Catalogue, response, "email", new ChannelComparisonOptions { Labels = labels });
+
+        Assert.Equal(labels.ConversionEvents[0], result.ConversionEvent);
+        Assert.All(result.Result.Rows, r => Assert.Equal(labels.ConversionEvents[0], r.ConversionEvent));
+        var sequential = SequentialComparison.Compare(Catalogue, response, "email", new SequentialComparisonOptions { Comparison = new ChannelComparisonOptions { Labels = labels } });
+        Assert.Equal(labels.ConversionEvents[0], sequential.ConversionEvent);
+
+        // Unknown: no labels, labels without events, or a rate that counts no conversion.
+        Assert.Null(ChannelComparison.Compare(Catalogue, response, "email").ConversionEvent);
+        Assert.Null(ChannelComparison.Compare(Catalogue, response, "email", new ChannelComparisonOptions { Labels = labels with { ConversionEvents = Array.Empty<ConversionEvent>() } }).ConversionEvent);
+        var clicks = ChannelComparison.Compare(Catalogue, response, "email", new ChannelComparisonOptions { Rate = "UniqueClickRate", Labels = labels });
+        Assert.Null(clicks.ConversionEvent);
+        Assert.All(clicks.Result.Rows, r => Assert.Null(r.ConversionEvent));
+    }
+
+    [Fact]
     public void Any_rate_the_schema_declares_can_be_compared_and_the_baseline_chosen()
     {
         var response = CampaignDataSeriesResponse.Parse(TwoDays);

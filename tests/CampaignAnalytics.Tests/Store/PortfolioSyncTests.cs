@@ -137,4 +137,95 @@ public sealed class PortfolioSyncTests : IDisposable
         Assert.Equal(0, store.GetCampaign(broken)!.DaysStored);
         Assert.DoesNotContain(Key, failed.Failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Details_and_series_go_through_one_bounded_pipeline_so_the_first_series_start_before_the_last_details()
+    {
+        var workspace = FakeWorkspace.Create(40);
+        await using var server = new FakeBrazeServer(workspace, new FakeBrazeOptions { Latency = TimeSpan.FromMilliseconds(5) });
+        using var client = DataSeriesClient.Create(new DataSeriesClientOptions(BrazeInstance.FromUrl(server.BaseUri), Key) { MaxConcurrency = 3 });
+        using var store = Open();
+
+        var result = await PortfolioSync.RunAsync(store, client, new DateInterval(Wanted.End.PlusDays(-249), Wanted.End));
+
+        Assert.Equal(workspace.Campaigns.Count(c => !c.Archived), result.Synced);
+        var firstSeries = server.Requests.Where(r => r.Path == "/campaigns/data_series").Min(r => r.Number);
+        var lastDetails = server.Requests.Where(r => r.Path == "/campaigns/details").Max(r => r.Number);
+        Assert.True(firstSeries < lastDetails, $"the first series request (#{firstSeries}) came after the last details request (#{lastDetails})");
+        Assert.InRange(server.MaxInFlight, 1, 3);
+        Assert.Empty(server.SentWhileExhausted);
+    }
+
+    [Fact]
+    public async Task The_client_counts_every_request_it_sent_list_pages_details_and_series_chunks()
+    {
+        var workspace = FakeWorkspace.Create(130);
+        await using var server = new FakeBrazeServer(workspace);
+        using var client = Client(server);
+        using var store = Open();
+
+        await PortfolioSync.RunAsync(store, client, new DateInterval(Wanted.End.PlusDays(-149), Wanted.End));
+
+        Assert.Equal(2, server.Requests.Count(r => r.Path == "/campaigns/list"));
+        Assert.Equal(workspace.Campaigns.Count(c => !c.Archived), server.Requests.Count(r => r.Path == "/campaigns/details"));
+        Assert.Equal(2 * workspace.Campaigns.Count(c => !c.Archived), server.Requests.Count(r => r.Path == "/campaigns/data_series"));
+        Assert.Equal(server.Requests.Count, client.RequestsSent);
+    }
+
+    [Fact]
+    public async Task A_listed_campaign_whose_details_braze_no_longer_knows_fails_alone_as_rejected_naming_braze_s_message()
+    {
+        var workspace = FakeWorkspace.Create(6);
+        var gone = workspace.Campaigns[2];
+        gone.DeletedFromDetails = true;
+        await using var server = new FakeBrazeServer(workspace);
+        using var client = Client(server);
+        using var store = Open();
+
+        var result = await PortfolioSync.RunAsync(store, client, Wanted);
+
+        var failed = Assert.Single(result.Campaigns, c => !c.Succeeded);
+        Assert.Equal(gone.Id, failed.CampaignId);
+        Assert.Equal(FetchFailureCause.Rejected, failed.Failure!.Cause);
+        var error = Assert.IsType<BrazeErrorResponseException>(failed.Failure.Exception);
+        Assert.True(error.IsRefusal);
+        Assert.Contains("Invalid campaign_id", failed.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains(gone.Id, failed.Failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, failed.Failure.Message, StringComparison.Ordinal);
+        Assert.Null(store.GetCampaign(gone.Id)!.Details);
+        Assert.Equal(workspace.Campaigns.Count(c => !c.Archived) - 1, result.Synced);
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_pipeline_promptly_and_keeps_what_was_stored()
+    {
+        var workspace = FakeWorkspace.Create(60);
+        await using var server = new FakeBrazeServer(workspace, new FakeBrazeOptions { Latency = TimeSpan.FromMilliseconds(100) });
+        using var client = Client(server);
+        using var store = Open();
+        using var cancel = new System.Threading.CancellationTokenSource();
+        var progress = new Progress(p =>
+        {
+            if (p.Stage == "stored")
+            {
+                cancel.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PortfolioSync.RunAsync(store, client, Wanted, progress: progress, cancellationToken: cancel.Token).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        var requests = server.Requests.Count;
+        await Task.Delay(300);
+        Assert.Equal(requests, server.Requests.Count); // nothing sent after the sync returned
+        var stored = store.ListStoredCampaigns().Where(c => c.DaysStored > 0).ToList();
+        Assert.NotEmpty(stored);
+        Assert.True(stored.Count < workspace.Campaigns.Count(c => !c.Archived), "the cancellation came after every campaign was stored");
+        Assert.All(stored, c => Assert.Equal(Wanted.Length, c.DaysStored));
+    }
+
+    /// <summary>Reports on the caller's thread.</summary>
+    private sealed class Progress(Action<PortfolioSyncProgress> report) : IProgress<PortfolioSyncProgress>
+    {
+        public void Report(PortfolioSyncProgress value) => report(value);
+    }
 }
