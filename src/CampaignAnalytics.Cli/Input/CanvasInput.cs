@@ -43,6 +43,11 @@ internal static class CanvasInput
     {
         try
         {
+            if (PlainlyCampaign(path))
+            {
+                return ResponseShape.Campaign;
+            }
+
             using var stream = File.OpenRead(path);
             using var document = JsonDocument.Parse(stream);
             var root = document.RootElement;
@@ -61,6 +66,60 @@ internal static class CanvasInput
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             return ResponseShape.Campaign;
+        }
+    }
+
+    /// <summary>
+    /// True when the file's bytes alone show it is no Canvas file, without parsing it (a campaign series is read in full
+    /// later: building a document of it here cost as much again). A Canvas shape needs a top-level <c>data</c> object or a
+    /// <c>variants</c> or <c>steps</c> property, and such a name can only be written <c>"data"</c>, <c>"variants"</c> or
+    /// <c>"steps"</c> or with a <c>\u</c> escape. So: no <c>\u</c>, no <c>"variants"</c> or <c>"steps"</c>, and
+    /// <c>"data"</c> at most once and not followed by <c>: {</c>. False (parse it) when unsure: valid JSON then reads as
+    /// the document says, invalid JSON is a campaign either way.
+    /// </summary>
+    private static bool PlainlyCampaign(string path)
+    {
+        using var handle = File.OpenHandle(path);
+        var length = RandomAccess.GetLength(handle);
+        if (length > Array.MaxLength)
+        {
+            return false;
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            var read = 0;
+            int n;
+            while (read < length && (n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read)) > 0)
+            {
+                read += n;
+            }
+
+            ReadOnlySpan<byte> json = buffer.AsSpan(0, read);
+            if (json.IndexOf("\\u"u8) >= 0 || json.IndexOf("\"variants\""u8) >= 0 || json.IndexOf("\"steps\""u8) >= 0)
+            {
+                return false;
+            }
+
+            var data = json.IndexOf("\"data\""u8);
+            if (data < 0)
+            {
+                return true;
+            }
+
+            var after = json[(data + 6)..];
+            if (after.IndexOf("\"data\""u8) >= 0)
+            {
+                return false;
+            }
+
+            after = after.TrimStart(" \t\r\n"u8);
+            return !(after.Length > 0 && after[0] == (byte)':' && after[1..].TrimStart(" \t\r\n"u8) is [(byte)'{', ..]);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
