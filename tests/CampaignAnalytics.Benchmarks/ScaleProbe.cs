@@ -14,7 +14,8 @@ namespace CampaignAnalytics.Benchmarks;
 /// <param name="WallSeconds">Wall time from start to exit.</param>
 /// <param name="PeakRssMegabytes">The peak resident set (VmHWM of /proc/PID/status, polled while it runs; 0 where there is no /proc).</param>
 /// <param name="Stderr">What it wrote to stderr.</param>
-public sealed record ScaleRun(string Name, int ExitCode, double WallSeconds, double PeakRssMegabytes, string Stderr);
+/// <param name="Stopped">True when it was killed for passing the peak RSS limit it was given (its exit code is then the kill's).</param>
+public sealed record ScaleRun(string Name, int ExitCode, double WallSeconds, double PeakRssMegabytes, string Stderr, bool Stopped = false);
 
 /// <summary>
 /// The commands of issue 13 at scale, side by side in one run: a seeded portfolio (<see cref="Portfolio"/>) of N
@@ -150,15 +151,21 @@ public static class ScaleProbe
     }
 
     /// <summary>Runs <c>dotnet CLI arguments</c>, stdout discarded (or written to <paramref name="stdoutFile"/>), and measures wall time and peak RSS.</summary>
-    public static ScaleRun Measure(string name, string cli, IReadOnlyList<string> arguments, string? stdoutFile = null)
+    public static ScaleRun Measure(string name, string cli, IReadOnlyList<string> arguments, string? stdoutFile = null) =>
+        MeasureProgram(name, "dotnet", new[] { cli }.Concat(arguments).ToList(), stdoutFile);
+
+    /// <summary>
+    /// Runs <c>program arguments</c> as <see cref="Measure"/> does; with <paramref name="rssLimitMegabytes"/>, kills it
+    /// (and its children) once its peak RSS passes the limit, and says so (<see cref="ScaleRun.Stopped"/>).
+    /// </summary>
+    public static ScaleRun MeasureProgram(string name, string program, IReadOnlyList<string> arguments, string? stdoutFile = null, double? rssLimitMegabytes = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(cli);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -173,15 +180,21 @@ public static class ScaleProbe
         var stderr = process.StandardError.ReadToEndAsync();
         var status = "/proc/" + process.Id.ToString(CultureInfo.InvariantCulture) + "/status";
         long peakKilobytes = 0;
+        var stopped = false;
         while (!process.WaitForExit(10))
         {
             peakKilobytes = Math.Max(peakKilobytes, HighWaterKilobytes(status));
+            if (!stopped && peakKilobytes / 1024.0 > rssLimitMegabytes)
+            {
+                stopped = true;
+                process.Kill(entireProcessTree: true);
+            }
         }
 
         process.WaitForExit();
         watch.Stop();
         stdout.Wait();
-        return new ScaleRun(name, process.ExitCode, watch.Elapsed.TotalSeconds, peakKilobytes / 1024.0, stderr.Result);
+        return new ScaleRun(name, process.ExitCode, watch.Elapsed.TotalSeconds, peakKilobytes / 1024.0, stderr.Result, stopped);
     }
 
     /// <summary>VmHWM of a /proc status file in kB; 0 once the process is gone or where there is no /proc.</summary>
