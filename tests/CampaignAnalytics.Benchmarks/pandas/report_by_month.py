@@ -5,8 +5,8 @@ json.load each campaign file, flatten its days x channels x variations into rows
 faster than pd.json_normalize for this shape), then per rate of each channel keep the rows that report both sides,
 groupby campaign / month / channel / variation / rate, sum numerator and denominator, value = sum / sum, days = distinct
 dates counted; to_csv. Channels, rates and derived metrics (push `deliveries`: delivered, else sent - bounces) are read
-from the schema, as the tool's catalogue is. One campaign file at a time (as the tool reads them), so memory holds one
-campaign's rows plus the grouped result.
+from the schema, as the tool's catalogue is. A batch of campaign files at a time (--batch, default 10), so memory holds one
+batch of campaigns' rows plus the grouped result.
 
     python3 report_by_month.py --schema campaign-data-series.schema.json --out report.csv campaign-0000.json ...
 
@@ -18,6 +18,11 @@ import json
 import os
 
 import pandas as pd
+
+# Campaigns per frame: pandas pays per operation as well as per row, so a few files grouped at once are faster than one
+# at a time (30 campaigns x 365 days, busy 2-core machine: 3.5-4.8 s at 10 against 6.8-7.6 s at 1; 8.8 s and 495 MB at
+# 30), and memory stays bounded by the batch.
+BATCH = 10
 
 KEYS = ["campaign_id", "month", "channel", "variation_api_id", "variation_name", "rate"]
 
@@ -63,25 +68,27 @@ def derive(frame, derived):
         frame[metric["name"]] = column
 
 
-def one_campaign(path, catalogue):
-    campaign = os.path.splitext(os.path.basename(path))[0]
-    with open(path, "rb") as f:
-        document = json.load(f)
+def one_batch(paths, catalogue):
     rows = []
-    for day in document["data"]:
-        date = day["time"][:10]
-        for channel, elements in (day.get("messages") or {}).items():
-            if channel not in catalogue:
-                continue
-            for element in elements:
-                row = dict(element)
-                row["date"] = date
-                row["channel"] = channel
-                rows.append(row)
+    for path in paths:
+        campaign = os.path.splitext(os.path.basename(path))[0]
+        with open(path, "rb") as f:
+            document = json.load(f)
+        for day in document["data"]:
+            date = day["time"][:10]
+            for channel, elements in (day.get("messages") or {}).items():
+                if channel not in catalogue:
+                    continue
+                for element in elements:
+                    row = dict(element)
+                    row["campaign_id"] = campaign
+                    row["date"] = date
+                    row["channel"] = channel
+                    rows.append(row)
     if not rows:
         return None
     frame = pd.DataFrame(rows)
-    frame["campaign_id"] = campaign
+    del rows
     frame["month"] = frame["date"].str[:7]
     for column in ("variation_api_id", "variation_name"):
         if column not in frame.columns:
@@ -113,11 +120,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schema", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--batch", type=int, default=BATCH,
+                        help="campaign files flattened into one frame and grouped at a time (default %(default)s)")
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
     with open(args.schema, "rb") as f:
         catalogue = channels(json.load(f))
-    grouped = [g for g in (one_campaign(path, catalogue) for path in args.files) if g is not None]
+    batches = (args.files[i:i + args.batch] for i in range(0, len(args.files), args.batch))
+    grouped = [g for g in (one_batch(paths, catalogue) for paths in batches) if g is not None]
     report = pd.concat(grouped).reset_index()
     report["value"] = report["numerator"] / report["denominator"]
     start = pd.to_datetime(report["month"] + "-01")
