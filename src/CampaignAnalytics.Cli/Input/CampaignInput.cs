@@ -35,4 +35,14 @@ internal sealed record CampaignInput(CampaignDays<IDailyDataPoint> Campaign, IRe
 
     /// <summary>The first to the last day the input holds before <c>--from</c>/<c>--to</c> are applied; null when it holds none.</summary>
     public DateInterval? Covered { get; init; }
+
+    /// <summary>The catalogue whose every channel <see cref="InputLoader"/> checked every day with (no variation twice on a day); null when nobody did.</summary>
+    public ChannelCatalogue? VariationsCheckedBy { get; init; }
+
+    /// <summary>The days flattened with <paramref name="catalogue"/>; a repeated variation is looked for only when the loader did not already look with it.</summary>
+    /// <exception cref="CampaignAnalytics.Catalogue.CampaignDataException">A variation appears twice in one channel on one day.</exception>
+    public CampaignAnalytics.Frames.CampaignDataSet DataSet(ChannelCatalogue catalogue) =>
+        ReferenceEquals(VariationsCheckedBy, catalogue)
+            ? CampaignAnalytics.Frames.CampaignDataSet.CreateChecked(catalogue, Campaign)
+            : CampaignAnalytics.Frames.CampaignDataSet.Create(catalogue, Campaign);
 }
