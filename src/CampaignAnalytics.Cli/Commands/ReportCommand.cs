@@ -86,8 +86,9 @@ internal static class ReportCommand
             }
             else if (chosenChannels.Count == 0 && chosenRates.Length == 0 && chosenVariations.Length == 0)
             {
-                // One campaign at a time: memory is one campaign's days and rows, whatever the input.
-                source = common.Stream(parse, window, catalogue);
+                // One campaign at a time: memory is one campaign's days and rows, whatever the input. Each is flattened
+                // while it is read, on the reading thread, so this one only sums rates and writes.
+                source = common.Stream(parse, window, catalogue, prepareDataSets: true);
             }
             else
             {
