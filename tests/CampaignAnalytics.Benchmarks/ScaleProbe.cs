@@ -23,7 +23,7 @@ public sealed record ScaleRun(string Name, int ExitCode, double WallSeconds, dou
 /// <c>export --layout long --format csv</c> and the single-file <c>export --layout long --format parquet</c>, each as a
 /// child process (<c>dotnet campaign-analytics.dll</c>) measured for wall time and peak RSS, and the ratio of the Parquet
 /// exports to the CSV export.
-/// <code>dotnet run -c Release --project tests/CampaignAnalytics.Benchmarks -- --scale N D [--cli PATH] [--work DIR]</code>
+/// <code>dotnet run -c Release --project tests/CampaignAnalytics.Benchmarks -- --scale N D [--cli PATH] [--work DIR] [--before PATH] [--only NAME]</code>
 /// </summary>
 public static class ScaleProbe
 {
@@ -45,7 +45,14 @@ public static class ScaleProbe
     /// <paramref name="cli"/>, into folders of their own: the table has both, the ratio of the walls and whether the
     /// outputs are the same bytes (stdout, and the files or folders written).
     /// </summary>
-    public static IReadOnlyList<ScaleRun> Run(TextWriter output, int campaigns, int days, string? cli = null, string? work = null, string? before = null)
+    /// <param name="output">Where the table goes.</param>
+    /// <param name="campaigns">Campaigns in the portfolio.</param>
+    /// <param name="days">Days per campaign.</param>
+    /// <param name="cli">The tool measured (default: the one built beside the benchmarks).</param>
+    /// <param name="work">Where the portfolio and outputs go (default: a temporary folder, deleted after).</param>
+    /// <param name="before">Another build of the tool to run first, side by side.</param>
+    /// <param name="only">Only the commands whose name starts with this (<c>--only report</c>); null for all.</param>
+    public static IReadOnlyList<ScaleRun> Run(TextWriter output, int campaigns, int days, string? cli = null, string? work = null, string? before = null, string? only = null)
     {
         cli ??= DefaultCli;
         var own = work is null;
@@ -76,7 +83,7 @@ public static class ScaleProbe
 
             if (before is null)
             {
-                foreach (var (name, arguments) in Commands(work))
+                foreach (var (name, arguments) in Commands(work).Where(c => Chosen(c.Name, only)))
                 {
                     runs.Add(Once(name, cli, arguments, string.Empty, work));
                 }
@@ -85,7 +92,7 @@ public static class ScaleProbe
             {
                 var old = Path.Combine(work, "before");
                 var now = Path.Combine(work, "after");
-                var pairs = Commands(old).Zip(Commands(now));
+                var pairs = Commands(old).Zip(Commands(now)).Where(p => Chosen(p.First.Name, only));
                 foreach (var ((name, oldArguments), (_, newArguments)) in pairs)
                 {
                     var was = Once(name, before, oldArguments, "before: ", old);
@@ -99,9 +106,13 @@ public static class ScaleProbe
                 }
             }
 
-            var csv = runs.Single(r => r.Name == "export --layout long --format csv").WallSeconds;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Parquet ÷ CSV wall: single file {runs.Single(r => r.Name == "export --layout long --format parquet").WallSeconds / csv:F2}×, partitioned by month {runs.Single(r => r.Name == "export parquet --partition-by month").WallSeconds / csv:F2}×"));
+            if (only is null)
+            {
+                var csv = runs.Single(r => r.Name == "export --layout long --format csv").WallSeconds;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Parquet ÷ CSV wall: single file {runs.Single(r => r.Name == "export --layout long --format parquet").WallSeconds / csv:F2}×, partitioned by month {runs.Single(r => r.Name == "export parquet --partition-by month").WallSeconds / csv:F2}×"));
+            }
+
             return runs;
         }
         finally
@@ -112,6 +123,8 @@ public static class ScaleProbe
             }
         }
     }
+
+    private static bool Chosen(string name, string? only) => only is null || name.StartsWith(only, StringComparison.Ordinal);
 
     /// <summary>True when both folders hold the same files (by relative path) with the same bytes.</summary>
     private static bool SameTree(string a, string b)
