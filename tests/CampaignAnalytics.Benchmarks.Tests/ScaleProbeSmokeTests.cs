@@ -55,6 +55,7 @@ public sealed class ScaleProbeSmokeTests
         Assert.Equal("report --by month --format csv", run.Name);
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("outputs identical", text.ToString(), StringComparison.Ordinal);
+        Assert.True(!OperatingSystem.IsLinux() || run.CpuSeconds > 0, "CPU time from /proc/PID/stat");
         Assert.DoesNotContain("export", text.ToString(), StringComparison.Ordinal);
     }
 

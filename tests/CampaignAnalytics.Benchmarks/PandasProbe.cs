@@ -186,7 +186,7 @@ public static class PandasProbe
                 ? string.Create(CultureInfo.InvariantCulture, $"outputs agree: {agreement.Rows} rows, numerator, denominator and days equal, value within 1e-12 relative")
                 : string.Create(CultureInfo.InvariantCulture, $"outputs DIFFER: {agreement.Rows} rows, {agreement.Missing} missing from pandas, {agreement.Extra} only in pandas, {agreement.Different} different; {agreement.First}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"pandas ÷ campaign-analytics: wall {pandas.WallSeconds / tool.WallSeconds:F1}×, peak RSS {pandas.PeakRssMegabytes / tool.PeakRssMegabytes:F1}×"));
+                $"pandas ÷ campaign-analytics: wall {pandas.WallSeconds / tool.WallSeconds:F1}×, cpu {pandas.CpuSeconds / tool.CpuSeconds:F1}×, peak RSS {pandas.PeakRssMegabytes / tool.PeakRssMegabytes:F1}×"));
             return agreement.Agrees ? 0 : 1;
         }
         finally
@@ -201,7 +201,7 @@ public static class PandasProbe
     private static void Line(TextWriter output, ScaleRun run)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{run.Name,-50} exit {run.ExitCode}   wall {run.WallSeconds,7:F2} s   peak RSS {run.PeakRssMegabytes,7:F0} MB{(run.Stopped ? "   STOPPED at the RSS limit" : string.Empty)}"));
+            $"{run.Name,-50} exit {run.ExitCode}   wall {run.WallSeconds,7:F2} s   cpu {run.CpuSeconds,7:F2} s   peak RSS {run.PeakRssMegabytes,7:F0} MB{(run.Stopped ? "   STOPPED at the RSS limit" : string.Empty)}"));
         if (run.ExitCode != 0 && !run.Stopped)
         {
             output.WriteLine("  " + run.Stderr.Trim().Split('\n')[^1]);

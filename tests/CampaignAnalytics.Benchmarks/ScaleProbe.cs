@@ -15,7 +15,9 @@ namespace CampaignAnalytics.Benchmarks;
 /// <param name="PeakRssMegabytes">The peak resident set (VmHWM of /proc/PID/status, polled while it runs; 0 where there is no /proc).</param>
 /// <param name="Stderr">What it wrote to stderr.</param>
 /// <param name="Stopped">True when it was killed for passing the peak RSS limit it was given (its exit code is then the kill's).</param>
-public sealed record ScaleRun(string Name, int ExitCode, double WallSeconds, double PeakRssMegabytes, string Stderr, bool Stopped = false);
+/// <param name="CpuSeconds">User and system CPU time of the process (its threads, not its children), as last polled from
+/// /proc/PID/stat before it exited (up to one poll short); 0 where there is no /proc. Steadier than the wall on a busy machine.</param>
+public sealed record ScaleRun(string Name, int ExitCode, double WallSeconds, double PeakRssMegabytes, string Stderr, bool Stopped = false, double CpuSeconds = 0);
 
 /// <summary>
 /// The commands of issue 13 at scale, side by side in one run: a seeded portfolio (<see cref="Portfolio"/>) of N
@@ -72,7 +74,7 @@ public static class ScaleProbe
                 var stdout = before is null ? null : Path.Combine(folder, "stdout");
                 var run = Measure(name, tool, arguments.Take(1).Concat(files).Concat(arguments.Skip(1)).ToList(), stdout);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{label + name,-47} exit {run.ExitCode}   wall {run.WallSeconds,7:F2} s   peak RSS {run.PeakRssMegabytes,7:F0} MB"));
+                    $"{label + name,-47} exit {run.ExitCode}   wall {run.WallSeconds,7:F2} s   cpu {run.CpuSeconds,7:F2} s   peak RSS {run.PeakRssMegabytes,7:F0} MB"));
                 if (run.ExitCode != 0)
                 {
                     output.WriteLine("  " + run.Stderr.Trim());
@@ -100,7 +102,7 @@ public static class ScaleProbe
                     runs.Add(run);
                     var same = SameTree(old, now);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  after ÷ before: wall {run.WallSeconds / was.WallSeconds:F2}×, peak RSS {run.PeakRssMegabytes / was.PeakRssMegabytes:F2}×; outputs {(same ? "identical" : "DIFFERENT")}"));
+                        $"  after ÷ before: wall {run.WallSeconds / was.WallSeconds:F2}×, cpu {run.CpuSeconds / was.CpuSeconds:F2}×, peak RSS {run.PeakRssMegabytes / was.PeakRssMegabytes:F2}×; outputs {(same ? "identical" : "DIFFERENT")}"));
                     Directory.Delete(old, recursive: true);
                     Directory.Delete(now, recursive: true);
                 }
@@ -192,11 +194,14 @@ public static class ScaleProbe
         var stdout = process.StandardOutput.BaseStream.CopyToAsync(sinkStream);
         var stderr = process.StandardError.ReadToEndAsync();
         var status = "/proc/" + process.Id.ToString(CultureInfo.InvariantCulture) + "/status";
+        var stat = "/proc/" + process.Id.ToString(CultureInfo.InvariantCulture) + "/stat";
         long peakKilobytes = 0;
+        long cpuTicks = 0;
         var stopped = false;
         while (!process.WaitForExit(10))
         {
             peakKilobytes = Math.Max(peakKilobytes, HighWaterKilobytes(status));
+            cpuTicks = Math.Max(cpuTicks, CpuTicks(stat));
             if (!stopped && peakKilobytes / 1024.0 > rssLimitMegabytes)
             {
                 stopped = true;
@@ -207,7 +212,24 @@ public static class ScaleProbe
         process.WaitForExit();
         watch.Stop();
         stdout.Wait();
-        return new ScaleRun(name, process.ExitCode, watch.Elapsed.TotalSeconds, peakKilobytes / 1024.0, stderr.Result, stopped);
+        return new ScaleRun(name, process.ExitCode, watch.Elapsed.TotalSeconds, peakKilobytes / 1024.0, stderr.Result, stopped, cpuTicks / 100.0);
+    }
+
+    /// <summary>utime + stime of a /proc stat file in clock ticks (USER_HZ, 100 on Linux); 0 once the process is gone or where there is no /proc.</summary>
+    private static long CpuTicks(string stat)
+    {
+        try
+        {
+            var text = File.ReadAllText(stat);
+
+            // The fields after the command name (which is in parentheses and may hold spaces): state is field 3, utime 14, stime 15.
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture) + long.Parse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>VmHWM of a /proc status file in kB; 0 once the process is gone or where there is no /proc.</summary>
