@@ -16,6 +16,7 @@ public sealed class ResponseShapeTests
     [InlineData("""{"message":"success","data":[{"time":"2024-01-01","messages":{"email":[{"variation_name":"steps"}]}}]}""", "Campaign")]
     [InlineData("""{"message":"success","data":[{"time":"2024-01-01","messages":{"email":[{"variation_name":"caf\u00e9"}]}}]}""", "Campaign")]
     [InlineData("""{"message":"success","data":[{"time":"2024-01-01","messages":{"email":[{"variation_name":"{\"data\": {"}]}}]}""", "Campaign")]
+    [InlineData("""{"message":"success","metadata":{"steps_total":2},"data":[{"time":"2024-01-01"}]}""", "Campaign")]
     [InlineData("""{"data": {"name":"Journey","stats":[]},"message":"success"}""", "CanvasSeries")]
     [InlineData("{\"message\":\"success\",\"data\"\n :\r\n\t{\"stats\":[]}}", "CanvasSeries")]
     [InlineData("""{"message":"success","d\u0061ta":{"stats":[]}}""", "CanvasSeries")]

@@ -97,30 +97,55 @@ internal static class CanvasInput
             }
 
             ReadOnlySpan<byte> json = buffer.AsSpan(0, read);
-            if (json.IndexOf("\\u"u8) >= 0 || json.IndexOf("\"variants\""u8) >= 0 || json.IndexOf("\"steps\""u8) >= 0)
+            if (json.IndexOf("\\u"u8) >= 0 || Quoted(json, "variants"u8, 0) >= 0 || Quoted(json, "steps"u8, 0) >= 0)
             {
                 return false;
             }
 
-            var data = json.IndexOf("\"data\""u8);
+            var data = Quoted(json, "data"u8, 0);
             if (data < 0)
             {
                 return true;
             }
 
-            var after = json[(data + 6)..];
-            if (after.IndexOf("\"data\""u8) >= 0)
+            if (Quoted(json, "data"u8, data + 6) >= 0)
             {
                 return false;
             }
 
-            after = after.TrimStart(" \t\r\n"u8);
+            var after = json[(data + 6)..].TrimStart(" \t\r\n"u8);
             return !(after.Length > 0 && after[0] == (byte)':' && after[1..].TrimStart(" \t\r\n"u8) is [(byte)'{', ..]);
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Where the next <c>"name"</c> (in quotes) starts at or after <paramref name="from"/>; -1 when there is none. The name
+    /// is searched without its quotes: a quote starts every key, so a needle starting with one has a candidate at every key.
+    /// </summary>
+    private static int Quoted(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, int from)
+    {
+        while (from < json.Length)
+        {
+            var found = json[from..].IndexOf(name);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var at = from + found;
+            if (at > 0 && json[at - 1] == (byte)'"' && at + name.Length < json.Length && json[at + name.Length] == (byte)'"')
+            {
+                return at - 1;
+            }
+
+            from = at + 1;
+        }
+
+        return -1;
     }
 
     /// <summary>
