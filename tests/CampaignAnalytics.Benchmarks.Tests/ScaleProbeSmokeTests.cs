@@ -47,6 +47,19 @@ public sealed class ScaleProbeSmokeTests
     }
 
     [Fact]
+    public void Only_runs_the_commands_named_and_compares_their_outputs_with_the_build_before()
+    {
+        var text = new StringWriter();
+        var runs = ScaleProbe.Run(text, campaigns: 3, days: 20, before: ScaleProbe.DefaultCli, only: "report");
+        var run = Assert.Single(runs);
+        Assert.Equal("report --by month --format csv", run.Name);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("outputs identical", text.ToString(), StringComparison.Ordinal);
+        Assert.True(!OperatingSystem.IsLinux() || run.CpuSeconds > 0, "CPU time from /proc/PID/stat");
+        Assert.DoesNotContain("export", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_command_runs_and_peak_memory_is_flat_from_10_to_100_campaigns()
     {
         var small = ScaleProbe.Run(new StringWriter(), campaigns: 10, days: 150);

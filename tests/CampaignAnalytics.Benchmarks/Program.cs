@@ -35,10 +35,16 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "--vs-pandas")
+        {
+            Environment.ExitCode = PandasProbe.Run(Console.Out, PandasOptions.Parse(args[1..]));
+            return;
+        }
+
         if (args.Length >= 3 && args[0] == "--scale")
         {
             string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-            ScaleProbe.Run(Console.Out, Int(args[1]), Int(args[2]), Option("--cli"), Option("--work"), Option("--before"));
+            ScaleProbe.Run(Console.Out, Int(args[1]), Int(args[2]), Option("--cli"), Option("--work"), Option("--before"), Option("--only"));
             return;
         }
 

@@ -14,7 +14,10 @@ namespace CampaignAnalytics.Benchmarks;
 /// <param name="WallSeconds">Wall time from start to exit.</param>
 /// <param name="PeakRssMegabytes">The peak resident set (VmHWM of /proc/PID/status, polled while it runs; 0 where there is no /proc).</param>
 /// <param name="Stderr">What it wrote to stderr.</param>
-public sealed record ScaleRun(string Name, int ExitCode, double WallSeconds, double PeakRssMegabytes, string Stderr);
+/// <param name="Stopped">True when it was killed for passing the peak RSS limit it was given (its exit code is then the kill's).</param>
+/// <param name="CpuSeconds">User and system CPU time of the process (its threads, not its children), as last polled from
+/// /proc/PID/stat before it exited (up to one poll short); 0 where there is no /proc. Steadier than the wall on a busy machine.</param>
+public sealed record ScaleRun(string Name, int ExitCode, double WallSeconds, double PeakRssMegabytes, string Stderr, bool Stopped = false, double CpuSeconds = 0);
 
 /// <summary>
 /// The commands of issue 13 at scale, side by side in one run: a seeded portfolio (<see cref="Portfolio"/>) of N
@@ -23,7 +26,7 @@ public sealed record ScaleRun(string Name, int ExitCode, double WallSeconds, dou
 /// <c>report --by month --channel email</c> and <c>export --layout wide --format csv</c> (both read the input twice), each as a
 /// child process (<c>dotnet campaign-analytics.dll</c>) measured for wall time and peak RSS, and the ratio of the Parquet
 /// exports to the CSV export.
-/// <code>dotnet run -c Release --project tests/CampaignAnalytics.Benchmarks -- --scale N D [--cli PATH] [--work DIR]</code>
+/// <code>dotnet run -c Release --project tests/CampaignAnalytics.Benchmarks -- --scale N D [--cli PATH] [--work DIR] [--before PATH] [--only NAME]</code>
 /// </summary>
 public static class ScaleProbe
 {
@@ -47,7 +50,14 @@ public static class ScaleProbe
     /// <paramref name="cli"/>, into folders of their own: the table has both, the ratio of the walls and whether the
     /// outputs are the same bytes (stdout, and the files or folders written).
     /// </summary>
-    public static IReadOnlyList<ScaleRun> Run(TextWriter output, int campaigns, int days, string? cli = null, string? work = null, string? before = null)
+    /// <param name="output">Where the table goes.</param>
+    /// <param name="campaigns">Campaigns in the portfolio.</param>
+    /// <param name="days">Days per campaign.</param>
+    /// <param name="cli">The tool measured (default: the one built beside the benchmarks).</param>
+    /// <param name="work">Where the portfolio and outputs go (default: a temporary folder, deleted after).</param>
+    /// <param name="before">Another build of the tool to run first, side by side.</param>
+    /// <param name="only">Only the commands whose name starts with this (<c>--only report</c>); null for all.</param>
+    public static IReadOnlyList<ScaleRun> Run(TextWriter output, int campaigns, int days, string? cli = null, string? work = null, string? before = null, string? only = null)
     {
         cli ??= DefaultCli;
         var own = work is null;
@@ -67,7 +77,7 @@ public static class ScaleProbe
                 var stdout = before is null ? null : Path.Combine(folder, "stdout");
                 var run = Measure(name, tool, arguments.Take(1).Concat(files).Concat(arguments.Skip(1)).ToList(), stdout);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{label + name,-47} exit {run.ExitCode}   wall {run.WallSeconds,7:F2} s   peak RSS {run.PeakRssMegabytes,7:F0} MB"));
+                    $"{label + name,-47} exit {run.ExitCode}   wall {run.WallSeconds,7:F2} s   cpu {run.CpuSeconds,7:F2} s   peak RSS {run.PeakRssMegabytes,7:F0} MB"));
                 if (run.ExitCode != 0)
                 {
                     output.WriteLine("  " + run.Stderr.Trim());
@@ -78,7 +88,7 @@ public static class ScaleProbe
 
             if (before is null)
             {
-                foreach (var (name, arguments) in Commands(work))
+                foreach (var (name, arguments) in Commands(work).Where(c => Chosen(c.Name, only)))
                 {
                     runs.Add(Once(name, cli, arguments, string.Empty, work));
                 }
@@ -87,7 +97,7 @@ public static class ScaleProbe
             {
                 var old = Path.Combine(work, "before");
                 var now = Path.Combine(work, "after");
-                var pairs = Commands(old).Zip(Commands(now));
+                var pairs = Commands(old).Zip(Commands(now)).Where(p => Chosen(p.First.Name, only));
                 foreach (var ((name, oldArguments), (_, newArguments)) in pairs)
                 {
                     var was = Once(name, before, oldArguments, "before: ", old);
@@ -95,15 +105,19 @@ public static class ScaleProbe
                     runs.Add(run);
                     var same = SameTree(old, now);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  after ÷ before: wall {run.WallSeconds / was.WallSeconds:F2}×, peak RSS {run.PeakRssMegabytes / was.PeakRssMegabytes:F2}×; outputs {(same ? "identical" : "DIFFERENT")}"));
+                        $"  after ÷ before: wall {run.WallSeconds / was.WallSeconds:F2}×, cpu {run.CpuSeconds / was.CpuSeconds:F2}×, peak RSS {run.PeakRssMegabytes / was.PeakRssMegabytes:F2}×; outputs {(same ? "identical" : "DIFFERENT")}"));
                     Directory.Delete(old, recursive: true);
                     Directory.Delete(now, recursive: true);
                 }
             }
 
-            var csv = runs.Single(r => r.Name == "export --layout long --format csv").WallSeconds;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Parquet ÷ CSV wall: single file {runs.Single(r => r.Name == "export --layout long --format parquet").WallSeconds / csv:F2}×, partitioned by month {runs.Single(r => r.Name == "export parquet --partition-by month").WallSeconds / csv:F2}×"));
+            if (only is null)
+            {
+                var csv = runs.Single(r => r.Name == "export --layout long --format csv").WallSeconds;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Parquet ÷ CSV wall: single file {runs.Single(r => r.Name == "export --layout long --format parquet").WallSeconds / csv:F2}×, partitioned by month {runs.Single(r => r.Name == "export parquet --partition-by month").WallSeconds / csv:F2}×"));
+            }
+
             return runs;
         }
         finally
@@ -114,6 +128,8 @@ public static class ScaleProbe
             }
         }
     }
+
+    private static bool Chosen(string name, string? only) => only is null || name.StartsWith(only, StringComparison.Ordinal);
 
     /// <summary>True when both folders hold the same files (by relative path) with the same bytes.</summary>
     private static bool SameTree(string a, string b)
@@ -153,15 +169,21 @@ public static class ScaleProbe
     }
 
     /// <summary>Runs <c>dotnet CLI arguments</c>, stdout discarded (or written to <paramref name="stdoutFile"/>), and measures wall time and peak RSS.</summary>
-    public static ScaleRun Measure(string name, string cli, IReadOnlyList<string> arguments, string? stdoutFile = null)
+    public static ScaleRun Measure(string name, string cli, IReadOnlyList<string> arguments, string? stdoutFile = null) =>
+        MeasureProgram(name, "dotnet", new[] { cli }.Concat(arguments).ToList(), stdoutFile);
+
+    /// <summary>
+    /// Runs <c>program arguments</c> as <see cref="Measure"/> does; with <paramref name="rssLimitMegabytes"/>, kills it
+    /// (and its children) once its peak RSS passes the limit, and says so (<see cref="ScaleRun.Stopped"/>).
+    /// </summary>
+    public static ScaleRun MeasureProgram(string name, string program, IReadOnlyList<string> arguments, string? stdoutFile = null, double? rssLimitMegabytes = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(cli);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -175,16 +197,42 @@ public static class ScaleProbe
         var stdout = process.StandardOutput.BaseStream.CopyToAsync(sinkStream);
         var stderr = process.StandardError.ReadToEndAsync();
         var status = "/proc/" + process.Id.ToString(CultureInfo.InvariantCulture) + "/status";
+        var stat = "/proc/" + process.Id.ToString(CultureInfo.InvariantCulture) + "/stat";
         long peakKilobytes = 0;
+        long cpuTicks = 0;
+        var stopped = false;
         while (!process.WaitForExit(10))
         {
             peakKilobytes = Math.Max(peakKilobytes, HighWaterKilobytes(status));
+            cpuTicks = Math.Max(cpuTicks, CpuTicks(stat));
+            if (!stopped && peakKilobytes / 1024.0 > rssLimitMegabytes)
+            {
+                stopped = true;
+                process.Kill(entireProcessTree: true);
+            }
         }
 
         process.WaitForExit();
         watch.Stop();
         stdout.Wait();
-        return new ScaleRun(name, process.ExitCode, watch.Elapsed.TotalSeconds, peakKilobytes / 1024.0, stderr.Result);
+        return new ScaleRun(name, process.ExitCode, watch.Elapsed.TotalSeconds, peakKilobytes / 1024.0, stderr.Result, stopped, cpuTicks / 100.0);
+    }
+
+    /// <summary>utime + stime of a /proc stat file in clock ticks (USER_HZ, 100 on Linux); 0 once the process is gone or where there is no /proc.</summary>
+    private static long CpuTicks(string stat)
+    {
+        try
+        {
+            var text = File.ReadAllText(stat);
+
+            // The fields after the command name (which is in parentheses and may hold spaces): state is field 3, utime 14, stime 15.
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture) + long.Parse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>VmHWM of a /proc status file in kB; 0 once the process is gone or where there is no /proc.</summary>

@@ -112,6 +112,20 @@ public sealed class ImpossibleInputTests : IDisposable
     }
 
     [Fact]
+    public async Task A_variation_twice_on_a_day_outside_the_window_is_still_refused_by_the_month_report()
+    {
+        // The loader checks every day it reads once, in the window or not; the report's data set does not check again.
+        var file = Write("twice-early.json", Success(
+            Day("2026-09-01", "{\"variation_api_id\":\"a\",\"sent\":10},{\"variation_api_id\":\"a\",\"sent\":3}"),
+            Day("2026-10-01", "{\"variation_api_id\":\"a\",\"sent\":10,\"delivered\":10}")));
+        UserErrorTests.AssertUserError(
+            await CliRunner.RunAsync("report", file, "--by", "month", "--format", "csv", "--from", "2026-10-01"), "email on 2026-09-01", "variation 'a' twice");
+        var report = await CliRunner.RunAsync("report", Write("once.json", Success(Day("2026-10-01", "{\"variation_api_id\":\"a\",\"sent\":10,\"delivered\":10}"))), "--by", "month", "--format", "csv");
+        Assert.True(report.ExitCode == 0, report.ToString());
+        Assert.Contains("2026-10-01,2026-10-31,once,email,a,,DeliveryRate,10,10,1,1,true", report.Stdout.ReplaceLineEndings("\n").Split('\n'));
+    }
+
+    [Fact]
     public async Task A_proportion_above_one_is_left_empty_with_one_note_naming_where()
     {
         // 12 unique clicks for 10 deliveries cannot be right: no rate of 1.2 in the output.

@@ -5,9 +5,11 @@ using CampaignAnalytics.Cli.Input;
 namespace CampaignAnalytics.Cli.Tests;
 
 /// <summary>
-/// <see cref="CanvasInput.ShapeOf"/> walks a file's tokens in blocks instead of building a document: the shapes it
-/// tells apart, and the cases where the walk has to see the whole file (a name after a long value, a token longer than a
-/// block, a repeated name, invalid JSON after the first block).
+/// <see cref="CanvasInput.ShapeOf"/> reads a plain campaign file from its bytes and walks any other file's tokens in blocks,
+/// never building a document: every way a Canvas shape can be written (a top-level <c>data</c> object, <c>variants</c> or
+/// <c>steps</c>, spaced, escaped, after the days) must still be found, the words inside a campaign's days must not make it
+/// one, and the walk sees the whole file (a name after a long value, a token longer than a block, a repeated name, invalid
+/// JSON after the first block).
 /// </summary>
 public sealed class ResponseShapeTests : IDisposable
 {
@@ -40,6 +42,25 @@ public sealed class ResponseShapeTests : IDisposable
     [InlineData("{\"data\":{}} trailing", "Campaign")]
     [InlineData("", "Campaign")]
     public void Small_files(string json, string expected) => Assert.Equal(Enum.Parse<ResponseShape>(expected), Shape(json));
+
+    [Theory]
+    [InlineData("""{"message":"success","data":[{"time":"2024-01-01"}]}""", "Campaign")]
+    [InlineData("""{"message":"success","data":[{"time":"2024-01-01","messages":{"email":[{"variation_name":"data"}]}}]}""", "Campaign")]
+    [InlineData("""{"message":"success","data":[{"time":"2024-01-01","messages":{"email":[{"variation_name":"steps"}]}}]}""", "Campaign")]
+    [InlineData("""{"message":"success","data":[{"time":"2024-01-01","messages":{"email":[{"variation_name":"caf\u00e9"}]}}]}""", "Campaign")]
+    [InlineData("""{"message":"success","data":[{"time":"2024-01-01","messages":{"email":[{"variation_name":"{\"data\": {"}]}}]}""", "Campaign")]
+    [InlineData("""{"message":"success","metadata":{"steps_total":2},"data":[{"time":"2024-01-01"}]}""", "Campaign")]
+    [InlineData("""{"data": {"name":"Journey","stats":[]},"message":"success"}""", "CanvasSeries")]
+    [InlineData("{\"message\":\"success\",\"data\"\n :\r\n\t{\"stats\":[]}}", "CanvasSeries")]
+    [InlineData("""{"message":"success","d\u0061ta":{"stats":[]}}""", "CanvasSeries")]
+    [InlineData("""{"message":"success","data":[],"steps":[]}""", "CanvasDetails")]
+    [InlineData("""{"message":"success","data":[],"v\u0061riants":[]}""", "CanvasDetails")]
+    [InlineData("""{"variants":[{"id":"v1"}]}""", "CanvasDetails")]
+    [InlineData("""{"data": {"stats":[""", "Campaign")]
+    [InlineData("""[{"data":{}}]""", "Campaign")]
+    [InlineData("", "Campaign")]
+    public void The_shape_of_a_file_is_what_its_top_level_says(string json, string expected) =>
+        Assert.Equal(expected, Shape(json).ToString());
 
     [Fact]
     public void A_name_after_a_value_of_many_blocks_still_counts()

@@ -47,8 +47,11 @@ internal sealed class CommonOptions
     public (LocalDate? From, LocalDate? To) Window(ParseResult parse) =>
         Dates.ParseRange(parse.GetValue(From), parse.GetValue(To));
 
-    /// <summary>The inputs one campaign at a time (<see cref="CampaignStream"/>): nothing is read until enumerated, and each enumeration reads again.</summary>
-    public IEnumerable<CampaignInput> Stream(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue) =>
+    /// <summary>
+    /// The inputs one campaign at a time (<see cref="CampaignStream"/>): nothing is read until enumerated, and each enumeration
+    /// reads again; <paramref name="prepareDataSets"/> flattens each on the reading thread (<see cref="CampaignInput.Prepare"/>).
+    /// </summary>
+    public IEnumerable<CampaignInput> Stream(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue, bool prepareDataSets = false) =>
         CampaignStream.Each(
             parse.GetValue(Inputs) ?? System.Array.Empty<string>(),
             parse.GetValue(CampaignId),
@@ -56,7 +59,8 @@ internal sealed class CommonOptions
             parse.GetValue(Campaigns) ?? System.Array.Empty<string>(),
             window,
             catalogue,
-            parse.GetValue(All));
+            parse.GetValue(All),
+            prepareDataSets);
 
     public IReadOnlyList<CampaignInput> Load(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue) =>
         InputLoader.Load(

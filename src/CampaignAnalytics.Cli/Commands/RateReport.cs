@@ -86,7 +86,7 @@ internal static class RateReport
                 continue;
             }
 
-            var data = CampaignDataSet.Create(catalogue, input.Campaign);
+            var data = input.DataSet(catalogue);
             foreach (var row in CampaignRates.Compute(data, new RateGrouping(Period: PeriodOf(by)), filter.Keeps))
             {
                 if (!filter.Keeps(row))

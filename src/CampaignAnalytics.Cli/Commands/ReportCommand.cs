@@ -88,13 +88,14 @@ internal static class ReportCommand
             {
                 // One campaign at a time: memory is one campaign's days and rows, whatever the input. A filter is checked
                 // against every campaign before a row is written: a first pass gathers what they hold (keeping no day),
-                // the second makes the rows.
+                // the second makes the rows, each campaign flattened while it is read, on the reading thread, so this one
+                // only sums rates and writes.
                 if (chosenChannels.Count > 0 || chosenRates.Length > 0 || chosenVariations.Length > 0)
                 {
                     filter = Filter(InputContents.Of(catalogue, common.Stream(parse, window, catalogue)), chosenChannels, chosenRates, chosenVariations);
                 }
 
-                source = common.Stream(parse, window, catalogue);
+                source = common.Stream(parse, window, catalogue, prepareDataSets: true);
             }
 
             RateRow? firstExceeded = null;

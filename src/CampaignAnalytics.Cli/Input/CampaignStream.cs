@@ -16,7 +16,11 @@ namespace CampaignAnalytics.Cli.Input;
 /// </summary>
 internal static class CampaignStream
 {
-    /// <summary>The campaigns of these inputs, in order of first appearance (files, then store campaigns), read lazily.</summary>
+    /// <summary>
+    /// The campaigns of these inputs, in order of first appearance (files, then store campaigns), read lazily; with
+    /// <paramref name="prepareDataSets"/>, each is also flattened (<see cref="CampaignInput.Prepare"/>) while it is read,
+    /// off the caller's thread.
+    /// </summary>
     public static IEnumerable<CampaignInput> Each(
         IReadOnlyList<string> files,
         string? campaignIdOverride,
@@ -24,7 +28,8 @@ internal static class CampaignStream
         IReadOnlyList<string> storeCampaigns,
         (LocalDate? From, LocalDate? To) window,
         ChannelCatalogue catalogue,
-        bool allStored = false)
+        bool allStored = false,
+        bool prepareDataSets = false)
     {
         if (allStored && storePath is not null)
         {
@@ -77,7 +82,7 @@ internal static class CampaignStream
             groups[index] = groups[index] with { Stored = true };
         }
 
-        return Read(groups, campaignIdOverride, storePath, window, catalogue);
+        return Read(groups, campaignIdOverride, storePath, window, catalogue, prepareDataSets);
     }
 
     /// <summary>
@@ -90,12 +95,22 @@ internal static class CampaignStream
         string? campaignIdOverride,
         string? storePath,
         (LocalDate? From, LocalDate? To) window,
-        ChannelCatalogue catalogue)
+        ChannelCatalogue catalogue,
+        bool prepareDataSets)
     {
         IReadOnlyList<CampaignInput> Load(int index)
         {
             var (id, files, stored) = groups[index];
-            return InputLoader.Load(files, campaignIdOverride, stored ? storePath : null, stored ? new[] { id } : Array.Empty<string>(), window, catalogue);
+            var inputs = InputLoader.Load(files, campaignIdOverride, stored ? storePath : null, stored ? new[] { id } : Array.Empty<string>(), window, catalogue);
+            if (prepareDataSets)
+            {
+                foreach (var input in inputs)
+                {
+                    input.Prepare(catalogue);
+                }
+            }
+
+            return inputs;
         }
 
         Task<IReadOnlyList<CampaignInput>>? next = null;

@@ -49,6 +49,11 @@ internal static class CanvasInput
     {
         try
         {
+            if (PlainlyCampaign(path))
+            {
+                return ResponseShape.Campaign;
+            }
+
             using var stream = File.OpenRead(path);
             var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
             try
@@ -115,6 +120,85 @@ internal static class CanvasInput
         {
             return ResponseShape.Campaign;
         }
+    }
+
+    /// <summary>
+    /// True when the file's bytes alone show it is no Canvas file, without parsing it (a campaign series is read in full
+    /// later: building a document of it here cost as much again). A Canvas shape needs a top-level <c>data</c> object or a
+    /// <c>variants</c> or <c>steps</c> property, and such a name can only be written <c>"data"</c>, <c>"variants"</c> or
+    /// <c>"steps"</c> or with a <c>\u</c> escape. So: no <c>\u</c>, no <c>"variants"</c> or <c>"steps"</c>, and
+    /// <c>"data"</c> at most once and not followed by <c>: {</c>. False (parse it) when unsure: valid JSON then reads as
+    /// the document says, invalid JSON is a campaign either way.
+    /// </summary>
+    private static bool PlainlyCampaign(string path)
+    {
+        using var handle = File.OpenHandle(path);
+        var length = RandomAccess.GetLength(handle);
+        if (length > Array.MaxLength)
+        {
+            return false;
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            var read = 0;
+            int n;
+            while (read < length && (n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read)) > 0)
+            {
+                read += n;
+            }
+
+            ReadOnlySpan<byte> json = buffer.AsSpan(0, read);
+            if (json.IndexOf("\\u"u8) >= 0 || Quoted(json, "variants"u8, 0) >= 0 || Quoted(json, "steps"u8, 0) >= 0)
+            {
+                return false;
+            }
+
+            var data = Quoted(json, "data"u8, 0);
+            if (data < 0)
+            {
+                return true;
+            }
+
+            if (Quoted(json, "data"u8, data + 6) >= 0)
+            {
+                return false;
+            }
+
+            var after = json[(data + 6)..].TrimStart(" \t\r\n"u8);
+            return !(after.Length > 0 && after[0] == (byte)':' && after[1..].TrimStart(" \t\r\n"u8) is [(byte)'{', ..]);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Where the next <c>"name"</c> (in quotes) starts at or after <paramref name="from"/>; -1 when there is none. The name
+    /// is searched without its quotes: a quote starts every key, so a needle starting with one has a candidate at every key.
+    /// </summary>
+    private static int Quoted(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, int from)
+    {
+        while (from < json.Length)
+        {
+            var found = json[from..].IndexOf(name);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var at = from + found;
+            if (at > 0 && json[at - 1] == (byte)'"' && at + name.Length < json.Length && json[at + name.Length] == (byte)'"')
+            {
+                return at - 1;
+            }
+
+            from = at + 1;
+        }
+
+        return -1;
     }
 
     /// <summary>

@@ -275,7 +275,7 @@ internal static class InputLoader
                 covered = covered is null ? stored : new DateInterval(LocalDate.Min(covered.Start, stored.Start), LocalDate.Max(covered.End, stored.End));
             }
 
-            result.Add(new CampaignInput(new CampaignDays<IDailyDataPoint>(id, kept), sources) { UnknownResponseFields = unknown, Covered = covered, Stored = storedInfo.GetValueOrDefault(id) });
+            result.Add(new CampaignInput(new CampaignDays<IDailyDataPoint>(id, kept), sources) { UnknownResponseFields = unknown, Covered = covered, Stored = storedInfo.GetValueOrDefault(id), VariationsCheckedBy = catalogue });
         }
 
         if (Loaded.Value is { } loaded)

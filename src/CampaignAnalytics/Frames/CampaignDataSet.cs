@@ -52,6 +52,12 @@ public sealed class CampaignDataSet
     /// <exception cref="ArgumentException">A day of another catalogue's type.</exception>
     /// <exception cref="CampaignDataException">A variation appears twice in one channel on one day.</exception>
     public CampaignDataSet(ChannelCatalogue catalogue, IReadOnlyList<CampaignDays<IDailyDataPoint>> campaigns)
+        : this(catalogue, campaigns, checkRepeats: true)
+    {
+    }
+
+    /// <summary>The constructor's work; <paramref name="checkRepeats"/> false only for days whose caller already refused a repeated variation.</summary>
+    private CampaignDataSet(ChannelCatalogue catalogue, IReadOnlyList<CampaignDays<IDailyDataPoint>> campaigns, bool checkRepeats)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(campaigns);
@@ -110,7 +116,11 @@ public sealed class CampaignDataSet
                 {
                     var channel = channels[c];
                     var variations = channel.GetVariations(day);
-                    CampaignDataException.ThrowIfVariationRepeats(id, date, channel.Key, variations);
+                    if (checkRepeats)
+                    {
+                        CampaignDataException.ThrowIfVariationRepeats(id, date, channel.Key, variations);
+                    }
+
                     foreach (var element in variations)
                     {
                         var row = new VariationDay(id, date, channel, element) { IsControl = catalogue.IsControlGroup(element) };
@@ -153,6 +163,19 @@ public sealed class CampaignDataSet
     {
         ArgumentNullException.ThrowIfNull(campaign);
         return Create(catalogue, new[] { campaign });
+    }
+
+    /// <summary>
+    /// Flattens one campaign's days that were already checked with <see cref="CampaignDataException.ThrowIfVariationRepeats"/>
+    /// for every channel of <paramref name="catalogue"/> (the CLI's input loader checks every day it reads, in the window or
+    /// not): the same data set as <see cref="Create{TDay}(ChannelCatalogue, CampaignDays{TDay})"/> without checking them twice.
+    /// </summary>
+    /// <param name="catalogue">The catalogue the days were parsed and checked with.</param>
+    /// <param name="campaign">The campaign's days. Invalid: null.</param>
+    internal static CampaignDataSet CreateChecked(ChannelCatalogue catalogue, CampaignDays<IDailyDataPoint> campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return new(catalogue, new[] { campaign }, checkRepeats: false);
     }
 
     /// <summary>Flattens one campaign's response, as parsed: it must be a completed export.</summary>

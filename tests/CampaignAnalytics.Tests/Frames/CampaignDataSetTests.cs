@@ -22,6 +22,24 @@ public class CampaignDataSetTests
     private static object?[] Column(DataFrame frame, string name) => frame.Columns[name].Cast<object?>().ToArray();
 
     [Fact]
+    public void A_data_set_of_days_already_checked_is_the_same_data_set_and_checks_nothing_twice()
+    {
+        var days = new CampaignDays<IDailyDataPoint>("cmp-1", ChannelCatalogue.DaysOf(Catalogue.ParseResponse(TestPaths.PayloadBytes("multichannel-real.json"))));
+        var checkedOnce = CampaignDataSet.CreateChecked(Catalogue, days);
+        var full = CampaignDataSet.Create(Catalogue, days);
+        Assert.Equal(full.Elements, checkedOnce.Elements);
+        Assert.Equal(full.Days, checkedOnce.Days);
+        Assert.Equal(full.UnknownFields, checkedOnce.UnknownFields);
+        Assert.Equal(full.UnknownChannels, checkedOnce.UnknownChannels);
+
+        // Days with a repeated variation: refused by Create; CreateChecked trusts its caller to have refused them already.
+        var twice = new CampaignDays<IDailyDataPoint>("cmp-2", ChannelCatalogue.DaysOf(Catalogue.ParseResponse(
+            """{"message":"success","data":[{"time":"2026-10-01","messages":{"email":[{"variation_api_id":"a","sent":1},{"variation_api_id":"a","sent":2}]}}]}"""u8.ToArray())));
+        Assert.Throws<CampaignDataException>(() => CampaignDataSet.Create(Catalogue, twice));
+        Assert.Equal(2, CampaignDataSet.CreateChecked(Catalogue, twice).Elements.Count);
+    }
+
+    [Fact]
     public void Long_table_has_one_row_per_reported_value()
     {
         var data = Real();
