@@ -155,24 +155,26 @@ public sealed class LakeExportTests : IDisposable
         Assert.Equal(4, Parts(lake).Count);
     }
 
-    [Fact]
-    public async Task A_manifest_of_the_earlier_sha256_format_means_unknown_hashes_so_every_partition_is_rewritten()
+    [Theory]
+    [InlineData("long-v1", "sha256")] // SHA-256 of the rows' cells
+    [InlineData("long-v2", "xxh128")] // XXH128 of the rows' cells (the hash key is the same as today's, the hashes are not)
+    public async Task A_manifest_of_an_earlier_format_means_unknown_hashes_so_every_partition_is_rewritten(string layout, string hashName)
     {
         var (spring, welcome) = Inputs();
         var lake = Path.Combine(_dir, "lake");
         await ExportAsync(lake, "campaign_id,month", spring, welcome);
         var path = Path.Combine(lake, "_manifest.json");
         var manifest = JsonNode.Parse(File.ReadAllText(path))!;
-        Assert.Equal("long-v2", manifest["layout"]!.GetValue<string>());
+        Assert.Equal("long-v3", manifest["layout"]!.GetValue<string>());
         Assert.All(manifest["partitions"]!.AsObject(), p => Assert.Matches("^[0-9a-f]{32}$", p.Value!["xxh128"]!.GetValue<string>()));
 
-        // The manifest as the earlier version wrote it (layout long-v1, a "sha256" per partition), even with hashes that
-        // happen to match: it vouches for nothing now, so the export rewrites every partition rather than failing.
-        var old = new JsonObject { ["layout"] = "long-v1", ["partition_by"] = "campaign_id,month", ["complete"] = true };
+        // The manifest as an earlier version wrote it, even with hashes that happen to match: it vouches for nothing now, so
+        // the export rewrites every partition rather than failing.
+        var old = new JsonObject { ["layout"] = layout, ["partition_by"] = "campaign_id,month", ["complete"] = true };
         var partitions = new JsonObject();
         foreach (var (name, value) in manifest["partitions"]!.AsObject())
         {
-            partitions[name] = new JsonObject { ["sha256"] = value!["xxh128"]!.GetValue<string>(), ["rows"] = value["rows"]!.GetValue<long>() };
+            partitions[name] = new JsonObject { [hashName] = value!["xxh128"]!.GetValue<string>(), ["rows"] = value["rows"]!.GetValue<long>() };
         }
 
         old["partitions"] = partitions;
@@ -185,7 +187,7 @@ public sealed class LakeExportTests : IDisposable
         var again = await ExportAsync(lake, "campaign_id,month", spring, welcome);
         Assert.Contains("8 partitions written, 0 unchanged, 0 removed", again.Stderr, StringComparison.Ordinal);
         Assert.All(Parts(lake), p => Assert.NotEqual(Sentinel, p.Value));
-        Assert.Equal("long-v2", JsonNode.Parse(File.ReadAllText(path))!["layout"]!.GetValue<string>());
+        Assert.Equal("long-v3", JsonNode.Parse(File.ReadAllText(path))!["layout"]!.GetValue<string>());
 
         // And the rewritten dataset is incremental again.
         var third = await ExportAsync(lake, "campaign_id,month", spring, welcome);
