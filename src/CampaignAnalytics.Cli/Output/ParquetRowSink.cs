@@ -244,6 +244,28 @@ internal sealed class ParquetRowSink : RowSink
         LakeByCampaign,
     }
 
+    /// <summary>
+    /// Writes a string column as the character memory Parquet.Net encodes (its string overload converts each value through
+    /// an enumerator of the collection: an interface call per cell).
+    /// </summary>
+    private static async Task WriteStringsAsync(ParquetRowGroupWriter group, DataField field, string?[] strings, int count)
+    {
+        var values = System.Buffers.ArrayPool<ReadOnlyMemory<char>?>.Shared.Rent(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                values[i] = strings[i] is { } value ? value.AsMemory() : null;
+            }
+
+            await group.WriteAsync<ReadOnlyMemory<char>>(field, values.AsMemory(0, count)).ConfigureAwait(false);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ReadOnlyMemory<char>?>.Shared.Return(values, clearArray: true);
+        }
+    }
+
     private async Task WriteGroupAsync(Array[] buffers, int count)
     {
         using var group = _writer.CreateRowGroup();
@@ -252,7 +274,7 @@ internal sealed class ParquetRowSink : RowSink
             var field = _fields[c];
             await (buffers[c] switch
             {
-                string?[] s => group.WriteAsync(field, new ArraySegment<string?>(s, 0, count)!),
+                string?[] s => WriteStringsAsync(group, field, s, count),
                 DateOnly?[] d => group.WriteAsync<DateOnly>(field, d.AsMemory(0, count)),
                 long?[] l => group.WriteAsync<long>(field, l.AsMemory(0, count)),
                 double?[] x => group.WriteAsync<double>(field, x.AsMemory(0, count)),
