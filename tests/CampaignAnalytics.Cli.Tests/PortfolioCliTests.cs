@@ -409,6 +409,18 @@ public sealed class PortfolioCliTests : IDisposable
         using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
         Assert.All(document.RootElement.GetProperty("variations").EnumerateArray(), v => Assert.Equal("A: Purchase of \"Feline Body Armor\"", v.GetProperty("conversion_event").GetString()));
 
+        // The sequential readout names the event the same way: the line on the terminal, the columns last in CSV and JSON.
+        var sequential = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Id, "--channel", "email", "--sequential");
+        Assert.True(sequential.ExitCode == 0, sequential.ToString());
+        Assert.Contains("Measures conversion event A: Purchase of \"Feline Body Armor\" (conversions).", sequential.Stdout, StringComparison.Ordinal);
+        var sequentialCsv = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Id, "--channel", "email", "--sequential", "--format", "csv");
+        Assert.True(sequentialCsv.ExitCode == 0, sequentialCsv.ToString());
+        var sequentialTable = Csv.Parse(sequentialCsv.Stdout);
+        Assert.EndsWith(",p_value_naive,campaign_name,conversion_event", string.Join(",", sequentialTable[0]), StringComparison.Ordinal);
+        Assert.True(sequentialTable.Count > 1, sequentialCsv.Stdout);
+        Assert.All(sequentialTable.Skip(1), r => Assert.Equal((campaign.Name, "A: Purchase of \"Feline Body Armor\""), (r[^2], r[^1])));
+        Assert.Contains("note: Measures conversion event A", sequentialCsv.Stderr, StringComparison.Ordinal);
+
         // A rate that counts no conversion event: no column.
         var clicks = await CliRunner.RunAsync("compare", "--store", Db, "--campaign", campaign.Id, "--channel", "email", "--rate", "UniqueClickRate", "--format", "csv");
         Assert.True(clicks.ExitCode == 0, clicks.ToString());

@@ -151,8 +151,9 @@ internal sealed class CompareReadout
             throw CompareCommand.Blame(e);
         }
 
-        var table = Table(readout, ByDay(parse));
         var final = readout.Final;
+        // As plain compare: campaign_name, then conversion_event, after the existing columns when known.
+        var table = CompareCommand.WithConversionEvent(CampaignNameColumn.Append(Table(readout, ByDay(parse)), new[] { input }), final);
         switch (output)
         {
             case "json":
@@ -164,12 +165,22 @@ internal sealed class CompareReadout
             default:
                 var when = readout.Looks.Count == 0 ? "no day to test" : (ByDay(parse) ? "by day" : "last day " + Dates.Format(readout.Looks[^1].Date));
                 Emit.ToTerminal(Display(readout, ByDay(parse), $"{input.Title}: {final.Channel} {final.Rate.Name} ({final.Rate.Numerator.Name} / {final.Rate.Denominator.Name}), sequential, {when}"));
+                if (CompareCommand.ConversionEventLine(final) is { } measured)
+                {
+                    Emit.Stdout.WriteLine(measured);
+                }
+
                 foreach (var line in Lines(readout, sequentialOptions))
                 {
                     Emit.Stdout.WriteLine(line);
                 }
 
                 break;
+        }
+
+        if (output != "table" && CompareCommand.ConversionEventLine(final) is { } measuredNote)
+        {
+            Note.Write(measuredNote);
         }
 
         foreach (var note in CompareCommand.Notes(input.CampaignId, final))
