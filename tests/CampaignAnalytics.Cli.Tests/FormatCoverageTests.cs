@@ -116,6 +116,59 @@ public sealed class FormatCoverageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_missing_string_stays_null_in_parquet_single_file_and_lake_as_in_json()
+    {
+        // The sample with variation_name dropped from the first day's variations, and a Canvas (steps have no variation).
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Spring))!;
+        foreach (var (_, variations) in node["data"]![0]!["messages"]!.AsObject())
+        {
+            foreach (var variation in variations!.AsArray())
+            {
+                variation!.AsObject().Remove("variation_name");
+            }
+        }
+
+        var unnamed = Path.Combine(_dir, "unnamed.json");
+        File.WriteAllText(unnamed, node.ToJsonString());
+        foreach (var input in new[] { unnamed, CliRunner.Data("canvas-onboarding.json") })
+        {
+            var json = await CliRunner.RunAsync("export", input, "--layout", "long", "--format", "json", "--out", "-");
+            Assert.True(json.ExitCode == 0, json.ToString());
+            using var document = JsonDocument.Parse(json.Stdout);
+            var expected = document.RootElement.EnumerateArray().Select(r => r.GetProperty(ColumnNames.VariationName).ValueKind == JsonValueKind.Null).ToList();
+            Assert.Contains(true, expected);
+
+            var single = Path.Combine(_dir, Path.GetFileNameWithoutExtension(input) + ".parquet");
+            var file = await CliRunner.RunAsync("export", input, "--layout", "long", "--out", single);
+            Assert.True(file.ExitCode == 0, file.ToString());
+            Assert.Equal(expected, await NullsOf(single, ColumnNames.VariationName));
+        }
+
+        var lake = Path.Combine(_dir, "lake");
+        var partitioned = await CliRunner.RunAsync("export", unnamed, "--layout", "long", "--partition-by", "none", "--out", lake);
+        Assert.True(partitioned.ExitCode == 0, partitioned.ToString());
+        var lakeNulls = await NullsOf(Path.Combine(lake, "part-0.parquet"), ColumnNames.VariationName);
+        Assert.Contains(true, lakeNulls);
+        Assert.Contains(false, lakeNulls);
+    }
+
+    private static async Task<System.Collections.Generic.List<bool>> NullsOf(string path, string column)
+    {
+        await using var reader = await ParquetReader.CreateAsync(path);
+        var field = reader.Schema.DataFields.Single(f => f.Name == column);
+        var nulls = new System.Collections.Generic.List<bool>();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var values = new string?[group.RowCount];
+            await group.ReadAsync(field, values.AsMemory());
+            nulls.AddRange(values.Select(v => v is null));
+        }
+
+        return nulls;
+    }
+
+    [Fact]
     public async Task Report_json_by_day_has_the_csv_rows()
     {
         var json = await CliRunner.RunAsync("report", Spring, "--from", "2025-05-01", "--to", "2025-05-03", "--format", "json");

@@ -246,10 +246,18 @@ internal sealed class ParquetRowSink : RowSink
 
     /// <summary>
     /// Writes a string column as the character memory Parquet.Net encodes (its string overload converts each value through
-    /// an enumerator of the collection: an interface call per cell).
+    /// an enumerator of the collection: an interface call per cell), unless the chunk holds a null.
     /// </summary>
     private static async Task WriteStringsAsync(ParquetRowGroupWriter group, DataField field, string?[] strings, int count)
     {
+        if (Array.IndexOf(strings, null, 0, count) >= 0)
+        {
+            // Parquet.Net writes a null character memory as an empty string, not as null: a column chunk with a null
+            // goes through its string overload, which keeps nulls.
+            await group.WriteAsync(field, new ArraySegment<string?>(strings, 0, count)!).ConfigureAwait(false);
+            return;
+        }
+
         var values = System.Buffers.ArrayPool<ReadOnlyMemory<char>?>.Shared.Rent(count);
         try
         {
