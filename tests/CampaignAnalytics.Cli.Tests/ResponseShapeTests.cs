@@ -63,6 +63,48 @@ public sealed class ResponseShapeTests : IDisposable
         Assert.Equal(expected, Shape(json).ToString());
 
     [Fact]
+    public void A_byte_order_mark_before_the_json_is_skipped()
+    {
+        var path = Path.Combine(_dir, "bom.json");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("{\"d\\u0061ta\":{\"stats\":[]}}")]);
+        Assert.Equal(ResponseShape.CanvasSeries, CanvasInput.ShapeOf(path));
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("{\"v\\u0061riants\":[],\"steps\":[]}")]);
+        Assert.Equal(ResponseShape.CanvasDetails, CanvasInput.ShapeOf(path));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_pipe_is_a_user_error_not_a_crash()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var fifo = Path.Combine(_dir, "pipe.json");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // A writer, as `<(cat file)` has: opening a FIFO waits for the other end.
+        var writer = System.Threading.Tasks.Task.Run(() =>
+        {
+            try
+            {
+                File.WriteAllText(fifo, "{\"message\":\"success\",\"data\":[]}");
+            }
+            catch (IOException)
+            {
+                // The reader closed its end first.
+            }
+        });
+        var error = Assert.Throws<CampaignAnalytics.Cli.Infrastructure.UserErrorException>(() => CanvasInput.ShapeOf(fifo));
+        Assert.Contains("not a regular file", error.Message, StringComparison.Ordinal);
+        await writer.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public void A_name_after_a_value_of_many_blocks_still_counts()
     {
         Assert.Equal(ResponseShape.Campaign, Shape("{\"message\":\"success\",\"data\":" + Days(5000) + "}"));

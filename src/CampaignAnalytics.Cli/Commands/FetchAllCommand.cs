@@ -100,7 +100,9 @@ internal static partial class FetchCommand
 
         var what = kind switch { "campaigns" => "campaigns", "canvases" => "canvases", _ => "campaigns and canvases" };
         var message = string.Create(CultureInfo.InvariantCulture, $"{failed.Count} of {result.Campaigns.Count} {what} failed at {instance}; the other {result.Synced} were stored in {storePath} (run the same command again to retry).");
-        throw failed.All(c => IsRefusal(c.Failure!.Exception)) ? new UserErrorException(message) : new ExternalFailureException(message);
+        // A user error only when Braze refused every one (a key without the permission, say); one campaign deleted
+        // between the list and its details must not turn each scheduled run into a user error.
+        throw result.Synced == 0 && failed.All(c => IsRefusal(c.Failure!.Exception)) ? new UserErrorException(message) : new ExternalFailureException(message);
     }
 
     /// <summary>"3 of 4 campaigns", "2 of 2 canvases" or both, as <paramref name="kind"/> asked for.</summary>

@@ -79,6 +79,12 @@ internal static class CanvasInput
                     var read = stream.Read(buffer, length, buffer.Length - length);
                     final = read == 0;
                     length += read;
+                    if (!started && (length >= 3 || final) && buffer.AsSpan(0, length).StartsWith("\uFEFF"u8))
+                    {
+                        // A byte order mark before the JSON (the campaign reader skips it too).
+                        buffer.AsSpan(3, length - 3).CopyTo(buffer);
+                        length -= 3;
+                    }
                     var reader = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
                     while (reader.Read())
                     {
@@ -133,7 +139,17 @@ internal static class CanvasInput
     private static bool PlainlyCampaign(string path)
     {
         using var handle = File.OpenHandle(path);
-        var length = RandomAccess.GetLength(handle);
+        long length;
+        try
+        {
+            length = RandomAccess.GetLength(handle);
+        }
+        catch (NotSupportedException)
+        {
+            // A pipe (`<(…)`, a FIFO) or a device: an input is read more than once (its shape, a filter's first pass).
+            throw new UserErrorException($"{path}: not a regular file (a pipe?); save the response to a file and pass that.");
+        }
+
         if (length > Array.MaxLength)
         {
             return false;

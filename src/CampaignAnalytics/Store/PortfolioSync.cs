@@ -277,14 +277,12 @@ public static class PortfolioSync
             async (id, token) =>
             {
                 var outcome = await syncOne(id, token).ConfigureAwait(false);
-                int n;
                 lock (outcomes)
                 {
+                    // Reported under the lock, so a synchronous reporter sees [1/N], [2/N], … in order.
                     outcomes.Add(outcome);
-                    n = outcomes.Count;
+                    progress?.Report(new PortfolioSyncProgress(outcome.Succeeded ? "stored" : "failed", outcomes.Count, ids.Count, outcome, prefix + Describe(outcome)));
                 }
-
-                progress?.Report(new PortfolioSyncProgress(outcome.Succeeded ? "stored" : "failed", n, ids.Count, outcome, prefix + Describe(outcome)));
             }).ConfigureAwait(false);
         return new PortfolioSyncResult(outcomes);
     }
