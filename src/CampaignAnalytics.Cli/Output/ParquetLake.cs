@@ -326,7 +326,9 @@ internal sealed class ParquetLake : RowSink
         var partition = _open[path];
         _open.Remove(path);
         var hash = partition.Close();
-        if (_previous.TryGetValue(path, out var before) && before == hash && File.Exists(partition.Target))
+        // Unchanged: the same rows as last time, and the file on disk is still the one written then (a file damaged or
+        // replaced since is rewritten, whatever the manifest says).
+        if (_previous.TryGetValue(path, out var before) && before == hash && File.Exists(partition.Target) && SameBytes(partition.Temp, partition.Target))
         {
             partition.Abandon();
             Unchanged++;
@@ -338,6 +340,39 @@ internal sealed class ParquetLake : RowSink
         }
 
         _written[path] = (hash, partition.Sink.RowCount);
+    }
+
+    /// <summary>Whether two files hold the same bytes (lengths first, then 64 kB blocks).</summary>
+    private static bool SameBytes(string a, string b)
+    {
+        using var first = new FileStream(a, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        using var second = new FileStream(b, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        if (first.Length != second.Length)
+        {
+            return false;
+        }
+
+        var left = ArrayPool<byte>.Shared.Rent(1 << 16);
+        var right = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            int read;
+            while ((read = first.ReadAtLeast(left.AsSpan(0, 1 << 16), 1 << 16, throwOnEndOfStream: false)) > 0)
+            {
+                if (second.ReadAtLeast(right.AsSpan(0, read), read, throwOnEndOfStream: false) != read
+                    || !left.AsSpan(0, read).SequenceEqual(right.AsSpan(0, read)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(left);
+            ArrayPool<byte>.Shared.Return(right);
+        }
     }
 
     private void RemoveEmptyFolders(string folder)
