@@ -80,25 +80,7 @@ public sealed class ResponseShapeTests : IDisposable
             return;
         }
 
-        var fifo = Path.Combine(_dir, "pipe.json");
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
-        {
-            mkfifo.WaitForExit();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
-
-        // A writer, as `<(cat file)` has: opening a FIFO waits for the other end.
-        var writer = System.Threading.Tasks.Task.Run(() =>
-        {
-            try
-            {
-                File.WriteAllText(fifo, "{\"message\":\"success\",\"data\":[]}");
-            }
-            catch (IOException)
-            {
-                // The reader closed its end first.
-            }
-        });
+        var (fifo, writer) = Fifo("pipe.json", "{\"message\":\"success\",\"data\":[]}");
         var error = Assert.Throws<CampaignAnalytics.Cli.Infrastructure.UserErrorException>(() => CanvasInput.ShapeOf(fifo));
         Assert.Contains("not a regular file", error.Message, StringComparison.Ordinal);
         await writer.WaitAsync(TimeSpan.FromSeconds(30));
@@ -123,5 +105,70 @@ public sealed class ResponseShapeTests : IDisposable
     public void Invalid_json_after_the_first_block_is_a_campaign_file_the_campaign_reader_reports()
     {
         Assert.Equal(ResponseShape.Campaign, Shape("{\"data\":{\"stats\":" + Days(5000) + ",}}"));
+    }
+
+    /// <summary>
+    /// A campaign run looks at the first file's shape only; a Canvas file later among campaign files is refused by the
+    /// campaign reader (which reads each file once), the other way round by the Canvas reader: either way one line, exit 2.
+    /// </summary>
+    [Theory]
+    [InlineData("report", "--by", "month")]
+    [InlineData("export", "--layout", "long")]
+    [InlineData("compare", "--channel", "email")]
+    public async System.Threading.Tasks.Task Campaign_and_Canvas_files_cannot_be_mixed_in_either_order(string command, string option, string value)
+    {
+        var campaign = CliRunner.Data("spring-sale.json");
+        var extra = command == "export" ? new[] { option, value, "--out", Path.Combine(_dir, "out.csv") } : new[] { option, value, "--format", "csv" };
+        foreach (var canvasFile in new[] { "canvas-onboarding.json", "canvas-onboarding-details.json" })
+        {
+            var canvas = CliRunner.Data(canvasFile);
+            var later = await CliRunner.RunAsync([command, campaign, canvas, .. extra]);
+            Assert.Equal(2, later.ExitCode);
+            Assert.Equal($"campaign-analytics: {canvas}: a Canvas response, not a campaign one; campaign and Canvas inputs cannot be mixed in one run.", later.Stderr.Trim());
+
+            var first = await CliRunner.RunAsync([command, canvas, campaign, .. extra]);
+            Assert.Equal(2, first.ExitCode);
+            Assert.Contains($"{campaign}: not a Canvas response; campaign and Canvas inputs cannot be mixed in one run.", first.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A pipe given after a regular file is refused before anything is read (a filtered report reads its inputs twice).</summary>
+    [Fact]
+    public async System.Threading.Tasks.Task A_pipe_after_a_regular_file_is_a_user_error()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var (fifo, writer) = Fifo("later.json", File.ReadAllText(CliRunner.Data("welcome-series.json")));
+        var result = await CliRunner.RunAsync("report", CliRunner.Data("spring-sale.json"), fifo, "--channel", "email", "--format", "csv");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"campaign-analytics: {fifo}: not a regular file (a pipe?); save the response to a file and pass that.", result.Stderr.Trim());
+        await writer.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>A FIFO in the test folder and a writer of <paramref name="content"/> into it, as <c>&lt;(cat file)</c> has (opening a FIFO waits for the other end).</summary>
+    private (string Path, System.Threading.Tasks.Task Writer) Fifo(string name, string content)
+    {
+        var fifo = Path.Combine(_dir, name);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var writer = System.Threading.Tasks.Task.Run(() =>
+        {
+            try
+            {
+                File.WriteAllText(fifo, content);
+            }
+            catch (IOException)
+            {
+                // The reader closed its end first.
+            }
+        });
+        return (fifo, writer);
     }
 }

@@ -49,9 +49,16 @@ internal sealed class CommonOptions
 
     /// <summary>
     /// The inputs one campaign at a time (<see cref="CampaignStream"/>): nothing is read until enumerated, and each enumeration
-    /// reads again; <paramref name="prepareDataSets"/> flattens each on the reading thread (<see cref="CampaignInput.Prepare"/>).
+    /// reads again.
     /// </summary>
-    public IEnumerable<CampaignInput> Stream(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue, bool prepareDataSets = false) =>
+    public IEnumerable<CampaignInput> Stream(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue) =>
+        Stream(parse, window, catalogue, static input => input, inFlight: 1);
+
+    /// <summary>
+    /// What <paramref name="work"/> makes of each campaign of the inputs, in input order; the campaigns are read and worked on
+    /// off the caller's thread, up to <paramref name="inFlight"/> at once (<see cref="CampaignStream.Each{T}"/>).
+    /// </summary>
+    public IEnumerable<T> Stream<T>(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue, System.Func<CampaignInput, T> work, int inFlight) =>
         CampaignStream.Each(
             parse.GetValue(Inputs) ?? System.Array.Empty<string>(),
             parse.GetValue(CampaignId),
@@ -60,7 +67,8 @@ internal sealed class CommonOptions
             window,
             catalogue,
             parse.GetValue(All),
-            prepareDataSets);
+            work,
+            inFlight);
 
     public IReadOnlyList<CampaignInput> Load(ParseResult parse, (LocalDate? From, LocalDate? To) window, CampaignAnalytics.Catalogue.ChannelCatalogue catalogue) =>
         InputLoader.Load(

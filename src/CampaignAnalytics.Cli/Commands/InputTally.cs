@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using CampaignAnalytics.Catalogue;
 using CampaignAnalytics.Cli.Input;
 using NodaTime;
@@ -37,13 +38,36 @@ internal sealed class InputTally
     {
         foreach (var input in inputs)
         {
-            Campaigns++;
-            AnyDays |= input.Days.Count > 0;
-            _windowNotes.AddRange(InputChoices.WindowNotes(new[] { input }, _window));
-            UnknownDataNote.Add(_unknown, input, _catalogue);
+            Record(input);
             yield return input;
         }
     }
+
+    /// <summary>Records one input (what <see cref="Track"/> does to each as it passes).</summary>
+    public void Record(CampaignInput input) => Record(Of(input));
+
+    /// <summary>Records what <see cref="Of"/> found in one input, in input order.</summary>
+    public void Record(Part part)
+    {
+        Campaigns++;
+        AnyDays |= part.AnyDays;
+        _windowNotes.AddRange(part.WindowNotes);
+        _unknown.Merge(part.Unknown);
+    }
+
+    /// <summary>What one input adds to the tally, found without touching it (so on the thread that read the input, which need not keep its days).</summary>
+    public Part Of(CampaignInput input)
+    {
+        var unknown = new SchemaCheck();
+        UnknownDataNote.Add(unknown, input, _catalogue);
+        return new Part(input.Days.Count > 0, InputChoices.WindowNotes(new[] { input }, _window).ToList(), unknown);
+    }
+
+    /// <summary>One input's share of the tally.</summary>
+    /// <param name="AnyDays">Whether it had days in the window.</param>
+    /// <param name="WindowNotes">Its notes of <see cref="InputChoices.WindowNotes"/>.</param>
+    /// <param name="Unknown">Its channels and fields the schema lacks.</param>
+    public sealed record Part(bool AnyDays, IReadOnlyList<string> WindowNotes, SchemaCheck Unknown);
 
     /// <summary>The note of <see cref="UnknownDataNote"/> for every input tracked, or null.</summary>
     public string? UnknownNote() => UnknownDataNote.For(_unknown);

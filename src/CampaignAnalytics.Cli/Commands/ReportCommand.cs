@@ -77,43 +77,44 @@ internal static class ReportCommand
             var chosenVariations = parse.GetValue(variations) ?? Array.Empty<string>();
             var tally = new InputTally(catalogue, window);
             var filter = ReportFilter.All;
-            IEnumerable<CampaignInput> source;
             if (canvas is not null)
             {
                 // One Canvas's steps are bounded: the filter is checked against all of them.
                 filter = Filter(InputContents.Of(catalogue, canvas.Steps), chosenChannels, chosenRates, chosenVariations);
-                source = canvas.Steps;
             }
-            else
+            else if (chosenChannels.Count > 0 || chosenRates.Length > 0 || chosenVariations.Length > 0)
             {
-                // One campaign at a time: memory is one campaign's days and rows, whatever the input. A filter is checked
-                // against every campaign before a row is written: a first pass gathers what they hold (keeping no day),
-                // the second makes the rows, each campaign flattened while it is read, on the reading thread, so this one
-                // only sums rates and writes.
-                if (chosenChannels.Count > 0 || chosenRates.Length > 0 || chosenVariations.Length > 0)
-                {
-                    filter = Filter(InputContents.Of(catalogue, common.Stream(parse, window, catalogue)), chosenChannels, chosenRates, chosenVariations);
-                }
-
-                source = common.Stream(parse, window, catalogue, prepareDataSets: true);
+                // A filter is checked against every campaign before a row is written: a first pass gathers what they hold
+                // (keeping no day).
+                filter = Filter(InputContents.Of(catalogue, common.Stream(parse, window, catalogue)), chosenChannels, chosenRates, chosenVariations);
             }
 
+            // Each campaign's rows (and its notes) are made where it is read: one campaign at a time on each of up to two
+            // reading threads, so memory is a few campaigns' days and rows whatever the input, and this thread only writes.
+            CampaignRows RowsOf(CampaignInput input)
+            {
+                var exceeded = new List<RateRow>();
+                var rows = RateReport.Rows(catalogue, new[] { input }, period, filter, exceeded);
+                return new CampaignRows(tally.Of(input), rows, exceeded, RateReport.GapNotes(new[] { input }, period, window.From, window.To).ToList());
+            }
+
+            var source = canvas is not null
+                ? canvas.Steps.Select(RowsOf)
+                : common.Stream(parse, window, catalogue, RowsOf, inFlight: Math.Clamp(Environment.ProcessorCount, 1, 2));
             RateRow? firstExceeded = null;
             long exceededCount = 0;
             long rowCount = 0;
             var gapNotes = new List<string>();
             IEnumerable<IReadOnlyList<RateRow>> Campaigns()
             {
-                var exceeded = new List<RateRow>();
-                foreach (var input in tally.Track(source))
+                foreach (var campaign in source)
                 {
-                    exceeded.Clear();
-                    var rows = RateReport.Rows(catalogue, new[] { input }, period, filter, exceeded);
-                    firstExceeded ??= exceeded.Count > 0 ? exceeded[0] : null;
-                    exceededCount += exceeded.Count;
-                    rowCount += rows.Count;
-                    gapNotes.AddRange(RateReport.GapNotes(new[] { input }, period, window.From, window.To));
-                    yield return rows;
+                    tally.Record(campaign.Tally);
+                    firstExceeded ??= campaign.Exceeded.Count > 0 ? campaign.Exceeded[0] : null;
+                    exceededCount += campaign.Exceeded.Count;
+                    rowCount += campaign.Rows.Count;
+                    gapNotes.AddRange(campaign.GapNotes);
+                    yield return campaign.Rows;
                 }
             }
 
@@ -199,6 +200,9 @@ internal static class ReportCommand
             StringComparer.Ordinal);
         return rows.Select(r => r.CampaignId is { } id && titles.TryGetValue(id, out var title) ? r with { CampaignId = title } : r).ToList();
     }
+
+    /// <summary>One campaign's share of the tally, its report rows, the rows whose days hold more of a rate's numerator than its denominator, and its gap notes (none holds its days).</summary>
+    private sealed record CampaignRows(InputTally.Part Tally, IReadOnlyList<RateRow> Rows, IReadOnlyList<RateRow> Exceeded, IReadOnlyList<string> GapNotes);
 
     private static ReportFilter Filter(InputContents inputs, IReadOnlyList<Catalogue.ChannelDescriptor> chosen, IReadOnlyList<string> rates, IReadOnlyList<string> variations)
     {

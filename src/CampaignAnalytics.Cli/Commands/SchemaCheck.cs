@@ -101,6 +101,23 @@ internal sealed class SchemaCheck
         }
     }
 
+    /// <summary>Adds what another check gathered (one campaign's, walked on another thread) to this one.</summary>
+    public void Merge(SchemaCheck other)
+    {
+        foreach (var (name, finding) in other._unknownChannels)
+        {
+            Get(_unknownChannels, name).Merge(finding);
+        }
+
+        foreach (var (scope, fields) in other._unknownFields)
+        {
+            foreach (var (name, finding) in fields)
+            {
+                Get(Scope(scope), name).Merge(finding);
+            }
+        }
+    }
+
     private void AddFields(string scope, string file, string? date, IReadOnlyList<RawJsonProperty> fields)
     {
         foreach (var field in fields)
@@ -487,6 +504,23 @@ internal sealed class SchemaCheck
             {
                 _firstDate = _firstDate is null || string.CompareOrdinal(date, _firstDate) < 0 ? date : _firstDate;
                 _lastDate = _lastDate is null || string.CompareOrdinal(date, _lastDate) > 0 ? date : _lastDate;
+            }
+        }
+
+        /// <summary>Adds another finding of the same name and place.</summary>
+        public void Merge(Finding other)
+        {
+            Count += other.Count;
+            _types.UnionWith(other._types);
+            _files.UnionWith(other._files);
+            if (other._firstDate is { } first)
+            {
+                _firstDate = _firstDate is null || string.CompareOrdinal(first, _firstDate) < 0 ? first : _firstDate;
+            }
+
+            if (other._lastDate is { } last)
+            {
+                _lastDate = _lastDate is null || string.CompareOrdinal(last, _lastDate) > 0 ? last : _lastDate;
             }
         }
 

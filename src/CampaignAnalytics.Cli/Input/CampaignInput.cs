@@ -39,21 +39,13 @@ internal sealed record CampaignInput(CampaignDays<IDailyDataPoint> Campaign, IRe
     /// <summary>The catalogue whose every channel <see cref="InputLoader"/> checked every day with (no variation twice on a day); null when nobody did.</summary>
     public ChannelCatalogue? VariationsCheckedBy { get; init; }
 
-    private (ChannelCatalogue Catalogue, CampaignAnalytics.Frames.CampaignDataSet Data)? _prepared;
-
     /// <summary>
-    /// The days flattened with <paramref name="catalogue"/> (the one <see cref="Prepare"/> made, if it was made with it);
-    /// a repeated variation is looked for only when the loader did not already look with that catalogue.
+    /// The days flattened with <paramref name="catalogue"/>; a repeated variation is looked for only when the loader did not
+    /// already look with that catalogue.
     /// </summary>
     /// <exception cref="CampaignAnalytics.Catalogue.CampaignDataException">A variation appears twice in one channel on one day.</exception>
     public CampaignAnalytics.Frames.CampaignDataSet DataSet(ChannelCatalogue catalogue) =>
-        _prepared is { } prepared && ReferenceEquals(prepared.Catalogue, catalogue)
-            ? prepared.Data
-            : ReferenceEquals(VariationsCheckedBy, catalogue)
-                ? CampaignAnalytics.Frames.CampaignDataSet.CreateChecked(catalogue, Campaign)
-                : CampaignAnalytics.Frames.CampaignDataSet.Create(catalogue, Campaign);
-
-    /// <summary>Flattens the days now (<see cref="CampaignStream"/> does it on its reading thread) for <see cref="DataSet"/> to hand out later.</summary>
-    /// <exception cref="CampaignAnalytics.Catalogue.CampaignDataException">A variation appears twice in one channel on one day.</exception>
-    public void Prepare(ChannelCatalogue catalogue) => _prepared = (catalogue, DataSet(catalogue));
+        ReferenceEquals(VariationsCheckedBy, catalogue)
+            ? CampaignAnalytics.Frames.CampaignDataSet.CreateChecked(catalogue, Campaign)
+            : CampaignAnalytics.Frames.CampaignDataSet.Create(catalogue, Campaign);
 }

@@ -17,20 +17,23 @@ namespace CampaignAnalytics.Cli.Input;
 internal static class CampaignStream
 {
     /// <summary>
-    /// The campaigns of these inputs, in order of first appearance (files, then store campaigns), read lazily; with
-    /// <paramref name="prepareDataSets"/>, each is also flattened (<see cref="CampaignInput.Prepare"/>) while it is read,
-    /// off the caller's thread.
+    /// What <paramref name="work"/> makes of each campaign of these inputs, in order of first appearance (files, then store
+    /// campaigns): each campaign is read and worked on off the caller's thread, up to <paramref name="inFlight"/> campaigns at
+    /// once (in parallel) while the caller takes the results in order. <paramref name="work"/> must not depend on other
+    /// campaigns: it may run for several at the same time.
     /// </summary>
-    public static IEnumerable<CampaignInput> Each(
+    public static IEnumerable<T> Each<T>(
         IReadOnlyList<string> files,
         string? campaignIdOverride,
         string? storePath,
         IReadOnlyList<string> storeCampaigns,
         (LocalDate? From, LocalDate? To) window,
         ChannelCatalogue catalogue,
-        bool allStored = false,
-        bool prepareDataSets = false)
+        bool allStored,
+        Func<CampaignInput, T> work,
+        int inFlight)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inFlight, 1);
         if (allStored && storePath is not null)
         {
             // --all: the stored campaigns' ids, found before the first is read.
@@ -43,7 +46,7 @@ internal static class CampaignStream
             || (campaignIdOverride is not null && string.IsNullOrWhiteSpace(campaignIdOverride)))
         {
             // The loader's own argument checks give the message (it throws before reading anything).
-            return InputLoader.Load(files, campaignIdOverride, storePath, storeCampaigns, window, catalogue, allStored);
+            return InputLoader.Load(files, campaignIdOverride, storePath, storeCampaigns, window, catalogue, allStored).Select(work);
         }
 
         var groups = new List<(string Id, List<string> Files, bool Stored)>();
@@ -67,7 +70,7 @@ internal static class CampaignStream
 
         if (storePath is not null && !File.Exists(storePath))
         {
-            return InputLoader.Load(Array.Empty<string>(), null, storePath, storeCampaigns, window, catalogue);
+            return InputLoader.Load(Array.Empty<string>(), null, storePath, storeCampaigns, window, catalogue).Select(work);
         }
 
         foreach (var file in files)
@@ -82,60 +85,65 @@ internal static class CampaignStream
             groups[index] = groups[index] with { Stored = true };
         }
 
-        return Read(groups, campaignIdOverride, storePath, window, catalogue, prepareDataSets);
+        return Read(groups, campaignIdOverride, storePath, window, catalogue, work, inFlight);
     }
 
     /// <summary>
-    /// Reads the campaigns in order, the next one on another thread while the caller aggregates and writes this one
-    /// (parsing overlaps the output; at most two campaigns are in memory). A campaign that cannot be read fails when
-    /// its turn comes, after the campaigns before it were handed out, as if it were read then.
+    /// Reads the campaigns in order, the next ones on other threads (up to <paramref name="inFlight"/> at once) while the
+    /// caller takes this one (parsing overlaps the output; at most <paramref name="inFlight"/> + 1 campaigns are in memory).
+    /// A campaign that cannot be read fails when its turn comes, after the campaigns before it were handed out, as if it
+    /// were read then.
     /// </summary>
-    private static IEnumerable<CampaignInput> Read(
+    private static IEnumerable<T> Read<T>(
         List<(string Id, List<string> Files, bool Stored)> groups,
         string? campaignIdOverride,
         string? storePath,
         (LocalDate? From, LocalDate? To) window,
         ChannelCatalogue catalogue,
-        bool prepareDataSets)
+        Func<CampaignInput, T> work,
+        int inFlight)
     {
-        IReadOnlyList<CampaignInput> Load(int index)
+        IReadOnlyList<T> Load(int index)
         {
             var (id, files, stored) = groups[index];
             var inputs = InputLoader.Load(files, campaignIdOverride, stored ? storePath : null, stored ? new[] { id } : Array.Empty<string>(), window, catalogue);
-            if (prepareDataSets)
+            var results = new T[inputs.Count];
+            for (var i = 0; i < inputs.Count; i++)
             {
-                foreach (var input in inputs)
-                {
-                    input.Prepare(catalogue);
-                }
+                results[i] = work(inputs[i]);
             }
 
-            return inputs;
+            return results;
         }
 
-        Task<IReadOnlyList<CampaignInput>>? next = null;
+        var pending = new Queue<Task<IReadOnlyList<T>>>();
+        var started = 0;
+        void TopUp()
+        {
+            while (started < groups.Count && pending.Count < inFlight)
+            {
+                var index = started++;
+                pending.Enqueue(Task.Run(() => Load(index)));
+            }
+        }
+
         try
         {
             for (var i = 0; i < groups.Count; i++)
             {
-                var one = next is null ? Load(i) : next.GetAwaiter().GetResult();
-                next = null;
-                if (i + 1 < groups.Count)
+                // The first is read here; later ones were started while the caller took the ones before.
+                var one = pending.Count == 0 ? Load(started++) : pending.Dequeue().GetAwaiter().GetResult();
+                TopUp();
+                foreach (var result in one)
                 {
-                    var following = i + 1;
-                    next = Task.Run(() => Load(following));
-                }
-
-                foreach (var input in one)
-                {
-                    yield return input;
+                    yield return result;
                 }
             }
         }
         finally
         {
-            // A caller that stops early (or fails) leaves no read running behind it; that read's own failure is moot.
-            if (next is not null)
+            // A caller that stops early (or fails) leaves no read running behind it; those reads' own failures are moot.
+            foreach (var next in pending)
             {
                 try
                 {

@@ -40,155 +40,125 @@ internal sealed record CanvasLoad(CanvasDataSet Data, IReadOnlyList<CampaignInpu
 internal static class CanvasInput
 {
     /// <summary>The shape of a response file; <see cref="ResponseShape.Campaign"/> when it cannot be read (the campaign reader reports why).</summary>
-    /// <remarks>
-    /// The file is walked token by token in 64 kB blocks (no document is built: for a campaign file this walk used to cost more
-    /// than the parse that follows). It must be valid JSON; of a repeated top-level name the last one counts, as in
-    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>.
-    /// </remarks>
+    /// <exception cref="UserErrorException">The path is a pipe or a device (inputs are read more than once).</exception>
     public static ResponseShape ShapeOf(string path)
     {
         try
         {
-            if (PlainlyCampaign(path))
+            using var handle = File.OpenHandle(path);
+            var length = InputLoader.LengthOf(handle, path);
+            if (length > Array.MaxLength)
             {
                 return ResponseShape.Campaign;
             }
 
-            using var stream = File.OpenRead(path);
-            var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+            var buffer = ArrayPool<byte>.Shared.Rent((int)length);
             try
             {
-                var state = default(JsonReaderState);
-                var length = 0;
-                var final = false;
-                var started = false;
-                var dataValue = false;
-                var dataIsObject = false;
-                var named = false;
-                while (!final)
+                var read = 0;
+                int n;
+                while (read < length && (n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read)) > 0)
                 {
-                    if (length == buffer.Length)
-                    {
-                        // One token longer than the buffer: a larger one.
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    var read = stream.Read(buffer, length, buffer.Length - length);
-                    final = read == 0;
-                    length += read;
-                    if (!started && (length >= 3 || final) && buffer.AsSpan(0, length).StartsWith("\uFEFF"u8))
-                    {
-                        // A byte order mark before the JSON (the campaign reader skips it too).
-                        buffer.AsSpan(3, length - 3).CopyTo(buffer);
-                        length -= 3;
-                    }
-                    var reader = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
-                    while (reader.Read())
-                    {
-                        if (!started)
-                        {
-                            started = true;
-                            if (reader.TokenType != JsonTokenType.StartObject)
-                            {
-                                return ResponseShape.Campaign;
-                            }
-                        }
-                        else if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
-                        {
-                            dataValue = reader.ValueTextEquals("data"u8);
-                            named |= reader.ValueTextEquals("variants"u8) || reader.ValueTextEquals("steps"u8);
-                        }
-                        else if (dataValue)
-                        {
-                            // The token after "data": its value.
-                            dataIsObject = reader.TokenType == JsonTokenType.StartObject;
-                            dataValue = false;
-                        }
-                    }
-
-                    state = reader.CurrentState;
-                    var consumed = (int)reader.BytesConsumed;
-                    buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);
-                    length -= consumed;
+                    read += n;
                 }
 
-                return dataIsObject ? ResponseShape.CanvasSeries : named ? ResponseShape.CanvasDetails : ResponseShape.Campaign;
+                return ShapeOf(buffer.AsSpan(0, read));
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ResponseShape.Campaign;
+        }
+    }
+
+    /// <summary>The shape of a response's bytes; <see cref="ResponseShape.Campaign"/> when they are no Canvas response (invalid JSON included: the campaign reader reports why).</summary>
+    /// <remarks>
+    /// The bytes are first searched for what a Canvas response must hold (<see cref="PlainlyCampaign"/>); only when that
+    /// cannot rule a Canvas out are their tokens walked (no document is built). Of a repeated top-level name the last one
+    /// counts, as in <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>.
+    /// </remarks>
+    public static ResponseShape ShapeOf(ReadOnlySpan<byte> json)
+    {
+        if (PlainlyCampaign(json))
+        {
+            return ResponseShape.Campaign;
+        }
+
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            // A byte order mark before the JSON (the campaign reader skips it too).
+            json = json[3..];
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(json, isFinalBlock: true, default);
+            var started = false;
+            var dataValue = false;
+            var dataIsObject = false;
+            var named = false;
+            while (reader.Read())
+            {
+                if (!started)
+                {
+                    started = true;
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return ResponseShape.Campaign;
+                    }
+                }
+                else if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    dataValue = reader.ValueTextEquals("data"u8);
+                    named |= reader.ValueTextEquals("variants"u8) || reader.ValueTextEquals("steps"u8);
+                }
+                else if (dataValue)
+                {
+                    // The token after "data": its value.
+                    dataIsObject = reader.TokenType == JsonTokenType.StartObject;
+                    dataValue = false;
+                }
+            }
+
+            return dataIsObject ? ResponseShape.CanvasSeries : named ? ResponseShape.CanvasDetails : ResponseShape.Campaign;
+        }
+        catch (JsonException)
         {
             return ResponseShape.Campaign;
         }
     }
 
     /// <summary>
-    /// True when the file's bytes alone show it is no Canvas file, without parsing it (a campaign series is read in full
-    /// later: building a document of it here cost as much again). A Canvas shape needs a top-level <c>data</c> object or a
-    /// <c>variants</c> or <c>steps</c> property, and such a name can only be written <c>"data"</c>, <c>"variants"</c> or
-    /// <c>"steps"</c> or with a <c>\u</c> escape. So: no <c>\u</c>, no <c>"variants"</c> or <c>"steps"</c>, and
-    /// <c>"data"</c> at most once and not followed by <c>: {</c>. False (parse it) when unsure: valid JSON then reads as
-    /// the document says, invalid JSON is a campaign either way.
+    /// True when the bytes alone show they are no Canvas response, without parsing them. A Canvas shape needs a top-level
+    /// <c>data</c> object or a <c>variants</c> or <c>steps</c> property, and such a name can only be written <c>"data"</c>,
+    /// <c>"variants"</c> or <c>"steps"</c> or with a <c>\u</c> escape. So: no <c>\u</c>, no <c>"variants"</c> or
+    /// <c>"steps"</c>, and <c>"data"</c> at most once and not followed by <c>: {</c>. False (walk the tokens) when unsure:
+    /// valid JSON then reads as the document says, invalid JSON is a campaign either way.
     /// </summary>
-    private static bool PlainlyCampaign(string path)
+    private static bool PlainlyCampaign(ReadOnlySpan<byte> json)
     {
-        using var handle = File.OpenHandle(path);
-        long length;
-        try
-        {
-            length = RandomAccess.GetLength(handle);
-        }
-        catch (NotSupportedException)
-        {
-            // A pipe (`<(…)`, a FIFO) or a device: an input is read more than once (its shape, a filter's first pass).
-            throw new UserErrorException($"{path}: not a regular file (a pipe?); save the response to a file and pass that.");
-        }
-
-        if (length > Array.MaxLength)
+        if (json.IndexOf("\\u"u8) >= 0 || Quoted(json, "variants"u8, 0) >= 0 || Quoted(json, "steps"u8, 0) >= 0)
         {
             return false;
         }
 
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
-        try
+        var data = Quoted(json, "data"u8, 0);
+        if (data < 0)
         {
-            var read = 0;
-            int n;
-            while (read < length && (n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read)) > 0)
-            {
-                read += n;
-            }
-
-            ReadOnlySpan<byte> json = buffer.AsSpan(0, read);
-            if (json.IndexOf("\\u"u8) >= 0 || Quoted(json, "variants"u8, 0) >= 0 || Quoted(json, "steps"u8, 0) >= 0)
-            {
-                return false;
-            }
-
-            var data = Quoted(json, "data"u8, 0);
-            if (data < 0)
-            {
-                return true;
-            }
-
-            if (Quoted(json, "data"u8, data + 6) >= 0)
-            {
-                return false;
-            }
-
-            var after = json[(data + 6)..].TrimStart(" \t\r\n"u8);
-            return !(after.Length > 0 && after[0] == (byte)':' && after[1..].TrimStart(" \t\r\n"u8) is [(byte)'{', ..]);
+            return true;
         }
-        finally
+
+        if (Quoted(json, "data"u8, data + 6) >= 0)
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            return false;
         }
+
+        var after = json[(data + 6)..].TrimStart(" \t\r\n"u8);
+        return !(after.Length > 0 && after[0] == (byte)':' && after[1..].TrimStart(" \t\r\n"u8) is [(byte)'{', ..]);
     }
 
     /// <summary>
@@ -224,11 +194,14 @@ internal static class CanvasInput
     /// </summary>
     public static CanvasLoad? TryLoad(IReadOnlyList<string> files, string? storePath, IReadOnlyList<string> storeCanvases, IReadOnlyList<string> storeCampaigns, (LocalDate? From, LocalDate? To) window)
     {
-        var shapes = files.Select(f => (File: f, Shape: File.Exists(f) ? ShapeOf(f) : ResponseShape.Campaign)).ToList();
-        if (storeCanvases.Count == 0 && shapes.All(s => s.Shape == ResponseShape.Campaign))
+        if (storeCanvases.Count == 0 && (files.FirstOrDefault(File.Exists) is not { } first || ShapeOf(first) == ResponseShape.Campaign))
         {
+            // Campaigns: the campaign reader checks each later file's shape on the bytes it reads anyway
+            // (InputLoader.ParseFile), so a Canvas file among them is refused there, and nothing is read twice.
             return null;
         }
+
+        var shapes = files.Select(f => (File: f, Shape: File.Exists(f) ? ShapeOf(f) : ResponseShape.Campaign)).ToList();
 
         if (shapes.FirstOrDefault(s => s.Shape == ResponseShape.Campaign).File is { } campaignFile)
         {

@@ -30,16 +30,49 @@ internal static class InputLoader
     public static IDataSeriesResponse ParseFile(string path, ChannelCatalogue catalogue)
     {
         CheckFile(path);
-        byte[] bytes;
+        // The file's bytes in a pooled buffer: a response is usually megabytes, and a fresh array for each file would be a
+        // large-object allocation (fresh pages, zeroed, and a full collection now and then) per file. Nothing parsed keeps it.
+        byte[]? buffer = null;
         try
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"{path}: cannot be read: {e.Message}", e);
-        }
+            int length;
+            try
+            {
+                using var handle = File.OpenHandle(path);
+                var size = LengthOf(handle, path);
+                if (size > Array.MaxLength)
+                {
+                    throw new UserErrorException($"{path}: cannot be read: the file is larger than 2 GB.");
+                }
 
+                buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)size);
+                length = 0;
+                int n;
+                while (length < size && (n = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length)) > 0)
+                {
+                    length += n;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserErrorException($"{path}: cannot be read: {e.Message}", e);
+            }
+
+            return Parse(path, buffer.AsSpan(0, length), catalogue);
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static IDataSeriesResponse Parse(string path, ReadOnlySpan<byte> bytes, ChannelCatalogue catalogue)
+    {
+        // A Canvas response read as a campaign one fails to read (its data is an object) or reads with no days or with
+        // unknown top-level fields (variants, steps): only then is its shape looked at, so a campaign file is read once.
         IDataSeriesResponse response;
         try
         {
@@ -47,12 +80,28 @@ internal static class InputLoader
         }
         catch (CampaignJsonException e)
         {
+            RefuseCanvas(path, bytes);
             throw new UserErrorException(DescribeJsonError(path, e), e);
         }
 
-        return ResponseStatus.Problem(catalogue, response) is { } problem
+        var problem = ResponseStatus.Problem(catalogue, response);
+        if (problem is not null || response.UnknownFields.Count > 0)
+        {
+            RefuseCanvas(path, bytes);
+        }
+
+        return problem is not null
             ? throw new UserErrorException($"{path}: {problem}; it holds no statistics to read.")
             : response;
+    }
+
+    /// <summary>A campaign run refuses a Canvas response among its files (<see cref="CanvasInput.TryLoad"/> looked at the first file only).</summary>
+    private static void RefuseCanvas(string path, ReadOnlySpan<byte> bytes)
+    {
+        if (CanvasInput.ShapeOf(bytes) != ResponseShape.Campaign)
+        {
+            throw new UserErrorException($"{path}: a Canvas response, not a campaign one; campaign and Canvas inputs cannot be mixed in one run.");
+        }
     }
 
     /// <summary>User errors for a response file that is missing, a directory, or an option mistyped as a file (before anything is read).</summary>
@@ -69,6 +118,23 @@ internal static class InputLoader
             throw new UserErrorException(Directory.Exists(path)
                 ? $"{path}: is a directory, not a response file."
                 : $"{path}: file not found.");
+        }
+
+        using var handle = File.OpenHandle(path);
+        _ = LengthOf(handle, path);
+    }
+
+    /// <summary>The length of an open response file.</summary>
+    /// <exception cref="UserErrorException">The path is a pipe or a device: an input is read more than once (its shape, a filter's first pass).</exception>
+    public static long LengthOf(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
+    {
+        try
+        {
+            return RandomAccess.GetLength(handle);
+        }
+        catch (NotSupportedException)
+        {
+            throw new UserErrorException($"{path}: not a regular file (a pipe?); save the response to a file and pass that.");
         }
     }
 

@@ -85,8 +85,10 @@ public static class CampaignRates
                 var name = grouping.ByVariation ? element.VariationName : null;
                 var variation = grouping.ByVariation ? element.VariationName ?? key : null;
 
-                // One group lookup per element (campaign, period, channel, variation), found at its first rate counted.
+                // One group lookup per element (campaign, period, channel, variation), found at its first rate counted; the
+                // day as a number once (NodaTime's comparisons go through the calendar each time).
                 Slot? group = null;
+                var day = row.Date.ToDateOnly().DayNumber;
                 foreach (var (rate, id, counts) in rates)
                 {
                     long countN = 0, countD = 0;
@@ -116,7 +118,7 @@ public static class CampaignRates
                         break; // the day is in no period
                     }
 
-                    var sums = acc.SumsOf(group, id, rate.Name, row.Date, apiId, name);
+                    var sums = acc.SumsOf(group, id, rate.Name, row.Date, day, apiId, name);
                     if (counts)
                     {
                         sums.AddCounts(rate, countN, countD, row.Date, channelKey, variation);
@@ -199,7 +201,7 @@ public static class CampaignRates
                     continue;
                 }
 
-                var sums = acc.SumsOf(group, acc.RateId(rate.Name), rate.Name, day.Date, null, null);
+                var sums = acc.SumsOf(group, acc.RateId(rate.Name), rate.Name, day.Date, day.Date.ToDateOnly().DayNumber, null, null);
                 if (rate.Numerator.Kind == MetricKind.Count && rate.Denominator.Kind == MetricKind.Count)
                 {
                     sums.AddCounts(rate, rate.Numerator.GetCount(day.Day).GetValueOrDefault(), rate.Denominator.GetCount(day.Day).GetValueOrDefault(), day.Date, null, null);
@@ -317,7 +319,7 @@ public static class CampaignRates
         }
 
         /// <summary>The sums of one rate of a group, its dates and names updated with the row's.</summary>
-        internal Sums SumsOf(Slot slot, int rateId, string rate, LocalDate date, string? apiId, string? name)
+        internal Sums SumsOf(Slot slot, int rateId, string rate, LocalDate date, int day, string? apiId, string? name)
         {
             if (rateId >= slot.Rates.Length)
             {
@@ -332,22 +334,24 @@ public static class CampaignRates
                     RateOrder = OrderOf(_rateOrder, rate),
                     First = date,
                     Last = date,
+                    FirstDay = day,
+                    LastDay = day,
                     WholeRange = _periodOf is null,
                 };
                 slot.Rates[rateId] = sums;
             }
 
-            sums.Days.Add(date);
+            sums.Days.Add(day);
             sums.ApiId ??= apiId;
             sums.Name ??= name;
-            if (date < sums.First)
+            if (day < sums.FirstDay)
             {
-                sums.First = date;
+                (sums.First, sums.FirstDay) = (date, day);
             }
 
-            if (date > sums.Last)
+            if (day > sums.LastDay)
             {
-                sums.Last = date;
+                (sums.Last, sums.LastDay) = (date, day);
             }
 
             return sums;
@@ -464,6 +468,10 @@ public static class CampaignRates
         internal LocalDate First;
         internal LocalDate Last;
 
+        // First and Last as day numbers (DateOnly.DayNumber), compared without the calendar.
+        internal int FirstDay;
+        internal int LastDay;
+
         // The distinct days counted: rows of several campaigns (pooled) or of one variation twice on a day share a date.
         internal DaySet Days;
 
@@ -509,21 +517,22 @@ public static class CampaignRates
     /// </summary>
     private struct DaySet
     {
-        private LocalDate _origin;
+        private int _origin;
         private ulong _bits;
-        private HashSet<LocalDate>? _others;
+        private HashSet<int>? _others;
 
         /// <summary>How many distinct days were added.</summary>
         internal int Count { get; private set; }
 
-        internal void Add(LocalDate date)
+        /// <summary>Adds a day, by its day number (<see cref="DateOnly.DayNumber"/>).</summary>
+        internal void Add(int day)
         {
             if (Count == 0)
             {
-                _origin = date;
+                _origin = day;
             }
 
-            var offset = Period.DaysBetween(_origin, date);
+            var offset = day - _origin;
             if (offset is >= 0 and < 64)
             {
                 var bit = 1UL << offset;
@@ -533,7 +542,7 @@ public static class CampaignRates
                     Count++;
                 }
             }
-            else if ((_others ??= new HashSet<LocalDate>()).Add(date))
+            else if ((_others ??= new HashSet<int>()).Add(day))
             {
                 Count++;
             }
