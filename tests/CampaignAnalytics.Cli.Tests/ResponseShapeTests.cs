@@ -148,6 +148,19 @@ public sealed class ResponseShapeTests : IDisposable
         await writer.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>A file whose size the file system reports as 0 (a /proc file) is still read to its end.</summary>
+    [Fact]
+    public async System.Threading.Tasks.Task A_file_reporting_no_length_is_read_to_its_end()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var result = await CliRunner.RunAsync("report", "/proc/self/status", "--format", "csv");
+        UserErrorTests.AssertUserError(result, "/proc/self/status:1:1: invalid response at $: malformed JSON: 'N' is an invalid start of a value.");
+    }
+
     /// <summary>A FIFO in the test folder and a writer of <paramref name="content"/> into it, as <c>&lt;(cat file)</c> has (opening a FIFO waits for the other end).</summary>
     private (string Path, System.Threading.Tasks.Task Writer) Fifo(string name, string content)
     {

@@ -43,35 +43,25 @@ internal static class CanvasInput
     /// <exception cref="UserErrorException">The path is a pipe or a device (inputs are read more than once).</exception>
     public static ResponseShape ShapeOf(string path)
     {
+        byte[] buffer;
+        int length;
         try
         {
-            using var handle = File.OpenHandle(path);
-            var length = InputLoader.LengthOf(handle, path);
-            if (length > Array.MaxLength)
-            {
-                return ResponseShape.Campaign;
-            }
-
-            var buffer = ArrayPool<byte>.Shared.Rent((int)length);
-            try
-            {
-                var read = 0;
-                int n;
-                while (read < length && (n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read)) > 0)
-                {
-                    read += n;
-                }
-
-                return ShapeOf(buffer.AsSpan(0, read));
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            (buffer, length) = InputLoader.ReadPooled(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UserErrorException e) when (e.InnerException is IOException or UnauthorizedAccessException)
         {
+            // The campaign reader reports why it cannot be read.
             return ResponseShape.Campaign;
+        }
+
+        try
+        {
+            return ShapeOf(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

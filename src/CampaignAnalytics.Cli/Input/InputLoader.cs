@@ -30,35 +30,64 @@ internal static class InputLoader
     public static IDataSeriesResponse ParseFile(string path, ChannelCatalogue catalogue)
     {
         CheckFile(path);
-        // The file's bytes in a pooled buffer: a response is usually megabytes, and a fresh array for each file would be a
-        // large-object allocation (fresh pages, zeroed, and a full collection now and then) per file. Nothing parsed keeps it.
+        var (buffer, length) = ReadPooled(path);
+        try
+        {
+            return Parse(path, buffer.AsSpan(0, length), catalogue);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// A response file's bytes in a buffer of <see cref="System.Buffers.ArrayPool{T}.Shared"/>, to be returned to it: a
+    /// response is usually megabytes, and a fresh array for each file would be a large-object allocation (fresh pages,
+    /// zeroed, and a full collection now and then) per file. Read to its end, whatever length the file system reports.
+    /// </summary>
+    /// <exception cref="UserErrorException">The file cannot be read, is larger than 2 GB, or is a pipe.</exception>
+    public static (byte[] Buffer, int Length) ReadPooled(string path)
+    {
         byte[]? buffer = null;
         try
         {
-            int length;
-            try
+            using var handle = File.OpenHandle(path);
+            var size = LengthOf(handle, path);
+            if (size >= Array.MaxLength)
             {
-                using var handle = File.OpenHandle(path);
-                var size = LengthOf(handle, path);
-                if (size > Array.MaxLength)
-                {
-                    throw new UserErrorException($"{path}: cannot be read: the file is larger than 2 GB.");
-                }
-
-                buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)size);
-                length = 0;
-                int n;
-                while (length < size && (n = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length)) > 0)
-                {
-                    length += n;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UserErrorException($"{path}: cannot be read: {e.Message}", e);
+                throw new IOException("the file is larger than 2 GB.");
             }
 
-            return Parse(path, buffer.AsSpan(0, length), catalogue);
+            // One byte more than the reported size: the read that finds the end needs no larger buffer.
+            buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)size + 1);
+            var length = 0;
+            int n;
+            while ((n = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
+            {
+                length += n;
+                if (length == buffer.Length)
+                {
+                    // More than the file system said (a /proc file reports 0).
+                    if (buffer.Length >= Array.MaxLength)
+                    {
+                        throw new IOException("the file is larger than 2 GB.");
+                    }
+
+                    var larger = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            var result = (buffer, length);
+            buffer = null;
+            return result;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"{path}: cannot be read: {e.Message}", e);
         }
         finally
         {
@@ -120,8 +149,15 @@ internal static class InputLoader
                 : $"{path}: file not found.");
         }
 
-        using var handle = File.OpenHandle(path);
-        _ = LengthOf(handle, path);
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            _ = LengthOf(handle, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"{path}: cannot be read: {e.Message}", e);
+        }
     }
 
     /// <summary>The length of an open response file.</summary>
