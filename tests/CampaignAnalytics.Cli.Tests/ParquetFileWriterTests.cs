@@ -139,10 +139,8 @@ public sealed class ParquetFileWriterTests : IDisposable
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var file = path.Replace("'", "''", StringComparison.Ordinal);
-        using (var command = connection.CreateCommand())
+        using (var reader = Query(connection, $"SELECT s, CAST(d AS VARCHAR), i, n, b FROM read_parquet('{file}')"))
         {
-            command.CommandText = $"SELECT s, CAST(d AS VARCHAR), i, n, b FROM read_parquet('{file}')";
-            using var reader = command.ExecuteReader();
             var i = 0;
             while (reader.Read())
             {
@@ -157,14 +155,12 @@ public sealed class ParquetFileWriterTests : IDisposable
             Assert.Equal(Rows, i);
         }
 
-        using (var command = connection.CreateCommand())
+        using (var reader = Query(connection, $"""
+            SELECT row_group_id, path_in_schema, compression, CAST(encodings AS VARCHAR), stats_null_count,
+                   stats_min_value, stats_max_value, dictionary_page_offset
+            FROM parquet_metadata('{file}') ORDER BY row_group_id, column_id
+            """))
         {
-            command.CommandText = $"""
-                SELECT row_group_id, path_in_schema, compression, CAST(encodings AS VARCHAR), stats_null_count,
-                       stats_min_value, stats_max_value, dictionary_page_offset
-                FROM parquet_metadata('{file}') ORDER BY row_group_id, column_id
-                """;
-            using var reader = command.ExecuteReader();
             var chunks = 0;
             while (reader.Read())
             {
@@ -230,11 +226,9 @@ public sealed class ParquetFileWriterTests : IDisposable
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var file = path.Replace("'", "''", StringComparison.Ordinal);
-        using (var command = connection.CreateCommand())
+        // The CSV's text of each cell (a value as the shortest round-trip number; an empty cell for null).
+        using (var reader = Query(connection, $"SELECT * FROM read_parquet('{file}')"))
         {
-            // The CSV's text of each cell (a value as the shortest round-trip number; an empty cell for null).
-            command.CommandText = $"SELECT * FROM read_parquet('{file}')";
-            using var reader = command.ExecuteReader();
             Assert.Equal(expected[0], Enumerable.Range(0, reader.FieldCount).Select(reader.GetName));
             var row = 1;
             while (reader.Read())
@@ -256,10 +250,8 @@ public sealed class ParquetFileWriterTests : IDisposable
             Assert.Equal(expected.Count, row);
         }
 
-        using (var command = connection.CreateCommand())
+        using (var reader = Query(connection, $"SELECT type, compression, CAST(encodings AS VARCHAR), stats_null_count, stats_min_value, stats_max_value FROM parquet_metadata('{file}')"))
         {
-            command.CommandText = $"SELECT type, compression, CAST(encodings AS VARCHAR), stats_null_count, stats_min_value, stats_max_value FROM parquet_metadata('{file}')";
-            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 Assert.Equal("SNAPPY", reader.GetString(1));
@@ -272,5 +264,13 @@ public sealed class ParquetFileWriterTests : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>A query's rows (the command goes with the connection).</summary>
+    private static System.Data.Common.DbDataReader Query(DuckDBConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteReader();
     }
 }

@@ -80,7 +80,7 @@ internal sealed class ParquetFileWriter
                 string?[] s => WriteStrings(s, count),
                 int?[] d => WriteValues(d, count),
                 long?[] l => WriteValues(l, count),
-                double?[] x => WriteDoubles(x, count),
+                double?[] x => WriteValues(x, count),
                 bool?[] b => WriteBooleans(b, count),
                 _ => throw new InvalidOperationException("Unknown buffer."),
             };
@@ -286,7 +286,10 @@ internal sealed class ParquetFileWriter
         return new ChunkInfo(start, start, dataOffset, count, dictionaryUncompressed + dataUncompressed, _offset - start, min, max, count - n);
     }
 
-    /// <summary>A column of INT32 or INT64 values, PLAIN (little-endian, as the machine holds them).</summary>
+    /// <summary>
+    /// A column of INT32, INT64 or DOUBLE values, PLAIN (little-endian, as the machine holds them). NaN is left out of the
+    /// statistics, and a zero minimum is written −0, a zero maximum +0, as the format asks.
+    /// </summary>
     private ChunkInfo WriteValues<T>(T?[] values, int count)
         where T : unmanaged, IComparable<T>
     {
@@ -298,74 +301,48 @@ internal sealed class ParquetFileWriter
         var target = MemoryMarshal.Cast<byte, T>(_body.GetSpan(n * size));
         var min = default(T);
         var max = default(T);
-        var j = 0;
-        for (var i = 0; i < count; i++)
-        {
-            if (values[i] is { } value)
-            {
-                target[j] = value;
-                if (j == 0 || value.CompareTo(min) < 0)
-                {
-                    min = value;
-                }
-
-                if (j == 0 || value.CompareTo(max) > 0)
-                {
-                    max = value;
-                }
-
-                j++;
-            }
-        }
-
-        _body.Advance(n * size);
-        byte[]? minBytes = null;
-        byte[]? maxBytes = null;
-        if (n > 0)
-        {
-            minBytes = MemoryMarshal.AsBytes(new[] { min }.AsSpan()).ToArray();
-            maxBytes = MemoryMarshal.AsBytes(new[] { max }.AsSpan()).ToArray();
-        }
-
-        var (uncompressed, _) = WritePage(PageType.Data, count, 0);
-        return new ChunkInfo(start, -1, start, count, uncompressed, _offset - start, minBytes, maxBytes, count - n);
-    }
-
-    /// <summary>A column of doubles, PLAIN; NaN is left out of the statistics and a zero minimum is −0, a zero maximum +0 (as the format asks).</summary>
-    private ChunkInfo WriteDoubles(double?[] values, int count)
-    {
-        var start = _offset;
-        _body.ResetWrittenCount();
-        var n = CountValues(values, count);
-        WriteLevels(values, count, n);
-        var target = MemoryMarshal.Cast<byte, double>(_body.GetSpan(n * 8));
-        var min = double.PositiveInfinity;
-        var max = double.NegativeInfinity;
-        var ordered = false;
+        var ordered = 0;
         var j = 0;
         for (var i = 0; i < count; i++)
         {
             if (values[i] is { } value)
             {
                 target[j++] = value;
-                if (!double.IsNaN(value))
+                if (typeof(T) == typeof(double) && double.IsNaN(Unsafe.As<T, double>(ref value)))
                 {
-                    ordered = true;
-                    min = Math.Min(min, value);
-                    max = Math.Max(max, value);
+                    continue;
+                }
+
+                if (ordered++ == 0)
+                {
+                    min = max = value;
+                }
+                else if (value.CompareTo(min) < 0)
+                {
+                    min = value;
+                }
+                else if (value.CompareTo(max) > 0)
+                {
+                    max = value;
                 }
             }
         }
 
-        _body.Advance(n * 8);
+        _body.Advance(n * size);
         byte[]? minBytes = null;
         byte[]? maxBytes = null;
-        if (ordered)
+        if (ordered > 0)
         {
-            minBytes = new byte[8];
-            maxBytes = new byte[8];
-            BinaryPrimitives.WriteDoubleLittleEndian(minBytes, min == 0 ? -0.0 : min);
-            BinaryPrimitives.WriteDoubleLittleEndian(maxBytes, max == 0 ? 0.0 : max);
+            if (typeof(T) == typeof(double))
+            {
+                ref var low = ref Unsafe.As<T, double>(ref min);
+                ref var high = ref Unsafe.As<T, double>(ref max);
+                low = low == 0 ? -0.0 : low;
+                high = high == 0 ? 0.0 : high;
+            }
+
+            minBytes = MemoryMarshal.AsBytes(new[] { min }.AsSpan()).ToArray();
+            maxBytes = MemoryMarshal.AsBytes(new[] { max }.AsSpan()).ToArray();
         }
 
         var (uncompressed, _) = WritePage(PageType.Data, count, 0);
