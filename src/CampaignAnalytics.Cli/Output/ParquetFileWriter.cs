@@ -141,7 +141,11 @@ internal sealed class ParquetFileWriter
             thrift.I64(3, group.Rows);
             thrift.I64(5, group.Start);
             thrift.I64(6, group.Compressed);
-            thrift.I16(7, (short)g);
+            if (g <= short.MaxValue)
+            {
+                thrift.I16(7, (short)g); // ordinal (an i16: left out beyond)
+            }
+
             thrift.EndStruct();
         }
 
