@@ -83,6 +83,7 @@ public sealed class ParquetFileWriterTests : IDisposable
     [InlineData(1, 65_536)]
     [InlineData(1_000, 65_536)]
     [InlineData(1_000, 7)] // many row groups, the last one short
+    [InlineData(12, 1)] // a row a group: column chunks of nothing but a null
     public async Task Parquet_Net_reads_back_every_value_type_and_null(int rows, int rowGroupSize)
     {
         var path = Write(rows, rowGroupSize);
@@ -209,6 +210,17 @@ public sealed class ParquetFileWriterTests : IDisposable
             }
 
             Assert.Equal(5 * Columns.Length, chunks);
+        }
+
+        // A row a group: chunks of nothing but a null (no minimum, no maximum) read as nulls.
+        var single = Write(12, 1).Replace("'", "''", StringComparison.Ordinal);
+        using (var reader = Query(connection, $"SELECT count(*), count(s), count(d), count(i), count(n), count(b) FROM read_parquet('{single}')"))
+        {
+            Assert.True(reader.Read());
+            var rows = Enumerable.Range(0, 12).Select(Row).ToList();
+            Assert.Equal(
+                new long[] { 12, rows.Count(r => r.S is not null), rows.Count(r => r.D is not null), rows.Count(r => r.I is not null), rows.Count(r => r.N is not null), rows.Count(r => r.B is not null) },
+                Enumerable.Range(0, 6).Select(reader.GetInt64));
         }
     }
 
