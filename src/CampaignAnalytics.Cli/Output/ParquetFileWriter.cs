@@ -36,6 +36,7 @@ internal sealed class ParquetFileWriter
     private long _offset;
     private long _rows;
 
+    /// <summary>Starts a file of <paramref name="columns"/> at the start of <paramref name="stream"/> (written in order, never sought; the offsets count from here).</summary>
     public ParquetFileWriter(IReadOnlyList<Column> columns, Stream stream)
     {
         if (!BitConverter.IsLittleEndian)
