@@ -222,6 +222,15 @@ public sealed class ParquetFileWriterTests : IDisposable
                 new long[] { 12, rows.Count(r => r.S is not null), rows.Count(r => r.D is not null), rows.Count(r => r.I is not null), rows.Count(r => r.N is not null), rows.Count(r => r.B is not null) },
                 Enumerable.Range(0, 6).Select(reader.GetInt64));
         }
+
+        // No rows: a footer without row groups, the columns and their types still there.
+        var empty = Write(0, 65_536).Replace("'", "''", StringComparison.Ordinal);
+        using (var reader = Query(connection, $"SELECT count(*), any_value(s), any_value(d), any_value(i), any_value(n), any_value(b) FROM read_parquet('{empty}')"))
+        {
+            Assert.True(reader.Read());
+            Assert.Equal(0, reader.GetInt64(0));
+            Assert.Equal(["VARCHAR", "DATE", "BIGINT", "DOUBLE", "BOOLEAN"], Enumerable.Range(1, 5).Select(c => reader.GetDataTypeName(c).ToUpperInvariant()));
+        }
     }
 
     [Fact]
