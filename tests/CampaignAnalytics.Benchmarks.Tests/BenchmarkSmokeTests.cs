@@ -41,7 +41,7 @@ public class BenchmarkSmokeTests
         var text = new StringWriter();
         var lines = ParquetWriterProbe.Run(text, campaigns: 1, rounds: 1, days: 20);
         _output.WriteLine(text.ToString());
-        Assert.Equal(new[] { "Parquet.Net 6.1.0", "ParquetSharp 25.0.1.2", "ParquetSharp Arrow" }, lines.Select(l => l.Writer));
+        Assert.Equal(new[] { "Parquet.Net 6.1.0", "ParquetSharp 25.0.1.2", "ParquetSharp Arrow", "campaign-analytics" }, lines.Select(l => l.Writer));
         Assert.All(lines, l => Assert.True(l.DictionaryStrings, l.Writer + " wrote PLAIN strings."));
         Assert.All(lines, l => Assert.True(l.Bytes > 0));
     }

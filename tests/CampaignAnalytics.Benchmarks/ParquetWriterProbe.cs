@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using CampaignAnalytics.Catalogue;
+using CampaignAnalytics.Cli.Output;
 using CampaignAnalytics.Frames;
 using CampaignAnalytics.Models;
 using Parquet;
@@ -29,7 +30,8 @@ public sealed record ParquetWriterLine(string Writer, double CpuMilliseconds, do
 /// Snappy; statistics; row groups of 65,536 rows), round after round; each ratio is taken within a round and the median
 /// printed. CPU time is the process's (Parquet.Net encodes on pool threads). ParquetSharp is written twice: through its
 /// column writer (strings as .NET strings) and through its Arrow API (strings as Arrow dictionary arrays built here, which
-/// the C++ writer stores as the column's dictionary). Each line says whether the file's string columns have dictionary pages.
+/// the C++ writer stores as the column's dictionary). The tool's own writer (<see cref="ParquetFileWriter"/>, what the
+/// export uses since Parquet.Net) is written from the same typed columns. Each line says whether the file's string columns have dictionary pages.
 /// <code>dotnet run -c Release --project tests/CampaignAnalytics.Benchmarks -- --parquet-writers [campaigns] [rounds]</code>
 /// </summary>
 public static class ParquetWriterProbe
@@ -49,6 +51,7 @@ public static class ParquetWriterProbe
                 ("Parquet.Net 6.1.0", WriteParquetNet),
                 ("ParquetSharp 25.0.1.2", WriteParquetSharp),
                 ("ParquetSharp Arrow", WriteParquetSharpArrow),
+                ("campaign-analytics", WriteOwn),
             };
             var file = Path.Combine(work, "long.parquet");
             foreach (var (_, write) in writers)
@@ -171,6 +174,45 @@ public static class ParquetWriterProbe
                 group.CompleteValidate();
             }
         }).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The tool's own writer (<see cref="ParquetFileWriter"/>), given each row group's rows in its buffers.</summary>
+    private static void WriteOwn(LongRows rows, string path)
+    {
+        var columns = new Column[]
+        {
+            new("campaign_id", ColumnType.String),
+            new("date", ColumnType.Date),
+            new("channel", ColumnType.String),
+            new("variation_api_id", ColumnType.String),
+            new("variation_name", ColumnType.String),
+            new("metric", ColumnType.String),
+            new("count", ColumnType.Integer),
+            new("amount", ColumnType.Number),
+        };
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        var writer = new ParquetFileWriter(columns, stream);
+        var buffers = columns.Select(c => ParquetFileWriter.CreateBuffer(c.Type, RowGroupSize)).ToArray();
+        for (var start = 0; start < rows.Count; start += RowGroupSize)
+        {
+            var count = Math.Min(RowGroupSize, rows.Count - start);
+            for (var c = 0; c < rows.Strings.Length; c++)
+            {
+                Array.Copy(rows.Strings[c], start, buffers[c == 0 ? 0 : c + 1], 0, count);
+            }
+
+            var dates = (int?[])buffers[1];
+            for (var i = 0; i < count; i++)
+            {
+                dates[i] = rows.Dates[start + i] is { } date ? ParquetFileWriter.UnixDays(date) : null;
+            }
+
+            Array.Copy(rows.Counts, start, buffers[6], 0, count);
+            Array.Copy(rows.Amounts, start, buffers[7], 0, count);
+            writer.WriteRowGroup(buffers, count);
+        }
+
+        writer.Complete();
     }
 
     private static void WriteParquetSharp(LongRows rows, string path)

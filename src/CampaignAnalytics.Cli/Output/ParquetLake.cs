@@ -88,8 +88,8 @@ internal sealed class ParquetLake : RowSink
     /// <summary>Rows per row group of a partition: smaller than a single file's, since a month partition stays open to the end.</summary>
     public const int PartitionRowGroupSize = 16_384;
 
-    /// <summary>Changes when the files' columns or the hash's encoding change, so that every partition is rewritten.</summary>
-    private const string Layout = "long-v3";
+    /// <summary>Changes when the files' columns, their bytes or the hash's encoding change, so that every partition is rewritten (v4: the tool's own Parquet writer).</summary>
+    private const string Layout = "long-v4";
 
     /// <summary>The manifest's name for a partition's hash.</summary>
     private const string HashName = "xxh128";

@@ -4,16 +4,14 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using NodaTime;
-using Parquet;
-using Parquet.Schema;
 
 namespace CampaignAnalytics.Cli.Output;
 
 /// <summary>
-/// Parquet rows as they come: each column fills a typed buffer (string, DateOnly, long, double or bool, nullable), and
-/// every <see cref="RowGroupSize"/> rows the buffers are written as one row group with Parquet.Net's column writer (no
-/// row objects, no boxing). Strings are dictionary-encoded, dates are DATE, integers INT64, numbers DOUBLE; Parquet.Net
-/// writes each column chunk's statistics. A full row group is encoded and compressed on another thread while the next
+/// Parquet rows as they come: each column fills a typed buffer (string, days since 1970, long, double or bool,
+/// nullable), and every <see cref="RowGroupSize"/> rows the buffers are written as one row group by
+/// <see cref="ParquetFileWriter"/> (no row objects, no boxing). Strings are dictionary-encoded, dates are DATE, integers
+/// INT64, numbers DOUBLE, each column chunk with its statistics. A full row group is encoded and compressed on another thread while the next
 /// one fills (one in flight at a time, in order), so the Parquet work overlaps reading the input. Memory is two row
 /// groups, whatever the number of rows.
 /// </summary>
@@ -22,63 +20,27 @@ internal sealed class ParquetRowSink : RowSink
     /// <summary>Rows per row group: large enough for good compression and statistics, small enough to bound memory.</summary>
     public const int DefaultRowGroupSize = 65_536;
 
-    private readonly ParquetWriter _writer;
-    private readonly DataField[] _fields;
+    private readonly ParquetFileWriter _writer;
     private readonly LongShape _longShape;
     private Array[] _buffers;
     private Array[]? _spare;
     private Task? _pending;
     private int _count;
-    private bool _wroteGroup;
     private bool _completed;
 
     public ParquetRowSink(IReadOnlyList<Column> columns, Stream stream, int rowGroupSize = DefaultRowGroupSize)
         : base(columns)
     {
         RowGroupSize = rowGroupSize;
-        _fields = columns.Select(ToField).ToArray();
         _longShape = ShapeOf(columns);
-        var options = new ParquetOptions
-        {
-            // Parquet.Net's page stream pool keeps every freed buffer unless told otherwise: memory would grow with the output.
-            MaximumSmallPoolFreeBytes = 16 << 20,
-            MaximumLargePoolFreeBytes = 64 << 20,
-        };
-        for (var c = 0; c < columns.Count; c++)
-        {
-            if (columns[c].Type == ColumnType.String)
-            {
-                // Names repeat on every row (channel, metric, variation): a dictionary page and small indices.
-                options.ColumnEncodingHints[_fields[c].Path.ToString()] = EncodingHint.Dictionary;
-            }
-        }
-
-        _writer = ParquetWriter.CreateAsync(new ParquetSchema(_fields), stream, options).GetAwaiter().GetResult();
+        _writer = new ParquetFileWriter(columns, stream);
         // The buffers grow to a row group as rows come: many small partitions stay small.
         var capacity = Math.Min(rowGroupSize, 1024);
-        _buffers = columns.Select(c => (Array)(c.Type switch
-        {
-            ColumnType.String => new string?[capacity],
-            ColumnType.Date => new DateOnly?[capacity],
-            ColumnType.Integer => new long?[capacity],
-            ColumnType.Number => new double?[capacity],
-            _ => new bool?[capacity],
-        })).ToArray();
+        _buffers = columns.Select(c => ParquetFileWriter.CreateBuffer(c.Type, capacity)).ToArray();
     }
 
     /// <summary>Rows per row group.</summary>
     public int RowGroupSize { get; }
-
-    /// <summary>The Parquet field of a column.</summary>
-    public static DataField ToField(Column column) => column.Type switch
-    {
-        ColumnType.String => new DataField<string>(column.Name, true),
-        ColumnType.Date => new DataField<DateOnly>(column.Name, true),
-        ColumnType.Integer => new DataField<long>(column.Name, true),
-        ColumnType.Number => new DataField<double>(column.Name, true),
-        ColumnType.Boolean => new DataField<bool>(column.Name, true),
-        _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "Unknown column type."),
-    };
 
     public override void Complete()
     {
@@ -87,13 +49,13 @@ internal sealed class ParquetRowSink : RowSink
             return;
         }
 
-        if (_count > 0 || !_wroteGroup)
+        if (_count > 0)
         {
             Flush();
         }
 
         Wait();
-        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _writer.Complete();
         _completed = true;
     }
 
@@ -101,23 +63,17 @@ internal sealed class ParquetRowSink : RowSink
     {
         if (disposing && !_completed)
         {
+            // Abandoned (a failure): the row group in flight finishes, the file stays incomplete.
             _completed = true;
-            try
-            {
-                _pending?.GetAwaiter().GetResult();
-            }
-            finally
-            {
-                _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
+            _pending?.GetAwaiter().GetResult();
         }
     }
 
     protected override void PutString(int column, string? value) => ((string?[])_buffers[column])[_count] = value;
 
-    protected override void PutDate(int column, LocalDate value) => ((DateOnly?[])_buffers[column])[_count] = value.ToDateOnly();
+    protected override void PutDate(int column, LocalDate value) => ((int?[])_buffers[column])[_count] = ParquetFileWriter.UnixDays(value.ToDateOnly());
 
-    protected override void PutNullDate(int column) => ((DateOnly?[])_buffers[column])[_count] = null;
+    protected override void PutNullDate(int column) => ((int?[])_buffers[column])[_count] = null;
 
     protected override void PutInteger(int column, long? value)
     {
@@ -149,7 +105,7 @@ internal sealed class ParquetRowSink : RowSink
             ((string?[])_buffers[c++])[row] = campaignId;
         }
 
-        ((DateOnly?[])_buffers[c++])[row] = date.ToDateOnly();
+        ((int?[])_buffers[c++])[row] = ParquetFileWriter.UnixDays(date.ToDateOnly());
         ((string?[])_buffers[c++])[row] = channel;
         ((string?[])_buffers[c++])[row] = variationApiId;
         ((string?[])_buffers[c++])[row] = variationName;
@@ -212,10 +168,9 @@ internal sealed class ParquetRowSink : RowSink
         _buffers = _spare ?? buffers.Select(b => Array.CreateInstance(b.GetType().GetElementType()!, b.Length)).ToArray();
         _spare = null;
         _count = 0;
-        _wroteGroup = true;
-        _pending = Task.Run(async () =>
+        _pending = Task.Run(() =>
         {
-            await WriteGroupAsync(buffers, count).ConfigureAwait(false);
+            _writer.WriteRowGroup(buffers, count);
             foreach (var buffer in buffers)
             {
                 Array.Clear(buffer, 0, count);
@@ -242,55 +197,5 @@ internal sealed class ParquetRowSink : RowSink
         Long,
         Lake,
         LakeByCampaign,
-    }
-
-    /// <summary>
-    /// Writes a string column as the character memory Parquet.Net encodes (its string overload converts each value through
-    /// an enumerator of the collection: an interface call per cell), unless the chunk holds a null.
-    /// </summary>
-    private static async Task WriteStringsAsync(ParquetRowGroupWriter group, DataField field, string?[] strings, int count)
-    {
-        if (Array.IndexOf(strings, null, 0, count) >= 0)
-        {
-            // Parquet.Net writes a null character memory as an empty string, not as null: a column chunk with a null
-            // goes through its string overload, which keeps nulls.
-            await group.WriteAsync(field, new ArraySegment<string?>(strings, 0, count)!).ConfigureAwait(false);
-            return;
-        }
-
-        var values = System.Buffers.ArrayPool<ReadOnlyMemory<char>?>.Shared.Rent(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                values[i] = strings[i] is { } value ? value.AsMemory() : null;
-            }
-
-            await group.WriteAsync<ReadOnlyMemory<char>>(field, values.AsMemory(0, count)).ConfigureAwait(false);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<ReadOnlyMemory<char>?>.Shared.Return(values, clearArray: true);
-        }
-    }
-
-    private async Task WriteGroupAsync(Array[] buffers, int count)
-    {
-        using var group = _writer.CreateRowGroup();
-        for (var c = 0; c < _fields.Length; c++)
-        {
-            var field = _fields[c];
-            await (buffers[c] switch
-            {
-                string?[] s => WriteStringsAsync(group, field, s, count),
-                DateOnly?[] d => group.WriteAsync<DateOnly>(field, d.AsMemory(0, count)),
-                long?[] l => group.WriteAsync<long>(field, l.AsMemory(0, count)),
-                double?[] x => group.WriteAsync<double>(field, x.AsMemory(0, count)),
-                bool?[] b => group.WriteAsync<bool>(field, b.AsMemory(0, count)),
-                _ => throw new InvalidOperationException("Unknown buffer."),
-            }).ConfigureAwait(false);
-        }
-
-        group.CompleteValidate();
     }
 }
