@@ -149,7 +149,8 @@ internal static class ExportCommand
             else
             {
                 // Write next to the target and move into place, so a failed export leaves no half-written file
-                // (Parquet for stdout goes through a temporary file: its writer needs a seekable stream).
+                // (Parquet for stdout too goes through a temporary file: a Parquet file is readable only once its footer is
+                // written, so an export that fails part way writes nothing rather than a file without one).
                 var temp = toStdout ? Path.GetTempFileName() : path + ".tmp";
                 try
                 {
