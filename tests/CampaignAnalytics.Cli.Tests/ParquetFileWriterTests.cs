@@ -294,4 +294,58 @@ public sealed class ParquetFileWriterTests : IDisposable
         command.CommandText = sql;
         return command.ExecuteReader();
     }
+
+    /// <summary>
+    /// A row group that fails to write (a full disk) fails the export where it is waited for; a sink abandoned while such a
+    /// write is in flight (another partition of the lake failed first) disposes quietly: throwing again from Dispose hid
+    /// the first failure and stopped the lake from deleting its temporary files.
+    /// </summary>
+    [Fact]
+    public void A_row_group_that_fails_to_write_fails_once_and_an_abandoned_sink_disposes_quietly()
+    {
+        static void Rows(ParquetRowSink sink, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                sink.String("x");
+                sink.Date(new LocalDate(2026, 1, 1));
+                sink.Integer(i);
+                sink.Number(i);
+                sink.Boolean(true);
+                sink.EndRow();
+            }
+        }
+
+        using (var completed = new ParquetRowSink(Columns, new FullDisk(allowed: 4), rowGroupSize: 2))
+        {
+            var error = Assert.Throws<IOException>(() =>
+            {
+                Rows(completed, 10);
+                completed.Complete();
+            });
+            Assert.Equal("No space left on device", error.Message);
+        }
+
+        var abandoned = new ParquetRowSink(Columns, new FullDisk(allowed: 4), rowGroupSize: 2);
+        Rows(abandoned, 2); // one row group handed to the background write, which fails
+        abandoned.Dispose();
+    }
+
+    /// <summary>A stream that takes <c>allowed</c> bytes and then fails as a full disk does.</summary>
+    private sealed class FullDisk(int allowed) : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Check(count);
+            base.Write(buffer, offset, count);
+        }
+
+        private void Check(int count)
+        {
+            if (Length + count > allowed)
+            {
+                throw new IOException("No space left on device");
+            }
+        }
+    }
 }

@@ -518,9 +518,15 @@ internal sealed class ParquetLake : RowSink
         public void Abandon()
         {
             IsOpen = false;
-            Sink.Dispose();
-            _stream.Dispose();
-            File.Delete(Temp);
+            try
+            {
+                Sink.Dispose();
+            }
+            finally
+            {
+                _stream.Dispose();
+                File.Delete(Temp);
+            }
         }
     }
 }

@@ -63,9 +63,18 @@ internal sealed class ParquetRowSink : RowSink
     {
         if (disposing && !_completed)
         {
-            // Abandoned (a failure): the row group in flight finishes, the file stays incomplete.
+            // Abandoned (a failure): the row group in flight finishes, the file stays incomplete. Its own failure (a full
+            // disk, say) is not thrown from here: the export has already failed, and throwing would hide why, or stop the
+            // caller from deleting the file.
             _completed = true;
-            _pending?.GetAwaiter().GetResult();
+            try
+            {
+                _pending?.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Observed; the failure that abandoned the sink is the one reported.
+            }
         }
     }
 
