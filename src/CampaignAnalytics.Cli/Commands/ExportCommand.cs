@@ -139,19 +139,22 @@ internal static class ExportCommand
             }
 
             long rows;
-            if (toStdout && kind != "parquet")
+            // A device or pipe given as --out (/dev/null, a FIFO) is written to as stdout is, never replaced by a rename.
+            var asIs = toStdout || SpecialFiles.IsSpecial(path);
+            Stream OpenTarget() => toStdout ? Console.OpenStandardOutput() : new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            if (asIs && kind != "parquet")
             {
                 // Rows go out as they are made (a failure part way ends the output early; the exit code says so).
                 Console.Out.Flush();
-                await using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-                rows = WriteTo(kind, columns, stdout, Write);
+                await using var target = new BufferedStream(OpenTarget(), 1 << 16);
+                rows = WriteTo(kind, columns, target, Write);
             }
             else
             {
                 // Write next to the target and move into place, so a failed export leaves no half-written file
                 // (Parquet for stdout too goes through a temporary file: a Parquet file is readable only once its footer is
                 // written, so an export that fails part way writes nothing rather than a file without one).
-                var temp = toStdout ? Path.GetTempFileName() : path + ".tmp";
+                var temp = asIs ? Path.GetTempFileName() : path + ".tmp";
                 try
                 {
                     await using (var file = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
@@ -159,12 +162,12 @@ internal static class ExportCommand
                         rows = WriteTo(kind, columns, file, Write);
                     }
 
-                    if (toStdout)
+                    if (asIs)
                     {
                         Console.Out.Flush();
                         await using var source = File.OpenRead(temp);
-                        await using var stdout = Console.OpenStandardOutput();
-                        await source.CopyToAsync(stdout, cancellationToken).ConfigureAwait(false);
+                        await using var target = OpenTarget();
+                        await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {

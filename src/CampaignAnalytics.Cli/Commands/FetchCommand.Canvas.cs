@@ -111,9 +111,7 @@ internal static partial class FetchCommand
             return;
         }
 
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
+        SpecialFiles.WriteAllBytes(path, bytes);
         CommandRunner.Inform($"{canvas.CanvasId}: wrote {canvas.Days.Count} days to {path}.");
     }
 

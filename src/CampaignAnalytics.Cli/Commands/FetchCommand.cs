@@ -403,9 +403,7 @@ internal static partial class FetchCommand
             return;
         }
 
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes.Concat("\n"u8.ToArray()).ToArray());
-        File.Move(temp, path, overwrite: true);
+        SpecialFiles.WriteAllBytes(path, bytes.Concat("\n"u8.ToArray()).ToArray());
         CommandRunner.Inform($"{campaignId}: wrote {campaign.Days.Count} days to {path}.");
     }
 
