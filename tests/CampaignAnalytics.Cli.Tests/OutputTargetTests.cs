@@ -60,4 +60,15 @@ public sealed class OutputTargetTests : IDisposable
             Assert.True(CampaignAnalytics.Cli.Infrastructure.SpecialFiles.IsSpecial("/dev/null"));
         }
     }
+
+    /// <summary>A full disk (or quota, or a failing device) is the environment's failure: exit 1; a path that cannot be used stays exit 2.</summary>
+    [Fact]
+    public void A_full_disk_exits_1_and_a_missing_folder_exits_2()
+    {
+        var unix = !OperatingSystem.IsWindows();
+        var full = new IOException("No space left on device : '/tmp/x.parquet.tmp'", unix ? 28 : unchecked((int)0x80070070));
+        Assert.Equal(1, CampaignAnalytics.Cli.Infrastructure.CommandRunner.Run(() => throw full));
+        Assert.Equal(2, CampaignAnalytics.Cli.Infrastructure.CommandRunner.Run(() => throw new DirectoryNotFoundException("Could not find a part of the path '/nope/x.csv'.")));
+    }
 }
+

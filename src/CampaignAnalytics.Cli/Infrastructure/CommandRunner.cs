@@ -61,6 +61,11 @@ internal static class CommandRunner
         {
             return Fail(ExitCodes.Failure, "cancelled.");
         }
+        catch (IOException e) when (IsOutOfSpaceOrDeviceFailure(e))
+        {
+            // The machine's failure, not the user's: a full disk or quota, or the device failing.
+            return Fail(ExitCodes.Failure, e.Message);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fail(ExitCodes.UserError, e.Message);
@@ -75,6 +80,16 @@ internal static class CommandRunner
             return Fail(ExitCodes.Failure, $"internal error ({e.GetType().Name}): {e.Message} (set CAMPAIGN_ANALYTICS_DEBUG=1 for details, and please report it).");
         }
     }
+
+    /// <summary>
+    /// Whether an I/O error is a full disk or quota or a failing device (the environment's failure, exit 1) rather than
+    /// a path the user gave that cannot be used (exit 2). .NET puts the OS error code in <see cref="Exception.HResult"/>:
+    /// the errno on Unix (ENOSPC 28, EIO 5, EDQUOT 122 on Linux and 69 on macOS), a Win32 code in an HRESULT on Windows.
+    /// </summary>
+    internal static bool IsOutOfSpaceOrDeviceFailure(IOException e) =>
+        OperatingSystem.IsWindows()
+            ? (e.HResult & 0xFFFF) is 0x70 or 0x27 // ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
+            : e.HResult is 28 or 5 || (e.HResult == 122 && OperatingSystem.IsLinux()) || (e.HResult == 69 && OperatingSystem.IsMacOS());
 
     public static int Fail(int exitCode, string message)
     {
