@@ -29,7 +29,8 @@ internal static class InputLoader
     /// <param name="catalogue">The catalogue to read it with (<see cref="SchemaOption.Catalogue(System.CommandLine.ParseResult)"/>).</param>
     public static IDataSeriesResponse ParseFile(string path, ChannelCatalogue catalogue)
     {
-        CheckFile(path);
+        // ReadPooled refuses a pipe and an unreadable file itself: only the messages for a missing path are needed first.
+        CheckExists(path);
         var (buffer, length) = ReadPooled(path);
         try
         {
@@ -133,9 +134,24 @@ internal static class InputLoader
         }
     }
 
-    /// <summary>User errors for a response file that is missing, a directory, or an option mistyped as a file (before anything is read).</summary>
+    /// <summary>User errors for a response file that is missing, a directory, an option mistyped as a file, a pipe or unreadable (before anything is read).</summary>
     /// <param name="path">The response file.</param>
     public static void CheckFile(string path)
+    {
+        CheckExists(path);
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            _ = LengthOf(handle, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"{path}: cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>User errors for a path that is no file: missing, a directory, or an option mistyped as a file.</summary>
+    private static void CheckExists(string path)
     {
         if (!File.Exists(path) && path.StartsWith('-'))
         {
@@ -147,16 +163,6 @@ internal static class InputLoader
             throw new UserErrorException(Directory.Exists(path)
                 ? $"{path}: is a directory, not a response file."
                 : $"{path}: file not found.");
-        }
-
-        try
-        {
-            using var handle = File.OpenHandle(path);
-            _ = LengthOf(handle, path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"{path}: cannot be read: {e.Message}", e);
         }
     }
 
